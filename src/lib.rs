@@ -1,0 +1,9 @@
+//! lectern: a terminal reader and study tool for structured articles.
+
+pub mod check;
+pub mod cli;
+pub mod content;
+pub mod diag;
+pub mod model;
+pub mod print;
+pub mod sanitize;

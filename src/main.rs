@@ -1,0 +1,14 @@
+//! The `lectern` binary: parses the command line and hands over to the library.
+
+use clap::Parser;
+use lectern::cli::{self, Cli, Command};
+
+fn main() -> anyhow::Result<()> {
+    let args = Cli::parse();
+    let code = match args.command {
+        Some(Command::Print { article, width }) => cli::print(article, width)?,
+        Some(Command::Check { files }) => cli::check(&files),
+        None => cli::print(args.read.article, None)?,
+    };
+    std::process::exit(code);
+}

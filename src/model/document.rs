@@ -1,0 +1,195 @@
+//! The loaded article: plain data, independent of any terminal.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use super::glossary::Glossary;
+use super::inline::Inline;
+
+/// A paragraph's stable id, as written in the article file.
+#[derive(
+    Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(transparent)]
+pub struct ParagraphId(pub String);
+
+impl fmt::Display for ParagraphId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Title, authors and citation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Meta {
+    /// Stable article id (notes are filed under it).
+    pub id: String,
+    /// The title.
+    pub title: Vec<Inline>,
+    /// Authors in order.
+    pub authors: Vec<String>,
+    /// A note about the authors.
+    pub author_note: Option<Vec<Inline>>,
+    /// Citation or origin.
+    pub source: Option<String>,
+}
+
+/// What kind of block a paragraph is; decides how it is laid out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BlockKind {
+    /// Prose.
+    Prose,
+    /// A block quotation (indented).
+    Quote,
+    /// A list item with its marker and nesting depth.
+    Item {
+        /// `"-"`, `"3."`, …
+        marker: String,
+        /// Nesting depth from 0.
+        depth: u8,
+    },
+    /// Preformatted text: the inlines hold one code-styled text run with line breaks.
+    Code,
+}
+
+/// A block of the body that the reader can stand on and annotate.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Paragraph {
+    /// Stable id.
+    pub id: ParagraphId,
+    /// Layout kind.
+    pub kind: BlockKind,
+    /// Content.
+    pub inlines: Vec<Inline>,
+    /// Index of the section it belongs to.
+    pub section: usize,
+}
+
+impl Paragraph {
+    /// The numbers of the footnotes referenced in this paragraph, in order.
+    pub fn footnote_refs(&self) -> impl Iterator<Item = u32> + '_ {
+        self.inlines.iter().filter_map(|i| match i {
+            Inline::FootnoteRef { number } => Some(*number),
+            _ => None,
+        })
+    }
+
+    /// The paragraph's text as one string, footnote refs as `[N]`, emphasis unmarked.
+    pub fn plain_text(&self) -> String {
+        self.inlines.iter().map(|i| i.plain_text()).collect()
+    }
+}
+
+/// A section: an optional heading and the paragraphs up to the next heading.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Section {
+    /// Heading text; `None` for the untitled introduction before the first heading.
+    pub heading: Option<Vec<Inline>>,
+    /// 1 for top-level sections (0 for the introduction).
+    pub level: u8,
+    /// Outline number such as `"2.1"` (empty for the introduction).
+    pub number: String,
+    /// Index of the enclosing section.
+    pub parent: Option<usize>,
+    /// Range of paragraph indices directly in this section (not in subsections).
+    pub paragraphs: std::ops::Range<usize>,
+}
+
+impl Section {
+    /// The heading as plain text, or "Introduction" for the untitled first section.
+    pub fn title(&self) -> String {
+        match &self.heading {
+            Some(h) => h.iter().map(|i| i.plain_text()).collect(),
+            None => "Introduction".to_owned(),
+        }
+    }
+}
+
+/// A footnote.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Footnote {
+    /// Its number.
+    pub number: u32,
+    /// Its text.
+    pub inlines: Vec<Inline>,
+}
+
+/// A validated article.
+#[derive(Debug)]
+pub struct Document {
+    /// Title, authors, citation.
+    pub meta: Meta,
+    /// Sections in reading order.
+    pub sections: Vec<Section>,
+    /// Paragraphs in reading order.
+    pub paragraphs: Vec<Paragraph>,
+    /// Footnotes in file order.
+    pub footnotes: Vec<Footnote>,
+    /// The glossary.
+    pub glossary: Glossary,
+    by_id: HashMap<ParagraphId, usize>,
+    footnote_by_number: HashMap<u32, usize>,
+}
+
+impl Document {
+    /// Builds the lookup tables; the parts must already be consistent (the loaders check).
+    pub fn new(
+        meta: Meta,
+        sections: Vec<Section>,
+        paragraphs: Vec<Paragraph>,
+        footnotes: Vec<Footnote>,
+        glossary: Glossary,
+    ) -> Self {
+        let by_id = paragraphs
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.clone(), i))
+            .collect();
+        let footnote_by_number = footnotes
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.number, i))
+            .collect();
+        Document {
+            meta,
+            sections,
+            paragraphs,
+            footnotes,
+            glossary,
+            by_id,
+            footnote_by_number,
+        }
+    }
+
+    /// The index of the paragraph with this id.
+    pub fn paragraph_index(&self, id: &ParagraphId) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    /// The footnote with this number.
+    pub fn footnote(&self, number: u32) -> Option<&Footnote> {
+        self.footnote_by_number
+            .get(&number)
+            .map(|&i| &self.footnotes[i])
+    }
+
+    /// The title as plain text.
+    pub fn title(&self) -> String {
+        self.meta.title.iter().map(|i| i.plain_text()).collect()
+    }
+
+    /// The section that paragraph `p` belongs to.
+    pub fn section_of(&self, p: usize) -> Option<&Section> {
+        self.paragraphs.get(p).map(|p| &self.sections[p.section])
+    }
+
+    /// The chain of section indices from the top level down to `s`.
+    pub fn section_path(&self, s: usize) -> Vec<usize> {
+        let mut path = vec![s];
+        while let Some(parent) = path.last().and_then(|&i| self.sections[i].parent) {
+            path.push(parent);
+        }
+        path.reverse();
+        path
+    }
+}

@@ -1,0 +1,588 @@
+//! Inline markup inside article strings: `*emphasis*`, `**strong**`, `` `code` ``,
+//! `~~strike~~`, `[text](url)`, `[^N]` footnote references and bare `http(s)://` URLs.
+//!
+//! The markup is parsed once at load time into a flat list of [`Inline`]s; errors carry the
+//! byte offset inside the string so the loader can turn them into `line:col`.
+
+use std::fmt::Write as _;
+
+/// Character styles that can be combined on a run of text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct TextStyle {
+    /// `*emphasis*` (italic).
+    pub emph: bool,
+    /// `**strong**` (bold).
+    pub strong: bool,
+    /// `` `code` `` (monospace, no markup inside).
+    pub code: bool,
+    /// `~~strike~~`.
+    pub strike: bool,
+}
+
+/// One piece of a paragraph's inline content.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Inline {
+    /// A run of text in one style.
+    Text { text: String, style: TextStyle },
+    /// A hyperlink; a bare URL has `text == url`.
+    Link {
+        text: String,
+        url: String,
+        style: TextStyle,
+    },
+    /// A reference to footnote `number`, placed where the superscript stands.
+    FootnoteRef { number: u32 },
+    /// A hard line break inside a block.
+    LineBreak,
+}
+
+impl Inline {
+    /// The visible text of this piece when printed plainly (footnote refs as `[N]`).
+    pub fn plain_text(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            Inline::Text { text, .. } | Inline::Link { text, .. } => text.as_str().into(),
+            Inline::FootnoteRef { number } => format!("[{number}]").into(),
+            Inline::LineBreak => "\n".into(),
+        }
+    }
+}
+
+/// A markup error at a byte offset of the parsed string.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MarkupError {
+    /// Byte offset in the string where the problem starts.
+    pub offset: usize,
+    /// What is wrong, for the user.
+    pub message: String,
+}
+
+/// Parses inline markup; a `\n` in the string is a hard line break.
+pub fn parse(src: &str) -> Result<Vec<Inline>, MarkupError> {
+    parse_with_refs(src).map(|(inlines, _)| inlines)
+}
+
+/// Footnote references found while parsing: (number, byte offset of its `[^`).
+pub type RefOffsets = Vec<(u32, usize)>;
+
+/// Like [`parse`], also returning each footnote reference with its byte offset.
+pub fn parse_with_refs(src: &str) -> Result<(Vec<Inline>, RefOffsets), MarkupError> {
+    let mut parser = Parser::new(src);
+    let inlines = parser.run()?;
+    Ok((inlines, parser.refs))
+}
+
+struct Parser<'a> {
+    src: &'a str,
+    pos: usize,
+    out: Vec<Inline>,
+    buf: String,
+    style: TextStyle,
+    /// Offsets of the currently open `*`, `**` and `~~` markers, for error messages.
+    open_emph: Option<usize>,
+    open_strong: Option<usize>,
+    open_strike: Option<usize>,
+    /// Footnote references seen, with their offsets.
+    refs: Vec<(u32, usize)>,
+}
+
+impl<'a> Parser<'a> {
+    fn new(src: &'a str) -> Self {
+        Parser {
+            src,
+            pos: 0,
+            out: Vec::new(),
+            buf: String::new(),
+            style: TextStyle::default(),
+            open_emph: None,
+            open_strong: None,
+            open_strike: None,
+            refs: Vec::new(),
+        }
+    }
+
+    fn rest(&self) -> &'a str {
+        &self.src[self.pos..]
+    }
+
+    fn flush(&mut self) {
+        if !self.buf.is_empty() {
+            let text = std::mem::take(&mut self.buf);
+            push_text(&mut self.out, text, self.style);
+        }
+    }
+
+    fn run(&mut self) -> Result<Vec<Inline>, MarkupError> {
+        while let Some(c) = self.rest().chars().next() {
+            let at = self.pos;
+            match c {
+                '\\' => {
+                    let next = self.rest()[1..].chars().next();
+                    match next {
+                        Some(n) if n.is_ascii_punctuation() => {
+                            self.buf.push(n);
+                            self.pos += 1 + n.len_utf8();
+                        }
+                        _ => {
+                            self.buf.push('\\');
+                            self.pos += 1;
+                        }
+                    }
+                }
+                '*' if self.rest().starts_with("**") => {
+                    self.flush();
+                    self.pos += 2;
+                    self.open_strong = toggle(&mut self.style.strong, self.open_strong, at);
+                }
+                '*' => {
+                    self.flush();
+                    self.pos += 1;
+                    self.open_emph = toggle(&mut self.style.emph, self.open_emph, at);
+                }
+                '~' if self.rest().starts_with("~~") => {
+                    self.flush();
+                    self.pos += 2;
+                    self.open_strike = toggle(&mut self.style.strike, self.open_strike, at);
+                }
+                '`' => self.code_span(at)?,
+                '[' if self.rest().starts_with("[^") => self.footnote_ref(at)?,
+                '[' => {
+                    if !self.link(at) {
+                        self.buf.push('[');
+                        self.pos += 1;
+                    }
+                }
+                'h' if starts_url(self.rest()) && !prev_is_word(self.src, at) => self.bare_url(),
+                '\n' => {
+                    self.flush();
+                    self.out.push(Inline::LineBreak);
+                    self.pos += 1;
+                }
+                _ => {
+                    self.buf.push(c);
+                    self.pos += c.len_utf8();
+                }
+            }
+        }
+        self.flush();
+        let unclosed = [
+            (self.open_strong, "`**` (strong) is never closed"),
+            (self.open_emph, "`*` (emphasis) is never closed"),
+            (self.open_strike, "`~~` (strikethrough) is never closed"),
+        ];
+        if let Some((offset, msg)) = unclosed
+            .iter()
+            .filter_map(|(o, m)| o.map(|o| (o, *m)))
+            .min_by_key(|(o, _)| *o)
+        {
+            return Err(MarkupError {
+                offset,
+                message: format!("{msg}; write `\\*` or `\\~` for a literal character"),
+            });
+        }
+        Ok(std::mem::take(&mut self.out))
+    }
+
+    fn code_span(&mut self, at: usize) -> Result<(), MarkupError> {
+        let body_start = at + 1;
+        let Some(len) = self.src[body_start..].find('`') else {
+            return Err(MarkupError {
+                offset: at,
+                message: "`` ` `` (code) is never closed; write `\\`` for a literal backtick"
+                    .into(),
+            });
+        };
+        self.flush();
+        let code = &self.src[body_start..body_start + len];
+        let style = TextStyle {
+            code: true,
+            ..self.style
+        };
+        push_text(&mut self.out, code.to_owned(), style);
+        self.pos = body_start + len + 1;
+        Ok(())
+    }
+
+    fn footnote_ref(&mut self, at: usize) -> Result<(), MarkupError> {
+        let body = &self.rest()[2..];
+        let digits = body.bytes().take_while(u8::is_ascii_digit).count();
+        let closed = body[digits..].starts_with(']');
+        let number = if closed && digits > 0 {
+            body[..digits].parse::<u32>().ok().filter(|n| *n > 0)
+        } else {
+            None
+        };
+        let Some(number) = number else {
+            let shown: String = self.rest().chars().take(12).collect();
+            return Err(MarkupError {
+                offset: at,
+                message: format!(
+                    "malformed footnote reference `{shown}`: expected `[^N]` with N a number from 1"
+                ),
+            });
+        };
+        self.flush();
+        self.out.push(Inline::FootnoteRef { number });
+        self.refs.push((number, at));
+        self.pos += 2 + digits + 1;
+        Ok(())
+    }
+
+    /// `[text](url)`; returns false (consuming nothing) when this `[` does not start a link.
+    fn link(&mut self, at: usize) -> bool {
+        let rest = &self.src[at + 1..];
+        let Some(close) = rest.find(']') else {
+            return false;
+        };
+        let text = &rest[..close];
+        let after = &rest[close + 1..];
+        if text.contains('[') || !after.starts_with('(') {
+            return false;
+        }
+        let Some(url_len) = after[1..].find(')') else {
+            return false;
+        };
+        let url = after[1..1 + url_len].trim();
+        if url.is_empty() || url.contains(char::is_whitespace) {
+            return false;
+        }
+        self.flush();
+        let text = if text.is_empty() { url } else { text };
+        self.out.push(Inline::Link {
+            text: unescape(text),
+            url: url.to_owned(),
+            style: self.style,
+        });
+        self.pos = at + 1 + close + 1 + 1 + url_len + 1;
+        true
+    }
+
+    fn bare_url(&mut self) {
+        let len = url_len(self.rest());
+        let url = &self.rest()[..len];
+        self.flush();
+        self.out.push(Inline::Link {
+            text: url.to_owned(),
+            url: url.to_owned(),
+            style: self.style,
+        });
+        self.pos += len;
+    }
+}
+
+fn toggle(flag: &mut bool, open: Option<usize>, at: usize) -> Option<usize> {
+    *flag = !*flag;
+    if open.is_some() { None } else { Some(at) }
+}
+
+fn push_text(out: &mut Vec<Inline>, text: String, style: TextStyle) {
+    if let Some(Inline::Text {
+        text: last,
+        style: s,
+    }) = out.last_mut()
+        && *s == style
+    {
+        last.push_str(&text);
+        return;
+    }
+    out.push(Inline::Text { text, style });
+}
+
+fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\'
+            && let Some(&n) = chars.peek()
+            && n.is_ascii_punctuation()
+        {
+            out.push(n);
+            chars.next();
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn starts_url(s: &str) -> bool {
+    (s.starts_with("https://") && s.len() > 8) || (s.starts_with("http://") && s.len() > 7)
+}
+
+fn prev_is_word(src: &str, at: usize) -> bool {
+    src[..at]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
+}
+
+/// Length in bytes of the URL at the start of `s`: up to whitespace or a delimiter, minus
+/// trailing sentence punctuation (a closing parenthesis stays when it balances one inside).
+pub fn url_len(s: &str) -> usize {
+    let end = s
+        .char_indices()
+        .find(|&(_, c)| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '“' | '”' | '‘' | '’'))
+        .map_or(s.len(), |(i, _)| i);
+    let mut url = &s[..end];
+    while let Some(last) = url.chars().next_back() {
+        let trim = match last {
+            '.' | ',' | ';' | ':' | '!' | '?' | '\'' | '*' | ']' => true,
+            ')' => url.matches('(').count() < url.matches(')').count(),
+            _ => false,
+        };
+        if !trim {
+            break;
+        }
+        url = &url[..url.len() - last.len_utf8()];
+    }
+    url.len()
+}
+
+/// Writes inlines back as markup that [`parse`] reads to the same value.
+pub fn to_markup(inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    let mut style = TextStyle::default();
+    for inline in inlines {
+        match inline {
+            Inline::Text { text, style: s } => {
+                switch_style(&mut out, &mut style, *s);
+                if s.code {
+                    // A code span cannot hold a backtick; split around it.
+                    for (i, part) in text.split('`').enumerate() {
+                        if i > 0 {
+                            out.push_str("\\`");
+                        }
+                        if !part.is_empty() {
+                            let _ = write!(out, "`{part}`");
+                        }
+                    }
+                } else {
+                    escape_into(&mut out, text);
+                }
+            }
+            Inline::Link {
+                text,
+                url,
+                style: s,
+            } => {
+                switch_style(&mut out, &mut style, TextStyle { code: false, ..*s });
+                if text == url && starts_url(url) && url_len(url) == url.len() {
+                    out.push_str(url);
+                } else {
+                    out.push('[');
+                    escape_into(&mut out, text);
+                    let _ = write!(out, "]({url})");
+                }
+            }
+            Inline::FootnoteRef { number } => {
+                let _ = write!(out, "[^{number}]");
+            }
+            Inline::LineBreak => out.push('\n'),
+        }
+    }
+    switch_style(&mut out, &mut style, TextStyle::default());
+    out
+}
+
+fn switch_style(out: &mut String, cur: &mut TextStyle, to: TextStyle) {
+    let to = TextStyle { code: false, ..to };
+    // Close in reverse order of opening, then open.
+    if cur.strike && !to.strike {
+        out.push_str("~~");
+    }
+    if cur.emph && !to.emph {
+        out.push('*');
+    }
+    if cur.strong && !to.strong {
+        out.push_str("**");
+    }
+    if !cur.strong && to.strong {
+        out.push_str("**");
+    }
+    if !cur.emph && to.emph {
+        out.push('*');
+    }
+    if !cur.strike && to.strike {
+        out.push_str("~~");
+    }
+    *cur = to;
+}
+
+/// Escapes markup characters. Text runs never hold a bare URL (both parsers turn URLs into
+/// links), so URL-like text needs no escape.
+fn escape_into(out: &mut String, text: &str) {
+    for (i, c) in text.char_indices() {
+        match c {
+            '\\' | '*' | '`' | '[' | ']' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '~' if text[i + 1..].starts_with('~') || out.ends_with('~') => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+}
+
+/// Plain rendering used by `lectern print`: emphasis as `*text*`, strong as `**text**`,
+/// code as `` `text` ``, footnote refs as `[N]`, links as their text (plus ` <url>` when the
+/// text is not the URL itself).
+pub fn to_plain(inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    for inline in inlines {
+        match inline {
+            Inline::Text { text, style } => {
+                let (open, close) = plain_marks(*style);
+                out.push_str(&open);
+                out.push_str(text);
+                out.push_str(&close);
+            }
+            Inline::Link { text, url, style } => {
+                let (open, close) = plain_marks(*style);
+                out.push_str(&open);
+                out.push_str(text);
+                out.push_str(&close);
+                if text != url {
+                    let _ = write!(out, " <{url}>");
+                }
+            }
+            Inline::FootnoteRef { number } => {
+                let _ = write!(out, "[{number}]");
+            }
+            Inline::LineBreak => out.push('\n'),
+        }
+    }
+    out
+}
+
+fn plain_marks(style: TextStyle) -> (String, String) {
+    let mut open = String::new();
+    if style.strong {
+        open.push_str("**");
+    }
+    if style.emph {
+        open.push('*');
+    }
+    if style.strike {
+        open.push_str("~~");
+    }
+    if style.code {
+        open.push('`');
+    }
+    let close: String = open.chars().rev().collect();
+    (open, close)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> Inline {
+        Inline::Text {
+            text: s.into(),
+            style: TextStyle::default(),
+        }
+    }
+
+    fn emph(s: &str) -> Inline {
+        Inline::Text {
+            text: s.into(),
+            style: TextStyle {
+                emph: true,
+                ..TextStyle::default()
+            },
+        }
+    }
+
+    #[test]
+    fn emphasis_and_footnote_refs() {
+        let got = parse("said *Xinhua*.[^2] Then").unwrap();
+        assert_eq!(
+            got,
+            vec![
+                text("said "),
+                emph("Xinhua"),
+                text("."),
+                Inline::FootnoteRef { number: 2 },
+                text(" Then"),
+            ]
+        );
+    }
+
+    #[test]
+    fn bare_url_drops_trailing_period_and_angle_brackets() {
+        let got = parse("at <http://a.cn/x_1.html>. and http://b.cn/y.htm.").unwrap();
+        let urls: Vec<_> = got
+            .iter()
+            .filter_map(|i| match i {
+                Inline::Link { url, .. } => Some(url.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(urls, ["http://a.cn/x_1.html", "http://b.cn/y.htm"]);
+        assert_eq!(
+            to_plain(&got),
+            "at <http://a.cn/x_1.html>. and http://b.cn/y.htm."
+        );
+    }
+
+    #[test]
+    fn url_keeps_balanced_parenthesis() {
+        let s = "https://en.wikipedia.org/wiki/Foo_(bar))";
+        assert_eq!(url_len(s), s.len() - 1);
+    }
+
+    #[test]
+    fn explicit_link_and_literal_bracket() {
+        let got = parse("[sic] see [the text](https://x.org/a).").unwrap();
+        assert_eq!(got[0], text("[sic] see "));
+        assert_eq!(
+            got[1],
+            Inline::Link {
+                text: "the text".into(),
+                url: "https://x.org/a".into(),
+                style: TextStyle::default()
+            }
+        );
+    }
+
+    #[test]
+    fn unclosed_emphasis_reports_its_offset() {
+        let err = parse("a *b c").unwrap_err();
+        assert_eq!(err.offset, 2);
+        assert!(err.message.contains("never closed"), "{}", err.message);
+    }
+
+    #[test]
+    fn malformed_footnote_reference_is_an_error() {
+        for bad in ["x[^]", "x[^a]", "x[^12", "x[^0]"] {
+            let err = parse(bad).unwrap_err();
+            assert_eq!(err.offset, 1, "{bad}");
+            assert!(err.message.contains("malformed footnote reference"));
+        }
+    }
+
+    #[test]
+    fn escapes_give_literal_characters() {
+        assert_eq!(
+            parse(r"5 \* 3 \[^1] \\").unwrap(),
+            vec![text(r"5 * 3 [^1] \")]
+        );
+    }
+
+    #[test]
+    fn markup_round_trips() {
+        for src in [
+            "plain",
+            "a *b* **c** `d*e` ~~f~~ [g](https://h.org) http://i.org/j.",
+            r"lit \* \[x\] \` and a\\b",
+            "ref[^3] and ***both***",
+        ] {
+            let parsed = parse(src).unwrap();
+            let back = to_markup(&parsed);
+            assert_eq!(parse(&back).unwrap(), parsed, "{src} -> {back}");
+        }
+    }
+}

@@ -1,0 +1,573 @@
+//! Loading and validating RON articles.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use super::document::{BlockKind, Document, Footnote, Meta, Paragraph, ParagraphId, Section};
+use super::format::{ArticleFile, BlockFile, EntryFile, FORMAT_VERSION, FootnoteFile};
+use super::glossary::{Glossary, GlossaryEntry, is_case_sensitive};
+use super::inline::{self, Inline, RefOffsets, TextStyle};
+use super::locate::{Pos, Seg, SourceMap};
+use crate::diag::{Diagnostic, FileError, read_text_file};
+
+/// Largest article file accepted (a long book in RON is well under this).
+pub const MAX_ARTICLE_BYTES: u64 = 64 << 20;
+
+/// The RON options every lectern file is read with: `Some(..)` may be left out.
+pub fn ron_options() -> ron::Options {
+    ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+}
+
+/// A loaded article and the warnings found on the way.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The article.
+    pub doc: Document,
+    /// Problems that did not stop loading.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Reads and validates an article file.
+pub fn load_file(path: &Path) -> Result<Loaded, FileError> {
+    let text = read_text_file(path, MAX_ARTICLE_BYTES)?;
+    parse(&text).map_err(|diagnostics| FileError {
+        path: path.display().to_string(),
+        diagnostics,
+    })
+}
+
+/// Parses and validates article text; on failure, every error found (sorted by position).
+pub fn parse(src: &str) -> Result<Loaded, Vec<Diagnostic>> {
+    let file: ArticleFile = match ron_options().from_str(src) {
+        Ok(file) => file,
+        Err(e) => {
+            let pos = Pos {
+                line: e.span.start.line.max(1),
+                col: e.span.start.col.max(1),
+            };
+            let mut message = describe_ron_error(&e.code);
+            let map = SourceMap::new(src);
+            if let Some(field) = map.field_before(map.byte_at(pos)) {
+                message.push_str(&format!(" (in field `{field}`)"));
+            }
+            return Err(vec![Diagnostic::error(pos, message)]);
+        }
+    };
+    let map = SourceMap::new(src);
+    let mut v = Validator {
+        map: &map,
+        diags: Vec::new(),
+    };
+    let doc = v.build(file);
+    let mut diags = v.diags;
+    diags.sort_by_key(|d| d.pos);
+    if diags
+        .iter()
+        .any(|d| d.severity == crate::diag::Severity::Error)
+    {
+        return Err(diags);
+    }
+    Ok(Loaded {
+        doc,
+        warnings: diags,
+    })
+}
+
+/// `ron`'s message, with a hint where its wording is cryptic for an author.
+pub fn describe_ron_error(code: &ron::Error) -> String {
+    match code {
+        ron::Error::Eof => "unexpected end of file: the file is truncated or a bracket is \
+                            not closed"
+            .to_owned(),
+        ron::Error::ExceededRecursionLimit => {
+            "values are nested too deeply (more than 128 levels)".to_owned()
+        }
+        other => other.to_string(),
+    }
+}
+
+/// Occurrences of glossary entries over the body, and a warning for each entry that never
+/// occurs (used by `lectern check`).
+pub fn unused_glossary_warnings(src: &str, doc: &Document) -> Vec<Diagnostic> {
+    let mut used = vec![false; doc.glossary.entries.len()];
+    for p in &doc.paragraphs {
+        for m in doc.glossary.find_in(&p.plain_text()) {
+            used[m.entry] = true;
+        }
+    }
+    let map = SourceMap::new(src);
+    used.iter()
+        .enumerate()
+        .filter(|(_, used)| !**used)
+        .map(|(i, _)| {
+            let e = &doc.glossary.entries[i];
+            Diagnostic::warning(
+                map.pos_or_parent(
+                    &[Seg::Key("glossary"), Seg::Index(i), Seg::Key("term")],
+                    None,
+                ),
+                format!(
+                    "glossary entry `{}`: neither its term nor an alias occurs in the text",
+                    e.id
+                ),
+            )
+        })
+        .collect()
+}
+
+struct Validator<'m, 'a> {
+    map: &'m SourceMap<'a>,
+    diags: Vec<Diagnostic>,
+}
+
+/// Paragraph and entry ids: used in file names and links, so a safe alphabet.
+fn id_problem(id: &str) -> Option<&'static str> {
+    if id.is_empty() {
+        Some("is empty")
+    } else if id.len() > 128 {
+        Some("is longer than 128 bytes")
+    } else if id.starts_with('.') {
+        Some("must not start with `.`")
+    } else if !id
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
+    {
+        Some("may only hold ASCII letters, digits and `-` `_` `.` `:`")
+    } else {
+        None
+    }
+}
+
+impl Validator<'_, '_> {
+    fn error(&mut self, path: &[Seg], inner: Option<usize>, msg: impl Into<String>) {
+        let pos = self.map.pos_or_parent(path, inner);
+        self.diags.push(Diagnostic::error(pos, msg));
+    }
+
+    fn markup(&mut self, path: &[Seg], src: &str, what: &str) -> (Vec<Inline>, RefOffsets) {
+        match inline::parse_with_refs(src) {
+            Ok((inlines, refs)) => (sanitized(inlines), refs),
+            Err(e) => {
+                self.error(path, Some(e.offset), format!("{what}: {}", e.message));
+                (Vec::new(), Vec::new())
+            }
+        }
+    }
+
+    fn check_id(&mut self, path: &[Seg], id: &str, what: &str) {
+        if let Some(problem) = id_problem(id) {
+            self.error(path, None, format!("{what} id `{id}` {problem}"));
+        }
+    }
+
+    fn build(&mut self, file: ArticleFile) -> Document {
+        if file.format != FORMAT_VERSION {
+            self.error(
+                &[Seg::Key("format")],
+                None,
+                format!(
+                    "format version {} is not supported; this lectern reads version {FORMAT_VERSION}",
+                    file.format
+                ),
+            );
+        }
+        self.check_id(&[Seg::Key("id")], &file.id, "article");
+        if file.title.trim().is_empty() {
+            self.error(&[Seg::Key("title")], None, "the title is empty");
+        }
+        let (title, _) = self.markup(&[Seg::Key("title")], &file.title, "title");
+        for (i, a) in file.authors.iter().enumerate() {
+            if a.trim().is_empty() {
+                self.error(
+                    &[Seg::Key("authors"), Seg::Index(i)],
+                    None,
+                    "an author's name is empty",
+                );
+            }
+        }
+        let author_note = file.author_note.as_deref().map(|note| {
+            self.markup(&[Seg::Key("author_note")], note, "author note")
+                .0
+        });
+        let meta = Meta {
+            id: file.id.clone(),
+            title,
+            authors: file.authors.iter().map(|a| clean(a)).collect(),
+            author_note,
+            source: file.source.as_deref().map(clean),
+        };
+
+        let mut refs: Vec<(u32, Vec<Seg<'static>>, usize)> = Vec::new();
+        let (sections, paragraphs) = self.body(&file.body, &mut refs);
+        let (footnotes, file_index) = self.footnotes(&file.footnotes, &mut refs);
+        self.footnote_links(&footnotes, &file_index, &refs);
+        let glossary = self.glossary(&file.glossary);
+        Document::new(meta, sections, paragraphs, footnotes, glossary)
+    }
+
+    fn body(
+        &mut self,
+        body: &[BlockFile],
+        refs: &mut Vec<(u32, Vec<Seg<'static>>, usize)>,
+    ) -> (Vec<Section>, Vec<Paragraph>) {
+        if body.iter().all(|b| matches!(b, BlockFile::Heading { .. })) {
+            self.error(&[Seg::Key("body")], None, "the body has no paragraphs");
+        }
+        let mut sections: Vec<Section> = Vec::new();
+        let mut paragraphs: Vec<Paragraph> = Vec::new();
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        let mut counters = [0usize; 6];
+        let mut prev_level = 0u8;
+        for (i, block) in body.iter().enumerate() {
+            let at = |key: &'static str| [Seg::Key("body"), Seg::Index(i), Seg::Key(key)];
+            let (id, text, kind) = match block {
+                BlockFile::Heading { level, text } => {
+                    let level = *level;
+                    if !(1..=6).contains(&level) {
+                        self.error(
+                            &at("level"),
+                            None,
+                            format!("heading level {level} is not between 1 and 6"),
+                        );
+                    } else if level > prev_level + 1 {
+                        self.error(
+                            &at("level"),
+                            None,
+                            format!(
+                                "heading level {level} follows level {prev_level}: a heading may go only one level deeper than the one before it"
+                            ),
+                        );
+                    }
+                    if text.trim().is_empty() {
+                        self.error(&at("text"), None, "empty heading");
+                    }
+                    let level = level.clamp(1, 6);
+                    prev_level = level;
+                    let (heading, r) = self.markup(&at("text"), text, "heading");
+                    refs.extend(r.into_iter().map(|(n, o)| (n, at("text").to_vec(), o)));
+                    counters[usize::from(level) - 1] += 1;
+                    counters[usize::from(level)..].fill(0);
+                    let number = counters[..usize::from(level)]
+                        .iter()
+                        .map(|n| n.to_string())
+                        .collect::<Vec<_>>()
+                        .join(".");
+                    let parent = sections
+                        .iter()
+                        .rposition(|s| s.level < level && s.heading.is_some());
+                    sections.push(Section {
+                        heading: Some(heading),
+                        level,
+                        number,
+                        parent,
+                        paragraphs: paragraphs.len()..paragraphs.len(),
+                    });
+                    continue;
+                }
+                BlockFile::Paragraph { id, text } => (id, text, BlockKind::Prose),
+                BlockFile::Quote { id, text } => (id, text, BlockKind::Quote),
+                BlockFile::Item {
+                    id,
+                    marker,
+                    depth,
+                    text,
+                } => {
+                    if marker.trim().is_empty() {
+                        self.error(&at("marker"), None, "empty list marker");
+                    }
+                    let marker = clean(marker);
+                    (
+                        id,
+                        text,
+                        BlockKind::Item {
+                            marker,
+                            depth: *depth,
+                        },
+                    )
+                }
+                BlockFile::Code { id, text } => (id, text, BlockKind::Code),
+            };
+            self.check_id(&at("id"), id, "paragraph");
+            if let Some(&first) = seen.get(id.as_str()) {
+                let first_pos = self
+                    .map
+                    .pos_or_parent(&[Seg::Key("body"), Seg::Index(first), Seg::Key("id")], None);
+                self.error(
+                    &at("id"),
+                    None,
+                    format!(
+                        "duplicate paragraph id `{id}` (first used at line {}, column {})",
+                        first_pos.line, first_pos.col
+                    ),
+                );
+            } else {
+                seen.insert(id, i);
+            }
+            if text.trim().is_empty() {
+                self.error(&at("text"), None, format!("paragraph `{id}` is empty"));
+            }
+            let inlines = if kind == BlockKind::Code {
+                vec![Inline::Text {
+                    text: clean(text),
+                    style: TextStyle {
+                        code: true,
+                        ..TextStyle::default()
+                    },
+                }]
+            } else {
+                let (inlines, r) = self.markup(&at("text"), text, &format!("paragraph `{id}`"));
+                refs.extend(r.into_iter().map(|(n, o)| (n, at("text").to_vec(), o)));
+                inlines
+            };
+            if sections.is_empty() {
+                sections.push(Section {
+                    heading: None,
+                    level: 0,
+                    number: String::new(),
+                    parent: None,
+                    paragraphs: 0..0,
+                });
+            }
+            let section = sections.len() - 1;
+            sections[section].paragraphs.end = paragraphs.len() + 1;
+            paragraphs.push(Paragraph {
+                id: ParagraphId(id.clone()),
+                kind,
+                inlines,
+                section,
+            });
+        }
+        (sections, paragraphs)
+    }
+
+    fn footnotes(
+        &mut self,
+        footnotes: &[FootnoteFile],
+        refs: &mut Vec<(u32, Vec<Seg<'static>>, usize)>,
+    ) -> (Vec<Footnote>, Vec<usize>) {
+        let mut seen: HashMap<u32, usize> = HashMap::new();
+        let mut out = Vec::new();
+        let mut file_index = Vec::new();
+        for (i, f) in footnotes.iter().enumerate() {
+            let at = |key: &'static str| [Seg::Key("footnotes"), Seg::Index(i), Seg::Key(key)];
+            if f.number == 0 {
+                self.error(&at("number"), None, "footnote numbers start at 1");
+            }
+            if let Some(&first) = seen.get(&f.number) {
+                let line = self
+                    .map
+                    .pos_or_parent(&[Seg::Key("footnotes"), Seg::Index(first)], None)
+                    .line;
+                self.error(
+                    &at("number"),
+                    None,
+                    format!(
+                        "footnote {} is defined twice (first at line {line})",
+                        f.number
+                    ),
+                );
+                continue;
+            }
+            seen.insert(f.number, i);
+            if f.text.trim().is_empty() {
+                self.error(&at("text"), None, format!("footnote {} is empty", f.number));
+            }
+            let (inlines, r) = self.markup(&at("text"), &f.text, &format!("footnote {}", f.number));
+            refs.extend(r.into_iter().map(|(n, o)| (n, at("text").to_vec(), o)));
+            out.push(Footnote {
+                number: f.number,
+                inlines,
+            });
+            file_index.push(i);
+        }
+        (out, file_index)
+    }
+
+    /// Every reference must name a footnote, and every footnote must be referenced.
+    /// `file_index[i]` is the position in the file of `footnotes[i]`.
+    fn footnote_links(
+        &mut self,
+        footnotes: &[Footnote],
+        file_index: &[usize],
+        refs: &[(u32, Vec<Seg<'static>>, usize)],
+    ) {
+        let defined: HashMap<u32, usize> = footnotes
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.number, i))
+            .collect();
+        for (number, path, offset) in refs {
+            if !defined.contains_key(number) {
+                self.error(
+                    path,
+                    Some(*offset),
+                    format!("footnote [^{number}] is referenced but not defined in `footnotes`"),
+                );
+            }
+        }
+        for (f, &i) in footnotes.iter().zip(file_index) {
+            if !refs.iter().any(|(n, _, _)| *n == f.number) {
+                self.error(
+                    &[Seg::Key("footnotes"), Seg::Index(i), Seg::Key("number")],
+                    None,
+                    format!("footnote {} is defined but never referenced", f.number),
+                );
+            }
+        }
+    }
+
+    fn glossary(&mut self, entries: &[EntryFile]) -> Glossary {
+        let mut ids: HashMap<&str, usize> = HashMap::new();
+        // Spellings taken so far: exact (case-sensitive ones) and lowercased (all of them,
+        // and separately the case-insensitive ones), to find two entries that would match
+        // the same text.
+        let mut exact: HashMap<String, &str> = HashMap::new();
+        let mut folded_all: HashMap<String, &str> = HashMap::new();
+        let mut folded_insensitive: HashMap<String, &str> = HashMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            let at = |key: &'static str| [Seg::Key("glossary"), Seg::Index(i), Seg::Key(key)];
+            self.check_id(&at("id"), &e.id, "glossary entry");
+            if ids.insert(&e.id, i).is_some() {
+                self.error(
+                    &at("id"),
+                    None,
+                    format!("duplicate glossary entry id `{}`", e.id),
+                );
+            }
+            if e.term.trim().is_empty() {
+                self.error(
+                    &at("term"),
+                    None,
+                    format!("glossary entry `{}` has an empty term", e.id),
+                );
+            }
+            if e.definition.trim().is_empty() {
+                self.error(
+                    &at("definition"),
+                    None,
+                    format!("glossary entry `{}` has an empty definition", e.id),
+                );
+            }
+            let all = std::iter::once((e.term.as_str(), at("term").to_vec())).chain(
+                e.aliases.iter().enumerate().map(|(k, a)| {
+                    (
+                        a.as_str(),
+                        vec![
+                            Seg::Key("glossary"),
+                            Seg::Index(i),
+                            Seg::Key("aliases"),
+                            Seg::Index(k),
+                        ],
+                    )
+                }),
+            );
+            for (spelling, path) in all {
+                if spelling.trim().is_empty() {
+                    if path.len() > 3 {
+                        self.error(
+                            &path,
+                            None,
+                            format!("glossary entry `{}` has an empty alias", e.id),
+                        );
+                    }
+                    continue;
+                }
+                let lower = spelling.to_lowercase();
+                let owner = if is_case_sensitive(spelling) {
+                    exact.get(spelling).or(folded_insensitive.get(&lower))
+                } else {
+                    folded_all.get(&lower)
+                };
+                if let Some(owner) = owner {
+                    self.error(
+                        &path,
+                        None,
+                        format!("`{spelling}` is already a spelling of glossary entry `{owner}`"),
+                    );
+                    continue;
+                }
+                if is_case_sensitive(spelling) {
+                    exact.insert(spelling.to_owned(), &e.id);
+                } else {
+                    folded_insensitive.insert(lower.clone(), &e.id);
+                }
+                folded_all.insert(lower, &e.id);
+            }
+        }
+        let mut out = Vec::new();
+        for (i, e) in entries.iter().enumerate() {
+            let mut see_also = Vec::new();
+            for (k, target) in e.see_also.iter().enumerate() {
+                let path = [
+                    Seg::Key("glossary"),
+                    Seg::Index(i),
+                    Seg::Key("see_also"),
+                    Seg::Index(k),
+                ];
+                match ids.get(target.as_str()) {
+                    Some(&t) if t == i => {
+                        self.error(
+                            &path,
+                            None,
+                            format!("glossary entry `{}` lists itself in see_also", e.id),
+                        );
+                    }
+                    Some(&t) => see_also.push(t),
+                    None => self.error(
+                        &path,
+                        None,
+                        format!("see_also `{target}` names no glossary entry"),
+                    ),
+                }
+            }
+            let (definition, r) = self.markup(
+                &[Seg::Key("glossary"), Seg::Index(i), Seg::Key("definition")],
+                &e.definition,
+                &format!("glossary entry `{}`", e.id),
+            );
+            if let Some(&(n, offset)) = r.first() {
+                self.error(
+                    &[Seg::Key("glossary"), Seg::Index(i), Seg::Key("definition")],
+                    Some(offset),
+                    format!("glossary definitions cannot hold footnote references ([^{n}])"),
+                );
+            }
+            out.push(GlossaryEntry {
+                id: e.id.clone(),
+                term: clean(&e.term),
+                aliases: e.aliases.iter().map(|a| clean(a)).collect(),
+                definition,
+                see_also,
+            });
+        }
+        Glossary::new(out)
+    }
+}
+
+fn clean(s: &str) -> String {
+    crate::sanitize::clean(s).into_owned()
+}
+
+/// Replaces control characters in every text run (after markup parsing, so offsets in error
+/// messages match the file).
+pub fn sanitized(mut inlines: Vec<Inline>) -> Vec<Inline> {
+    for inline in &mut inlines {
+        match inline {
+            Inline::Text { text, .. } => {
+                if let std::borrow::Cow::Owned(c) = crate::sanitize::clean(text) {
+                    *text = c;
+                }
+            }
+            Inline::Link { text, url, .. } => {
+                if let std::borrow::Cow::Owned(c) = crate::sanitize::clean(text) {
+                    *text = c;
+                }
+                if let std::borrow::Cow::Owned(c) = crate::sanitize::clean_line(url) {
+                    *url = c;
+                }
+            }
+            Inline::FootnoteRef { .. } | Inline::LineBreak => {}
+        }
+    }
+    inlines
+}

@@ -1,0 +1,13 @@
+//! The article as plain data: loading, validation and lookups. Nothing here knows about the
+//! terminal.
+
+pub mod document;
+pub mod format;
+pub mod glossary;
+pub mod inline;
+pub mod load;
+pub mod locate;
+
+pub use document::{BlockKind, Document, Footnote, Meta, Paragraph, ParagraphId, Section};
+pub use glossary::{Glossary, GlossaryEntry, TermMatch};
+pub use inline::{Inline, TextStyle};

@@ -1,0 +1,86 @@
+//! `lectern print`: an article as plain text.
+
+use std::fmt::Write as _;
+
+use crate::model::inline::to_plain;
+use crate::model::{BlockKind, Document, Inline};
+
+/// Renders the whole article: title, authors, author note, headings and paragraphs, then
+/// `Notes` with the footnotes and `Glossary` with the entries. Without `width` every
+/// paragraph is one line; with it, text wraps to that many columns.
+pub fn render(doc: &Document, width: Option<usize>) -> String {
+    let mut out = String::new();
+    let wrap = |text: &str, indent: &str| -> String {
+        match width {
+            None => text.to_owned(),
+            Some(w) => {
+                let opts = textwrap::Options::new(w.max(1))
+                    .initial_indent(indent)
+                    .subsequent_indent(indent);
+                textwrap::wrap(text, opts).join("\n")
+            }
+        }
+    };
+    let hanging = |prefix: &str, text: &str| -> String {
+        match width {
+            None => format!("{prefix}{text}"),
+            Some(w) => {
+                let indent = " ".repeat(unicode_width::UnicodeWidthStr::width(prefix).min(w / 2));
+                let opts = textwrap::Options::new(w.max(1)).subsequent_indent(&indent);
+                textwrap::wrap(&format!("{prefix}{text}"), opts).join("\n")
+            }
+        }
+    };
+
+    let _ = writeln!(out, "{}", wrap(&to_plain(&doc.meta.title), ""));
+    let _ = writeln!(out, "{}", wrap(&doc.meta.authors.join(", "), ""));
+    if let Some(note) = &doc.meta.author_note {
+        let _ = write!(out, "\n{}\n", wrap(&to_plain(note), ""));
+    }
+    for (s, section) in doc.sections.iter().enumerate() {
+        if let Some(h) = &section.heading {
+            let _ = write!(out, "\n{}\n", wrap(&to_plain(h), ""));
+        }
+        for p in &doc.paragraphs[section.paragraphs.clone()] {
+            debug_assert_eq!(p.section, s);
+            out.push('\n');
+            let text = to_plain(&p.inlines);
+            let block = match &p.kind {
+                BlockKind::Prose => wrap(&text, ""),
+                BlockKind::Quote => wrap(&text, "> "),
+                BlockKind::Item { marker, depth } => {
+                    let indent = "  ".repeat(usize::from(*depth));
+                    hanging(&format!("{indent}{marker} "), &text)
+                }
+                BlockKind::Code => code_text(&p.inlines),
+            };
+            let _ = writeln!(out, "{block}");
+        }
+    }
+    if !doc.footnotes.is_empty() {
+        out.push_str("\nNotes\n");
+        for f in &doc.footnotes {
+            let _ = writeln!(
+                out,
+                "{}",
+                hanging(&format!("[{}] ", f.number), &to_plain(&f.inlines))
+            );
+        }
+    }
+    if !doc.glossary.is_empty() {
+        out.push_str("\nGlossary\n");
+        for e in &doc.glossary.entries {
+            let _ = writeln!(
+                out,
+                "{}",
+                hanging(&format!("{}: ", e.term), &to_plain(&e.definition))
+            );
+        }
+    }
+    out
+}
+
+/// A code block's text, verbatim.
+fn code_text(inlines: &[Inline]) -> String {
+    inlines.iter().map(|i| i.plain_text()).collect()
+}
