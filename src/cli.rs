@@ -29,6 +29,33 @@ pub struct Cli {
 pub struct ReadArgs {
     /// Article to open (`.ron`); the bundled article when omitted.
     pub article: Option<PathBuf>,
+    /// Keymap: `default`, `emacs`, or the path of a keymap file. Your
+    /// `$XDG_CONFIG_HOME/lectern/keymap.ron` is laid over it.
+    #[arg(long, value_name = "NAME|PATH")]
+    pub keymap: Option<String>,
+    /// Colour theme.
+    #[arg(long, value_enum, default_value_t = ThemeArg::Dark)]
+    pub theme: ThemeArg,
+    /// Reading measure: the most columns a line of text takes.
+    #[arg(long, value_name = "COLUMNS", default_value_t = 80,
+          value_parser = clap::value_parser!(u16).range(20..=200))]
+    pub measure: u16,
+    /// Do not capture the mouse (lets the terminal select text).
+    #[arg(long)]
+    pub no_mouse: bool,
+    /// Show footnote references as `[N]` instead of superscript digits.
+    #[arg(long)]
+    pub bracket_markers: bool,
+}
+
+/// Theme names on the command line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum ThemeArg {
+    /// Light text on a dark background.
+    #[default]
+    Dark,
+    /// Dark text on a light background.
+    Light,
 }
 
 /// Subcommands.
@@ -93,4 +120,57 @@ pub fn check(files: &[PathBuf]) -> i32 {
         }
     }
     i32::from(failed)
+}
+
+/// `lectern [ARTICLE]`: the reader.
+pub fn read(args: ReadArgs) -> anyhow::Result<i32> {
+    let loaded = match crate::content::open(args.article.as_deref()) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("{e}");
+            return Ok(1);
+        }
+    };
+    let user = crate::keymap::user_keymap_path();
+    let (keymap, keymap_warnings) =
+        match crate::keymap::resolve(args.keymap.as_deref(), user.as_deref()) {
+            Ok(k) => k,
+            Err(e) => {
+                eprintln!("lectern: {e}");
+                return Ok(2);
+            }
+        };
+    let settings = crate::app::Settings {
+        measure: args.measure,
+        theme: match args.theme {
+            ThemeArg::Dark => crate::ui::theme::ThemeKind::Dark,
+            ThemeArg::Light => crate::ui::theme::ThemeKind::Light,
+        },
+        no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        mouse: !args.no_mouse,
+        markers: if args.bracket_markers {
+            crate::layout::MarkerStyle::Brackets
+        } else {
+            crate::layout::MarkerStyle::Superscript
+        },
+        ..crate::app::Settings::default()
+    };
+    let mut app = crate::app::App::new(loaded.doc, keymap, settings);
+    let shown = args.article.as_ref().map_or_else(
+        || crate::content::BUNDLED_NAME.to_owned(),
+        |p| p.display().to_string(),
+    );
+    if let Some(w) = keymap_warnings.first() {
+        app.error(w.lines().next().unwrap_or(w).to_owned());
+    } else if let Some(w) = loaded.warnings.first() {
+        let more = loaded.warnings.len() - 1;
+        let extra = if more > 0 {
+            format!(" (and {more} more: lectern check)")
+        } else {
+            String::new()
+        };
+        app.error(format!("{}{extra}", w.display(&shown)));
+    }
+    crate::term::run(&mut app)?;
+    Ok(0)
 }

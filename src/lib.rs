@@ -1,9 +1,17 @@
 //! lectern: a terminal reader and study tool for structured articles.
 
+pub mod action;
+pub mod app;
 pub mod check;
 pub mod cli;
 pub mod content;
 pub mod diag;
+pub mod keymap;
+pub mod layout;
 pub mod model;
+pub mod paths;
 pub mod print;
 pub mod sanitize;
+pub mod term;
+pub mod ui;
+pub mod update;

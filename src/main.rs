@@ -8,7 +8,7 @@ fn main() -> anyhow::Result<()> {
     let code = match args.command {
         Some(Command::Print { article, width }) => cli::print(article, width)?,
         Some(Command::Check { files }) => cli::check(&files),
-        None => cli::print(args.read.article, None)?,
+        None => cli::read(args.read)?,
     };
     std::process::exit(code);
 }

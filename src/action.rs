@@ -1,0 +1,190 @@
+//! Everything the user can ask lectern to do. Keymaps bind keys to these; `update` carries
+//! them out; the help overlay shows each variant's doc line, so every doc line is written
+//! for the user.
+
+use serde::{Deserialize, Serialize};
+use strum::{EnumIter, EnumMessage};
+
+/// The panes of the reader.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, EnumIter)]
+pub enum Pane {
+    /// The outline of sections.
+    Outline,
+    /// The text.
+    #[default]
+    Text,
+    /// The side pane (glossary and lists).
+    Side,
+}
+
+/// How far to scroll; positive is down.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Scroll {
+    /// By lines.
+    Lines(i32),
+    /// By half the height of the view.
+    HalfPages(i32),
+    /// By the height of the view.
+    Pages(i32),
+}
+
+impl Default for Scroll {
+    fn default() -> Self {
+        Scroll::Lines(1)
+    }
+}
+
+/// A user action.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, EnumMessage, EnumIter)]
+pub enum Action {
+    /// Quit lectern
+    Quit,
+    /// Show or hide the help
+    Help,
+    /// Close the popup, cancel a pending key or input
+    Cancel,
+    /// Focus the next pane
+    FocusNext,
+    /// Focus the previous pane
+    FocusPrev,
+    /// Focus a pane, showing it if it was hidden
+    Focus(Pane),
+    /// Show or hide a pane
+    TogglePane(Pane),
+    /// Switch between the dark and the light theme
+    ToggleTheme,
+    /// Turn mouse support on or off
+    ToggleMouse,
+    /// Widen or narrow the reading measure by some columns
+    Measure(i16),
+    /// Redraw the screen
+    Redraw,
+    /// Go to the next paragraph
+    NextParagraph,
+    /// Go to the previous paragraph
+    PrevParagraph,
+    /// Scroll the text (or the popup) by lines or pages
+    Scroll(Scroll),
+    /// Go to the start
+    GoToStart,
+    /// Go to the end
+    GoToEnd,
+    /// Go to the next section
+    NextSection,
+    /// Go to the previous section
+    PrevSection,
+    /// Open the footnotes of the current paragraph
+    OpenFootnotes,
+    /// Open the definitions of the glossary terms in the current paragraph
+    OpenDefinitions,
+    /// Select the next item
+    SelectNext,
+    /// Select the previous item
+    SelectPrev,
+    /// Select the first item
+    SelectFirst,
+    /// Select the last item
+    SelectLast,
+    /// Open the selected item (jump there, follow the link)
+    Open,
+    /// Go back to the previous entry
+    Back,
+    /// Type a number to select an item (a footnote by its number)
+    Digit(u8),
+    /// Delete the character before the cursor
+    DeleteChar,
+    /// Clear the input
+    ClearInput,
+    /// Filter the list as you type
+    Filter,
+    /// Show the next view of the side pane
+    SideNext,
+    /// Remove this key's binding (in a user keymap)
+    #[default]
+    Unbind,
+}
+
+impl Action {
+    /// The help line: the doc line, plus the argument where it matters.
+    pub fn describe(&self) -> String {
+        let doc = self.get_documentation().unwrap_or("");
+        match self {
+            Action::Focus(p) => format!("Focus the {}", pane_name(*p)),
+            Action::TogglePane(p) => format!("Show or hide the {}", pane_name(*p)),
+            Action::Scroll(s) => {
+                let (n, one, many) = match s {
+                    Scroll::Lines(n) => (*n, "a line", "lines"),
+                    Scroll::HalfPages(n) => (*n, "half a page", "half pages"),
+                    Scroll::Pages(n) => (*n, "a page", "pages"),
+                };
+                let dir = if n < 0 { "up" } else { "down" };
+                if n.abs() == 1 {
+                    format!("Scroll {dir} {one}")
+                } else {
+                    format!("Scroll {dir} {} {many}", n.abs())
+                }
+            }
+            Action::Measure(n) if *n >= 0 => format!("Widen the reading measure by {n} columns"),
+            Action::Measure(n) => {
+                format!("Narrow the reading measure by {} columns", n.unsigned_abs())
+            }
+            _ => doc.to_owned(),
+        }
+    }
+}
+
+/// The pane's name as shown to the user.
+pub fn pane_name(p: Pane) -> &'static str {
+    match p {
+        Pane::Outline => "outline",
+        Pane::Text => "text",
+        Pane::Side => "side pane",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use strum::IntoEnumIterator;
+
+    #[test]
+    fn every_action_has_a_doc_line() {
+        for a in Action::iter() {
+            let doc = a.get_documentation().unwrap_or_default();
+            assert!(!doc.is_empty(), "{a:?} has no doc line");
+            assert!(
+                !doc.ends_with('.'),
+                "{a:?}: doc lines are labels, no full stop"
+            );
+        }
+    }
+
+    #[test]
+    fn descriptions_name_their_argument() {
+        assert_eq!(
+            Action::Scroll(Scroll::Lines(-1)).describe(),
+            "Scroll up a line"
+        );
+        assert_eq!(
+            Action::Scroll(Scroll::Lines(3)).describe(),
+            "Scroll down 3 lines"
+        );
+        assert_eq!(
+            Action::Scroll(Scroll::HalfPages(1)).describe(),
+            "Scroll down half a page"
+        );
+        assert_eq!(Action::Focus(Pane::Outline).describe(), "Focus the outline");
+        assert_eq!(
+            Action::Measure(-4).describe(),
+            "Narrow the reading measure by 4 columns"
+        );
+    }
+
+    #[test]
+    fn actions_read_from_ron() {
+        let a: Action = ron::from_str("Scroll(Lines(-1))").unwrap();
+        assert_eq!(a, Action::Scroll(Scroll::Lines(-1)));
+        let a: Action = ron::from_str("Focus(Outline)").unwrap();
+        assert_eq!(a, Action::Focus(Pane::Outline));
+    }
+}

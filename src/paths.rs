@@ -1,0 +1,21 @@
+//! Where lectern keeps files: XDG directories (through `directories`), with overrides.
+
+use std::path::PathBuf;
+
+/// The configuration directory: `$XDG_CONFIG_HOME/lectern` (usually `~/.config/lectern`).
+pub fn config_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "lectern").map(|d| d.config_dir().to_path_buf())
+}
+
+/// The data directory: `--data-dir`, else `$LECTERN_DATA_DIR`, else the XDG data directory
+/// (`~/.local/share/lectern`).
+pub fn data_dir(flag: Option<PathBuf>) -> Option<PathBuf> {
+    flag.or_else(|| {
+        std::env::var_os("LECTERN_DATA_DIR")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    })
+    .or_else(|| {
+        directories::ProjectDirs::from("", "", "lectern").map(|d| d.data_dir().to_path_buf())
+    })
+}

@@ -1,0 +1,159 @@
+//! Drawing: one module per pane or overlay. Views borrow the state; nothing here changes it
+//! (the layout cache fills itself as lines are needed).
+
+pub mod geometry;
+pub mod help;
+pub mod outline;
+pub mod popup;
+pub mod side;
+pub mod statusbar;
+pub mod text;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Widget};
+
+use crate::app::App;
+use crate::layout::{SegKind, WrappedLine};
+use theme::Theme;
+
+/// Draws the whole screen.
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    let buf = frame.buffer_mut();
+    draw_to(buf, area, app);
+}
+
+/// Draws into a buffer (what [`draw`] does, usable without a terminal).
+pub fn draw_to(buf: &mut Buffer, area: Rect, app: &App) {
+    let theme = Theme::new(app.settings.theme, app.settings.no_color);
+    let panes = geometry::panes(area, &app.settings);
+    if panes.too_small {
+        too_small(buf, area, &theme);
+        return;
+    }
+    if let Some(r) = panes.outline {
+        outline::draw(buf, r, app, &theme);
+    }
+    text::draw(buf, panes.text, app, &theme);
+    if let Some(r) = panes.side {
+        side::draw(buf, r, app, &theme);
+    }
+    statusbar::draw(buf, panes.status, app, &theme);
+    if app.popup.is_some() {
+        popup::draw(buf, app, &theme);
+    }
+    if app.help.is_some() {
+        help::draw(buf, area, app, &theme);
+    }
+}
+
+fn too_small(buf: &mut Buffer, area: Rect, theme: &Theme) {
+    if area.height == 0 || area.width == 0 {
+        return;
+    }
+    let msg = format!(
+        "terminal too small: lectern needs {}x{}",
+        geometry::MIN_WIDTH,
+        geometry::MIN_HEIGHT
+    );
+    buf.set_stringn(area.x, area.y, msg, usize::from(area.width), theme.error);
+}
+
+/// A bordered block for a pane, its border marking focus.
+pub fn pane_block<'a>(title: impl Into<Line<'a>>, focused: bool, theme: &Theme) -> Block<'a> {
+    let style = if focused {
+        theme.border_focused
+    } else {
+        theme.border
+    };
+    let block = Block::bordered()
+        .border_style(style)
+        .title(title.into().style(style));
+    if focused {
+        block.border_type(ratatui::widgets::BorderType::Thick)
+    } else {
+        block
+    }
+}
+
+/// Renders a bordered block and returns its inner area.
+pub fn render_block(block: Block<'_>, area: Rect, buf: &mut Buffer) -> Rect {
+    let inner = block.inner(area);
+    block.render(area, buf);
+    inner
+}
+
+/// The style of a segment over a base style.
+pub fn segment_style(kind: &SegKind, base: Style, theme: &Theme) -> Style {
+    let mut s = base;
+    if kind.decoration {
+        return s.patch(theme.dim);
+    }
+    if kind.style.code {
+        s = s.patch(theme.code);
+    }
+    if kind.style.emph {
+        s = s.add_modifier(Modifier::ITALIC);
+    }
+    if kind.style.strong {
+        s = s.add_modifier(Modifier::BOLD);
+    }
+    if kind.style.strike {
+        s = s.add_modifier(Modifier::CROSSED_OUT);
+    }
+    if kind.link {
+        s = s.patch(theme.link);
+    }
+    if kind.term.is_some() {
+        s = s.patch(theme.term);
+    }
+    if kind.footnote.is_some() {
+        s = s.patch(theme.marker);
+    }
+    s
+}
+
+/// Converts a wrapped line into a styled line.
+pub fn styled_line(line: &WrappedLine, base: Style, theme: &Theme) -> Line<'static> {
+    Line::from(
+        line.segments
+            .iter()
+            .map(|seg| Span::styled(seg.text.clone(), segment_style(&seg.kind, base, theme)))
+            .collect::<Vec<_>>(),
+    )
+}
+
+/// Writes `line` at row `y` of `area`, clipped to it.
+pub fn put_line(buf: &mut Buffer, area: Rect, y: u16, line: &Line<'_>) {
+    if y >= area.height || area.width == 0 {
+        return;
+    }
+    buf.set_line(area.x, area.y + y, line, area.width);
+}
+
+/// A hint line built from the keymap: `keys label · keys label`.
+pub fn hints(
+    app: &App,
+    ctx: crate::keymap::Context,
+    items: &[(crate::action::Action, &str)],
+    theme: &Theme,
+) -> Line<'static> {
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    for (action, label) in items {
+        let keys = app.keymap.keys_for(ctx, action);
+        let Some(first) = keys.first() else {
+            continue;
+        };
+        if !spans.is_empty() {
+            spans.push(Span::styled(" · ", theme.dim));
+        }
+        spans.push(Span::styled(first.clone(), theme.key));
+        spans.push(Span::styled(format!(" {label}"), theme.dim));
+    }
+    Line::from(spans)
+}

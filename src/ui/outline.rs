@@ -1,0 +1,55 @@
+//! The outline pane: sections numbered and indented by level, the current one marked.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use super::theme::Theme;
+use super::{pane_block, put_line, render_block};
+use crate::action::Pane;
+use crate::app::App;
+use crate::update::lists::list_offset;
+
+/// Draws the outline.
+pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
+    let focused = app.focus == Pane::Outline && app.popup.is_none() && app.help.is_none();
+    let inner = render_block(pane_block(" Outline ", focused, theme), area, buf);
+    let current = app.current_section();
+    let target = if focused {
+        app.outline_selected
+    } else {
+        current
+    };
+    let sections = &app.doc.sections;
+    let height = usize::from(inner.height);
+    let offset = list_offset(target, sections.len(), height);
+    for (row, (i, s)) in sections
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .enumerate()
+    {
+        let indent = "  ".repeat(usize::from(s.level.saturating_sub(1)));
+        let mark = if i == current { "▸ " } else { "  " };
+        let number = if s.number.is_empty() {
+            String::new()
+        } else {
+            format!("{} ", s.number)
+        };
+        let title = crate::sanitize::clean_line(&s.title()).into_owned();
+        let mut style = if i == current {
+            theme.outline_current
+        } else {
+            theme.text
+        };
+        if focused && i == app.outline_selected {
+            style = style.patch(theme.selected);
+        }
+        let line = Line::from(vec![
+            Span::styled(mark, theme.outline_current),
+            Span::styled(format!("{indent}{number}{title}"), style),
+        ]);
+        put_line(buf, inner, row as u16, &line);
+    }
+}

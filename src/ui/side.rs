@@ -1,0 +1,209 @@
+//! The side pane: the glossary list with a filter, the selected entry's definition and its
+//! occurrences in the text.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+
+use super::theme::Theme;
+use super::{pane_block, put_line, render_block, styled_line};
+use crate::action::{Action, Pane};
+use crate::app::App;
+use crate::keymap::Context;
+use crate::layout::wrap::{MarkerStyle, WrapSpec, wrap};
+use crate::update::lists::list_offset;
+
+/// The rows of the entry list inside the side pane at `pane`.
+pub fn list_rows(app: &App, pane: Rect) -> Rect {
+    let inner = Rect::new(
+        pane.x + 1,
+        pane.y + 1,
+        pane.width.saturating_sub(2),
+        pane.height.saturating_sub(2),
+    );
+    // One row for the filter, then the list takes two fifths of the rest.
+    let rest = inner.height.saturating_sub(1);
+    let list_h = if app.doc.glossary.is_empty() {
+        0
+    } else {
+        (rest * 2 / 5).max(rest.min(3))
+    };
+    Rect::new(inner.x, inner.y + 1, inner.width, list_h)
+}
+
+/// Draws the side pane.
+pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
+    let focused = app.focus == Pane::Side && app.popup.is_none() && app.help.is_none();
+    let inner = render_block(pane_block(" Glossary ", focused, theme), area, buf);
+    if inner.height == 0 || inner.width == 0 {
+        return;
+    }
+    let g = &app.glossary;
+    let filter_line = if g.filtering {
+        Line::from(vec![
+            Span::styled("/", theme.key),
+            Span::styled(
+                crate::sanitize::clean_line(&g.filter).into_owned(),
+                theme.text,
+            ),
+            Span::styled("▏", theme.key),
+        ])
+    } else if !g.filter.is_empty() {
+        Line::from(vec![
+            Span::styled("filter: ", theme.dim),
+            Span::styled(
+                crate::sanitize::clean_line(&g.filter).into_owned(),
+                theme.text,
+            ),
+        ])
+    } else {
+        super::hints(
+            app,
+            Context::Side,
+            &[(Action::Filter, "filter"), (Action::Open, "occurrences")],
+            theme,
+        )
+    };
+    put_line(buf, inner, 0, &filter_line);
+
+    let entries = app.filtered_entries();
+    let list = list_rows(app, area);
+    let selected = g.selected.min(entries.len().saturating_sub(1));
+    let offset = list_offset(selected, entries.len(), usize::from(list.height));
+    for (row, &e) in entries
+        .iter()
+        .skip(offset)
+        .take(usize::from(list.height))
+        .enumerate()
+    {
+        let entry = &app.doc.glossary.entries[e];
+        let y = row as u16;
+        let style = if offset + row == selected {
+            if focused && g.occurrence.is_none() {
+                theme.selected
+            } else {
+                theme.text.add_modifier(Modifier::BOLD)
+            }
+        } else {
+            theme.text
+        };
+        if offset + row == selected && focused && g.occurrence.is_none() {
+            buf.set_style(Rect::new(list.x, list.y + y, list.width, 1), theme.selected);
+        }
+        put_line(buf, list, y, &Line::styled(entry.term.clone(), style));
+    }
+    if entries.is_empty() {
+        put_line(buf, list, 0, &Line::styled("(no match)", theme.dim));
+    }
+
+    // The selected entry: definition, see-also, occurrences.
+    let detail = Rect::new(
+        inner.x,
+        list.y + list.height + 1,
+        inner.width,
+        (inner.y + inner.height).saturating_sub(list.y + list.height + 1),
+    );
+    let Some(&e) = entries.get(selected) else {
+        return;
+    };
+    let mut lines = entry_lines(app, e, detail.width, theme);
+    let occurrences = &app.occurrences()[e];
+    lines.push(Line::styled(
+        format!("Occurrences ({})", occurrences.len()),
+        theme.heading,
+    ));
+    let first_occ_line = lines.len();
+    // Keep the selected occurrence in view; only the rows shown are built.
+    let height = usize::from(detail.height);
+    let skip = match g.occurrence {
+        Some(i) if first_occ_line + i >= height => first_occ_line + i + 1 - height,
+        _ => 0,
+    };
+    for row in 0..height {
+        let index = skip + row;
+        let y = row as u16;
+        let line = match index.checked_sub(first_occ_line) {
+            None => lines[index].clone(),
+            Some(o) => match occurrences.get(o) {
+                Some(occ) => occurrence_line(app, occ, theme),
+                None => break,
+            },
+        };
+        if focused && g.occurrence.is_some_and(|o| first_occ_line + o == index) {
+            buf.set_style(
+                Rect::new(detail.x, detail.y + y, detail.width, 1),
+                theme.selected,
+            );
+        }
+        put_line(buf, detail, y, &line);
+    }
+}
+
+/// Term, aliases, definition and see-also of entry `e`, wrapped to `width`.
+pub fn entry_lines(app: &App, e: usize, width: u16, theme: &Theme) -> Vec<Line<'static>> {
+    let entry = &app.doc.glossary.entries[e];
+    let mut lines = vec![Line::styled(entry.term.clone(), theme.heading)];
+    if !entry.aliases.is_empty() {
+        lines.push(Line::styled(
+            format!("also: {}", entry.aliases.join(", ")),
+            theme.dim,
+        ));
+    }
+    let spec = WrapSpec {
+        width: usize::from(width).max(1),
+        first_prefix: String::new(),
+        rest_prefix: String::new(),
+        preformatted: false,
+        markers: MarkerStyle::Brackets,
+    };
+    for l in wrap(&entry.definition, &[], &spec) {
+        lines.push(styled_line(&l, theme.text, theme));
+    }
+    if !entry.see_also.is_empty() {
+        let names: Vec<&str> = entry
+            .see_also
+            .iter()
+            .map(|&i| app.doc.glossary.entries[i].term.as_str())
+            .collect();
+        let see = vec![crate::model::Inline::Text {
+            text: format!("See also: {}", names.join(", ")),
+            style: Default::default(),
+        }];
+        for l in wrap(&see, &[], &spec) {
+            lines.push(styled_line(&l, theme.dim, theme));
+        }
+    }
+    lines
+}
+
+/// "2.1 ¶3 …context…" for an occurrence.
+fn occurrence_line(app: &App, o: &crate::app::Occurrence, theme: &Theme) -> Line<'static> {
+    let para = &app.doc.paragraphs[o.paragraph];
+    let section = &app.doc.sections[para.section];
+    let nth = o.paragraph - section.paragraphs.start + 1;
+    let place = if section.number.is_empty() {
+        format!("¶{nth} ")
+    } else {
+        format!("{} ¶{nth} ", section.number)
+    };
+    let text = para.plain_text();
+    let start = floor(&text, o.range.start.saturating_sub(12));
+    let end = floor(&text, (o.range.end + 40).min(text.len()));
+    let before = &text[start..o.range.start];
+    let hit = &text[o.range.clone()];
+    let after = &text[o.range.end..end];
+    Line::from(vec![
+        Span::styled(place, theme.dim),
+        Span::styled(format!("…{before}"), theme.text),
+        Span::styled(hit.to_owned(), theme.term),
+        Span::styled(format!("{after}…"), theme.text),
+    ])
+}
+
+fn floor(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}

@@ -1,0 +1,130 @@
+//! Styles in one place: a dark and a light theme, and a monochrome one for `NO_COLOR` that
+//! marks focus, the cursor, footnote markers and terms with bold, reverse and underline.
+
+use ratatui::style::{Color, Modifier, Style};
+
+/// The colour themes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ThemeKind {
+    /// Light text on a dark terminal.
+    #[default]
+    Dark,
+    /// Dark text on a light terminal.
+    Light,
+}
+
+/// Every style the UI uses.
+#[derive(Clone, Copy, Debug)]
+pub struct Theme {
+    /// Body text.
+    pub text: Style,
+    /// Headings in the text.
+    pub heading: Style,
+    /// The article title.
+    pub title: Style,
+    /// Secondary text: authors, notes about them, hints.
+    pub dim: Style,
+    /// Footnote markers.
+    pub marker: Style,
+    /// Glossary terms in the text.
+    pub term: Style,
+    /// Links.
+    pub link: Style,
+    /// Code.
+    pub code: Style,
+    /// Background of the current paragraph.
+    pub current: Style,
+    /// The bar in the margin beside the current paragraph.
+    pub current_bar: Style,
+    /// Pane borders.
+    pub border: Style,
+    /// The focused pane's border.
+    pub border_focused: Style,
+    /// The selected row of a list.
+    pub selected: Style,
+    /// The current section in the outline.
+    pub outline_current: Style,
+    /// The status bar.
+    pub status: Style,
+    /// Error messages.
+    pub error: Style,
+    /// Popup background.
+    pub popup: Style,
+    /// Keys in help and hints.
+    pub key: Style,
+}
+
+impl Theme {
+    /// The theme for `kind`, or the monochrome one.
+    pub fn new(kind: ThemeKind, no_color: bool) -> Theme {
+        let b = Modifier::BOLD;
+        if no_color {
+            let plain = Style::new();
+            return Theme {
+                text: plain,
+                heading: plain.add_modifier(b),
+                title: plain.add_modifier(b),
+                dim: plain,
+                marker: plain.add_modifier(b),
+                term: plain.add_modifier(Modifier::UNDERLINED),
+                link: plain.add_modifier(Modifier::UNDERLINED),
+                code: plain,
+                current: plain,
+                current_bar: plain.add_modifier(b),
+                border: plain,
+                border_focused: plain.add_modifier(b),
+                selected: plain.add_modifier(Modifier::REVERSED),
+                outline_current: plain.add_modifier(b),
+                status: plain.add_modifier(Modifier::REVERSED),
+                error: plain.add_modifier(b),
+                popup: plain,
+                key: plain.add_modifier(b),
+            };
+        }
+        let (fg, dim, accent, accent2, current_bg, sel_bg, status_bg, popup_bg, code) = match kind {
+            ThemeKind::Dark => (
+                Color::Rgb(220, 220, 210),
+                Color::Rgb(140, 140, 130),
+                Color::Rgb(230, 180, 80),
+                Color::Rgb(120, 190, 230),
+                Color::Rgb(40, 42, 48),
+                Color::Rgb(60, 70, 90),
+                Color::Rgb(50, 52, 60),
+                Color::Rgb(28, 30, 36),
+                Color::Rgb(160, 210, 150),
+            ),
+            ThemeKind::Light => (
+                Color::Rgb(30, 30, 30),
+                Color::Rgb(110, 110, 100),
+                Color::Rgb(170, 90, 0),
+                Color::Rgb(20, 90, 170),
+                Color::Rgb(236, 234, 222),
+                Color::Rgb(200, 215, 240),
+                Color::Rgb(220, 218, 208),
+                Color::Rgb(250, 248, 240),
+                Color::Rgb(40, 110, 40),
+            ),
+        };
+        let text = Style::new().fg(fg);
+        Theme {
+            text,
+            heading: Style::new().fg(accent).add_modifier(b),
+            title: Style::new().fg(accent).add_modifier(b),
+            dim: Style::new().fg(dim),
+            marker: Style::new().fg(accent).add_modifier(b),
+            term: Style::new().fg(accent2).add_modifier(Modifier::UNDERLINED),
+            link: Style::new().fg(accent2).add_modifier(Modifier::UNDERLINED),
+            code: Style::new().fg(code),
+            current: Style::new().bg(current_bg),
+            current_bar: Style::new().fg(accent).add_modifier(b),
+            border: Style::new().fg(dim),
+            border_focused: Style::new().fg(accent).add_modifier(b),
+            selected: Style::new().bg(sel_bg).fg(fg).add_modifier(b),
+            outline_current: Style::new().fg(accent).add_modifier(b),
+            status: Style::new().bg(status_bg).fg(fg),
+            error: Style::new().fg(Color::Rgb(240, 90, 80)).add_modifier(b),
+            popup: Style::new().bg(popup_bg).fg(fg),
+            key: Style::new().fg(accent).add_modifier(b),
+        }
+    }
+}

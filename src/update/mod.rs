@@ -1,0 +1,161 @@
+//! `update(&mut App, Action)`: carries out an action. The open overlay gets it first (help,
+//! then a popup), then the focused pane, then the app-wide handlers.
+
+pub mod lists;
+pub mod popup;
+pub mod reader;
+
+use crate::action::{Action, Pane, pane_name};
+use crate::app::{App, MEASURE_RANGE};
+use crate::ui::theme::ThemeKind;
+
+/// Carries out `action`.
+pub fn update(app: &mut App, action: Action) {
+    if app.help.is_some() && help(app, &action) {
+        return;
+    }
+    if app.popup.is_some() && popup::update(app, &action) {
+        return;
+    }
+    let handled = match app.focus {
+        Pane::Text => reader::update(app, &action),
+        Pane::Outline => lists::outline(app, &action),
+        Pane::Side => lists::side(app, &action),
+    };
+    if !handled {
+        global(app, action);
+    }
+}
+
+/// Types a character into the active input.
+pub fn type_char(app: &mut App, c: char) {
+    if app.typing() {
+        app.glossary.filter.push(c);
+        app.glossary.selected = 0;
+        app.glossary.occurrence = None;
+    }
+}
+
+fn help(app: &mut App, action: &Action) -> bool {
+    let Some(scroll) = app.help.as_mut() else {
+        return false;
+    };
+    let rows = crate::ui::help::rows(app.area);
+    let max = crate::ui::help::line_count(&app.keymap).saturating_sub(rows);
+    match action {
+        Action::Scroll(s) => {
+            let delta = reader::scroll_lines(*s, rows);
+            *scroll = scroll.saturating_add_signed(delta as isize).min(max);
+        }
+        Action::GoToStart => *scroll = 0,
+        Action::GoToEnd => *scroll = max,
+        Action::Cancel | Action::Help => app.help = None,
+        Action::Quit => app.should_quit = true,
+        _ => {}
+    }
+    true
+}
+
+fn global(app: &mut App, action: Action) {
+    match action {
+        Action::Quit => app.should_quit = true,
+        Action::Help => {
+            app.help = Some(0);
+            app.pending.clear();
+        }
+        Action::Cancel => {
+            app.pending.clear();
+            app.message = None;
+        }
+        Action::FocusNext | Action::FocusPrev => {
+            let order = [Pane::Outline, Pane::Text, Pane::Side];
+            let shown: Vec<Pane> = order.into_iter().filter(|p| app.pane_shown(*p)).collect();
+            if let Some(i) = shown.iter().position(|p| *p == app.focus) {
+                let n = shown.len();
+                let next = if action == Action::FocusNext {
+                    (i + 1) % n
+                } else {
+                    (i + n - 1) % n
+                };
+                set_focus(app, shown[next]);
+            } else {
+                set_focus(app, Pane::Text);
+            }
+        }
+        Action::Focus(pane) => {
+            match pane {
+                Pane::Outline => app.settings.show_outline = true,
+                Pane::Side => app.settings.show_side = true,
+                Pane::Text => {}
+            }
+            if app.pane_shown(pane) {
+                set_focus(app, pane);
+            } else {
+                app.error(format!(
+                    "The terminal is too narrow for the {}",
+                    pane_name(pane)
+                ));
+            }
+        }
+        Action::TogglePane(pane) => {
+            let flag = match pane {
+                Pane::Outline => &mut app.settings.show_outline,
+                Pane::Side => &mut app.settings.show_side,
+                Pane::Text => {
+                    app.info("The text pane is always shown");
+                    return;
+                }
+            };
+            *flag = !*flag;
+            let now = *flag;
+            if now && !app.pane_shown(pane) {
+                app.error(format!(
+                    "The terminal is too narrow for the {}",
+                    pane_name(pane)
+                ));
+            }
+            if !app.pane_shown(app.focus) {
+                app.focus = Pane::Text;
+            }
+            reader::keep_in_view(app);
+        }
+        Action::ToggleTheme => {
+            app.settings.theme = match app.settings.theme {
+                ThemeKind::Dark => ThemeKind::Light,
+                ThemeKind::Light => ThemeKind::Dark,
+            };
+            if app.settings.no_color {
+                app.info("NO_COLOR is set: the theme has no colours to change");
+            }
+        }
+        Action::ToggleMouse => {
+            app.settings.mouse = !app.settings.mouse;
+            app.info(if app.settings.mouse {
+                "Mouse on"
+            } else {
+                "Mouse off"
+            });
+        }
+        Action::Measure(delta) => {
+            let m = i32::from(app.settings.measure) + i32::from(delta);
+            let (lo, hi) = (*MEASURE_RANGE.start(), *MEASURE_RANGE.end());
+            app.settings.measure = m.clamp(i32::from(lo), i32::from(hi)) as u16;
+            let shown = app.text_view().width;
+            app.info(format!(
+                "Measure {} columns ({shown} shown)",
+                app.settings.measure
+            ));
+            reader::keep_in_view(app);
+        }
+        Action::Redraw => app.redraw = true,
+        _ => {}
+    }
+}
+
+/// Moves the focus; the outline selection starts at the current section.
+pub fn set_focus(app: &mut App, pane: Pane) {
+    if pane == Pane::Outline && app.focus != Pane::Outline {
+        app.outline_selected = app.current_section();
+    }
+    app.focus = pane;
+}

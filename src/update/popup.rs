@@ -1,0 +1,123 @@
+//! Footnote and definition popups: moving between items, scrolling, following see-also
+//! links. The reading position never moves while a popup is open.
+
+use crate::action::Action;
+use crate::app::{App, Popup};
+
+/// Handles `action` for the open popup; false when it is not the popup's (`Quit`, `Help`).
+pub fn update(app: &mut App, action: &Action) -> bool {
+    let rows = crate::ui::popup::body_rows(app);
+    let max_scroll = crate::ui::popup::max_scroll(app);
+    let Some(popup) = app.popup.as_mut() else {
+        return false;
+    };
+    let mut message: Option<String> = None;
+    match (popup, action) {
+        (_, Action::Cancel) => app.popup = None,
+        (
+            Popup::Footnotes { scroll, .. } | Popup::Definitions { scroll, .. },
+            Action::Scroll(s),
+        ) => {
+            let delta = super::reader::scroll_lines(*s, rows);
+            *scroll = scroll.saturating_add_signed(delta as isize).min(max_scroll);
+        }
+        (
+            Popup::Footnotes {
+                numbers,
+                index,
+                scroll,
+                typed,
+            },
+            Action::SelectNext | Action::SelectPrev,
+        ) => {
+            let n = numbers.len();
+            *index = if *action == Action::SelectNext {
+                (*index + 1) % n
+            } else {
+                (*index + n - 1) % n
+            };
+            *scroll = 0;
+            typed.clear();
+        }
+        (
+            Popup::Footnotes {
+                numbers,
+                index,
+                scroll,
+                typed,
+            },
+            Action::Digit(d),
+        ) => {
+            typed.push(char::from(b'0' + d.min(&9)));
+            let find = |t: &str| numbers.iter().position(|n| n.to_string() == t);
+            let prefix = |t: &str| numbers.iter().any(|n| n.to_string().starts_with(t));
+            if let Some(i) = find(typed) {
+                *index = i;
+                *scroll = 0;
+                if !numbers.iter().any(|n| {
+                    n.to_string().len() > typed.len() && n.to_string().starts_with(typed.as_str())
+                }) {
+                    typed.clear();
+                }
+            } else if !prefix(typed) {
+                let shown = typed.clone();
+                typed.clear();
+                message = Some(format!("No footnote {shown} in this paragraph"));
+            }
+        }
+        (Popup::Definitions { stack, scroll }, Action::SelectNext | Action::SelectPrev) => {
+            if let Some((entries, selected)) = stack.last_mut() {
+                let n = entries.len();
+                *selected = if *action == Action::SelectNext {
+                    (*selected + 1) % n
+                } else {
+                    (*selected + n - 1) % n
+                };
+                *scroll = 0;
+            }
+        }
+        (Popup::Definitions { stack, scroll }, Action::Digit(d)) => {
+            if let Some((entries, selected)) = stack.last_mut() {
+                match usize::from(*d)
+                    .checked_sub(1)
+                    .filter(|i| *i < entries.len())
+                {
+                    Some(i) => {
+                        *selected = i;
+                        *scroll = 0;
+                    }
+                    None => message = Some(format!("No entry {d} in this list")),
+                }
+            }
+        }
+        (Popup::Definitions { stack, scroll }, Action::Open) => {
+            let glossary = &app.doc.glossary;
+            if let Some((entries, selected)) = stack.last() {
+                let entry = &glossary.entries[entries[*selected]];
+                if entry.see_also.is_empty() {
+                    message = Some(format!("{} has no see-also entries", entry.term));
+                } else {
+                    stack.push((entry.see_also.clone(), 0));
+                    *scroll = 0;
+                }
+            }
+        }
+        (Popup::Definitions { stack, scroll }, Action::Back) => {
+            if stack.len() > 1 {
+                stack.pop();
+                *scroll = 0;
+            } else {
+                message = Some("Already at the paragraph's terms".into());
+            }
+        }
+        (Popup::Footnotes { .. }, Action::Open | Action::Back) => {
+            message = Some("Footnotes have no links to follow here; Esc closes".into());
+        }
+        (_, Action::Quit | Action::Help) => return false,
+        _ => {}
+    }
+    if let Some(m) = message {
+        app.info(m);
+    }
+    true
+}
