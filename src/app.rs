@@ -378,7 +378,12 @@ impl App {
 
     /// The terminal was resized.
     pub fn resize(&mut self, width: u16, height: u16) {
-        self.area = Rect::new(0, 0, width, height);
+        self.set_area(Rect::new(0, 0, width, height));
+    }
+
+    /// Draws into `area` from now on (the whole terminal, or part of a test buffer).
+    pub fn set_area(&mut self, area: Rect) {
+        self.area = area;
         if !self.pane_shown(self.focus) {
             self.focus = Pane::Text;
         }

@@ -14,10 +14,65 @@ pub struct Report {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// What a RON file holds, told by the name of its outer struct.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    /// `Article(...)`.
+    Article,
+    /// `Keymap(...)`.
+    Keymap,
+}
+
+/// The name before the first `(` that is not in a comment or an attribute, if any.
+fn outer_name(text: &str) -> Option<&str> {
+    let mut rest = text;
+    loop {
+        rest = rest.trim_start();
+        if let Some(r) = rest.strip_prefix("//") {
+            rest = r.split_once('\n').map_or("", |(_, after)| after);
+        } else if let Some(r) = rest.strip_prefix("/*") {
+            rest = r.split_once("*/").map_or("", |(_, after)| after);
+        } else if rest.starts_with("#!") {
+            rest = rest.split_once(']').map_or("", |(_, after)| after);
+        } else {
+            break;
+        }
+    }
+    let end = rest.find(|c: char| !(c.is_alphanumeric() || c == '_'))?;
+    (end > 0).then_some(&rest[..end])
+}
+
+/// Tells the kind of a file from its outer struct name, else from where it lives.
+pub fn kind_of(path: &Path, text: &str) -> FileKind {
+    match outer_name(text) {
+        Some("Keymap") => FileKind::Keymap,
+        Some("Article") => FileKind::Article,
+        _ if path.components().any(|c| c.as_os_str() == "keymaps")
+            || path.file_name().is_some_and(|n| n == "keymap.ron") =>
+        {
+            FileKind::Keymap
+        }
+        _ => FileKind::Article,
+    }
+}
+
 /// Validates one file.
 pub fn check_file(path: &Path) -> Result<Report, FileError> {
     let text = read_text_file(path, load::MAX_ARTICLE_BYTES)?;
     let shown = path.display().to_string();
+    if kind_of(path, &text) == FileKind::Keymap {
+        let keymap = crate::keymap::parse(&text).map_err(|diagnostics| FileError {
+            path: shown,
+            diagnostics,
+        })?;
+        let n: usize = <crate::keymap::Context as strum::IntoEnumIterator>::iter()
+            .map(|ctx| keymap.bindings(ctx).len())
+            .sum();
+        return Ok(Report {
+            summary: format!("keymap, {n} bindings"),
+            warnings: Vec::new(),
+        });
+    }
     let loaded = load::parse(&text).map_err(|diagnostics| FileError {
         path: shown,
         diagnostics,

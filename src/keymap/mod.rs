@@ -327,7 +327,7 @@ pub fn resolve(base: Option<&str>, user: Option<&Path>) -> Result<(Keymap, Vec<S
     if let Some(user) = user.filter(|p| p.exists()) {
         match Keymap::load_file(user) {
             Ok(overlay) => keymap.merge(&overlay),
-            Err(e) => warnings.push(format!("{e} (your keymap is ignored)")),
+            Err(e) => warnings.push(format!("your keymap is ignored: {e}")),
         }
     }
     Ok((keymap, warnings))

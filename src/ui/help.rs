@@ -35,14 +35,17 @@ pub fn entries(keymap: &Keymap) -> Vec<(Context, Vec<(String, String)>)> {
     out
 }
 
-fn lines(keymap: &Keymap, theme: &Theme) -> Vec<Line<'static>> {
+/// The help text for a body `width` columns wide (the key column shrinks on narrow
+/// screens so the descriptions stay readable).
+fn lines(keymap: &Keymap, theme: &Theme, width: u16) -> Vec<Line<'static>> {
     let all = entries(keymap);
     let key_w = all
         .iter()
         .flat_map(|(_, rows)| rows.iter().map(|(k, _)| k.width()))
         .max()
         .unwrap_or(0)
-        .min(28);
+        .min(28)
+        .min(usize::from(width) / 3);
     let mut out = Vec::new();
     for (ctx, rows) in all {
         if !out.is_empty() {
@@ -62,7 +65,7 @@ fn lines(keymap: &Keymap, theme: &Theme) -> Vec<Line<'static>> {
 
 /// Number of help lines.
 pub fn line_count(keymap: &Keymap) -> usize {
-    lines(keymap, &Theme::new(Default::default(), true)).len()
+    lines(keymap, &Theme::new(Default::default(), true), 80).len()
 }
 
 fn rect(area: Rect) -> Rect {
@@ -92,13 +95,13 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         ));
     let inner = block.inner(r);
     block.render(r, buf);
-    let all = lines(&app.keymap, theme);
     let body = Rect::new(
         inner.x + 1,
         inner.y,
         inner.width.saturating_sub(2),
         inner.height.saturating_sub(1),
     );
+    let all = lines(&app.keymap, theme, body.width);
     let scroll = app
         .help
         .unwrap_or(0)
@@ -132,4 +135,23 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         0,
         &hint,
     );
+}
+
+/// The bindings as Markdown tables, one per context (the README's key reference).
+pub fn markdown(keymap: &Keymap) -> String {
+    let mut out = String::new();
+    for (ctx, rows) in entries(keymap) {
+        out.push_str(&format!(
+            "\n**{}**\n\n| keys | action |\n|---|---|\n",
+            ctx.title()
+        ));
+        for (keys, what) in rows {
+            let keys: Vec<String> = keys
+                .split("  ")
+                .map(|k| format!("`{}`", k.replace('|', "\\|")))
+                .collect();
+            out.push_str(&format!("| {} | {what} |\n", keys.join(" ")));
+        }
+    }
+    out
 }

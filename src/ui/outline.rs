@@ -46,10 +46,37 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         if focused && i == app.outline_selected {
             style = style.patch(theme.selected);
         }
+        let label = ellipsize(
+            &format!("{indent}{number}{title}"),
+            usize::from(inner.width).saturating_sub(2),
+        );
         let line = Line::from(vec![
             Span::styled(mark, theme.outline_current),
-            Span::styled(format!("{indent}{number}{title}"), style),
+            Span::styled(label, style),
         ]);
         put_line(buf, inner, row as u16, &line);
     }
+}
+
+/// Cuts `s` to `width` columns, ending with `…` when something was cut.
+pub fn ellipsize(s: &str, width: usize) -> String {
+    use unicode_segmentation::UnicodeSegmentation;
+    use unicode_width::UnicodeWidthStr;
+    if s.width() <= width {
+        return s.to_owned();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in s.graphemes(true) {
+        let w = g.width();
+        if used + w + 1 > width {
+            break;
+        }
+        out.push_str(g);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
 }

@@ -247,7 +247,8 @@ pub fn open_definitions(app: &mut App) {
     });
 }
 
-/// A click in the text: selects the paragraph, or opens the footnote under the pointer.
+/// A click in the text: selects the paragraph, and opens the footnote or the glossary term
+/// under the pointer.
 pub fn click(app: &mut App, at: Position) {
     let view = app.text_view();
     if at.y < view.y {
@@ -281,6 +282,11 @@ pub fn click(app: &mut App, at: Position) {
                     index,
                     scroll: 0,
                     typed: String::new(),
+                });
+            } else if let Some(entry) = seg.kind.term {
+                app.popup = Some(Popup::Definitions {
+                    stack: vec![(vec![entry as usize], 0)],
+                    scroll: 0,
                 });
             }
             return;

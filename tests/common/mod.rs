@@ -1,0 +1,87 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+pub mod pty;
+
+use lectern::app::{App, Settings};
+use lectern::keymap::{Keymap, key::parse_seq};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+/// A reader on the bundled article with a shipped keymap, at a terminal size.
+pub fn app(keymap: &str, width: u16, height: u16) -> App {
+    let doc = lectern::content::bundled().unwrap().doc;
+    let keymap = Keymap::builtin(keymap).unwrap();
+    let mut app = App::new(doc, keymap, Settings::default());
+    app.resize(width, height);
+    app
+}
+
+/// Presses a key sequence written as in keymaps (`"g g"`, `"C-d"`).
+pub fn press(app: &mut App, keys: &str) {
+    for chord in parse_seq(keys).unwrap() {
+        app.handle_key(chord);
+    }
+}
+
+/// Draws the app into a fresh buffer of its size.
+pub fn render(app: &App) -> Buffer {
+    let mut buf = Buffer::empty(app.area);
+    lectern::ui::draw_to(&mut buf, app.area, app);
+    buf
+}
+
+/// The screen as text, one line per row, trailing spaces removed.
+pub fn screen(app: &App) -> String {
+    buffer_text(&render(app))
+}
+
+/// A buffer's symbols as text.
+pub fn buffer_text(buf: &Buffer) -> String {
+    let area = buf.area;
+    let mut out = String::new();
+    for y in area.y..area.y + area.height {
+        let mut line = String::new();
+        for x in area.x..area.x + area.width {
+            line.push_str(buf[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// The first paragraph whose footnote references satisfy `pred`.
+pub fn paragraph_with_footnotes(app: &App, pred: impl Fn(&[u32]) -> bool) -> usize {
+    app.doc
+        .paragraphs
+        .iter()
+        .position(|p| pred(&p.footnote_refs().collect::<Vec<_>>()))
+        .expect("a paragraph with such footnotes")
+}
+
+/// Distinct glossary entries in paragraph `p`.
+pub fn terms_in(app: &App, p: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    for m in app
+        .doc
+        .glossary
+        .find_in(&app.doc.paragraphs[p].plain_text())
+    {
+        if !out.contains(&m.entry) {
+            out.push(m.entry);
+        }
+    }
+    out
+}
+
+/// Moves the cursor to paragraph `p` and shows it.
+pub fn goto(app: &mut App, p: usize) {
+    app.reader.cursor = p;
+    lectern::update::reader::reveal_cursor(app);
+}
+
+/// A rectangle at the origin.
+pub fn rect(w: u16, h: u16) -> Rect {
+    Rect::new(0, 0, w, h)
+}
