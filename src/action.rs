@@ -97,8 +97,38 @@ pub enum Action {
     ClearInput,
     /// Filter the list as you type
     Filter,
-    /// Show the next view of the side pane
+    /// Show the next view of the side pane (glossary, notes, bookmarks)
     SideNext,
+    /// Show the previous view of the side pane
+    SidePrev,
+    /// Write or edit the note of the current paragraph
+    EditNote,
+    /// Save the note and keep editing
+    SaveNote,
+    /// Save the note and close the editor
+    CloseNote,
+    /// Throw away the changes to this note (asks first)
+    DiscardNote,
+    /// Undo the last edit
+    Undo,
+    /// Redo the last undone edit
+    Redo,
+    /// Bring back the note deleted last
+    RestoreNote,
+    /// Show or hide notes under their paragraphs
+    ToggleInlineNotes,
+    /// Set a bookmark here (then type a letter)
+    SetBookmark,
+    /// Jump to a bookmark (then type its letter)
+    JumpBookmark,
+    /// Write the notes as Markdown to a file in the current directory
+    ExportNotes,
+    /// Delete the selected note or bookmark (asks first)
+    DeleteItem,
+    /// Answer yes
+    Yes,
+    /// Answer no
+    No,
     /// Remove this key's binding (in a user keymap)
     #[default]
     Unbind,

@@ -21,6 +21,8 @@ pub enum FileKind {
     Article,
     /// `Keymap(...)`.
     Keymap,
+    /// `Notes(...)`.
+    Notes,
 }
 
 /// The name before the first `(` that is not in a comment or an attribute, if any.
@@ -47,6 +49,7 @@ pub fn kind_of(path: &Path, text: &str) -> FileKind {
     match outer_name(text) {
         Some("Keymap") => FileKind::Keymap,
         Some("Article") => FileKind::Article,
+        Some("Notes") => FileKind::Notes,
         _ if path.components().any(|c| c.as_os_str() == "keymaps")
             || path.file_name().is_some_and(|n| n == "keymap.ron") =>
         {
@@ -60,6 +63,16 @@ pub fn kind_of(path: &Path, text: &str) -> FileKind {
 pub fn check_file(path: &Path) -> Result<Report, FileError> {
     let text = read_text_file(path, load::MAX_ARTICLE_BYTES)?;
     let shown = path.display().to_string();
+    if kind_of(path, &text) == FileKind::Notes {
+        let file = crate::notes::parse(&text).map_err(|diagnostics| FileError {
+            path: shown,
+            diagnostics,
+        })?;
+        return Ok(Report {
+            summary: format!("notes of `{}`, {} note(s)", file.article, file.notes.len()),
+            warnings: Vec::new(),
+        });
+    }
     if kind_of(path, &text) == FileKind::Keymap {
         let keymap = crate::keymap::parse(&text).map_err(|diagnostics| FileError {
             path: shown,

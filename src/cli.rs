@@ -46,6 +46,20 @@ pub struct ReadArgs {
     /// Show footnote references as `[N]` instead of superscript digits.
     #[arg(long)]
     pub bracket_markers: bool,
+    /// Where notes and reading state are kept (else $LECTERN_DATA_DIR, else
+    /// ~/.local/share/lectern).
+    #[arg(long, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+}
+
+/// Formats of `lectern notes`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum NotesFormat {
+    /// Markdown grouped under the section headings.
+    #[default]
+    Markdown,
+    /// The notes file itself (RON).
+    Ron,
 }
 
 /// Theme names on the command line.
@@ -69,7 +83,18 @@ pub enum Command {
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
         width: Option<u16>,
     },
-    /// Validate files; errors are printed as `path:line:col: message`.
+    /// Print the notes of an article.
+    Notes {
+        /// Article whose notes to print; the bundled article when omitted.
+        article: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = NotesFormat::Markdown)]
+        format: NotesFormat,
+        /// Where notes are kept (else $LECTERN_DATA_DIR, else ~/.local/share/lectern).
+        #[arg(long, value_name = "DIR")]
+        data_dir: Option<PathBuf>,
+    },
+    /// Validate article, keymap and notes files; errors are printed as `path:line:col: message`.
     Check {
         /// Files to check.
         #[arg(required = true, value_name = "FILE")]
@@ -156,11 +181,20 @@ pub fn read(args: ReadArgs) -> anyhow::Result<i32> {
         ..crate::app::Settings::default()
     };
     let mut app = crate::app::App::new(loaded.doc, keymap, settings);
+    let storage_messages = match crate::paths::data_dir(args.data_dir) {
+        Some(dir) => app.open_storage(&dir),
+        None => vec![
+            "No data directory (set --data-dir or LECTERN_DATA_DIR): notes will not be saved"
+                .to_owned(),
+        ],
+    };
     let shown = args.article.as_ref().map_or_else(
         || crate::content::BUNDLED_NAME.to_owned(),
         |p| p.display().to_string(),
     );
-    if let Some(w) = keymap_warnings.first() {
+    if let Some(m) = storage_messages.first() {
+        app.error(m.clone());
+    } else if let Some(w) = keymap_warnings.first() {
         app.error(w.lines().next().unwrap_or(w).to_owned());
     } else if let Some(w) = loaded.warnings.first() {
         let more = loaded.warnings.len() - 1;
@@ -172,5 +206,56 @@ pub fn read(args: ReadArgs) -> anyhow::Result<i32> {
         app.error(format!("{}{extra}", w.display(&shown)));
     }
     crate::term::run(&mut app)?;
+    Ok(0)
+}
+
+/// `lectern notes`: the notes of an article on stdout.
+pub fn notes(
+    article: Option<PathBuf>,
+    format: NotesFormat,
+    data_dir: Option<PathBuf>,
+) -> anyhow::Result<i32> {
+    let loaded = match crate::content::open(article.as_deref()) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("{e}");
+            return Ok(1);
+        }
+    };
+    let doc = loaded.doc;
+    let Some(dir) = crate::paths::data_dir(data_dir) else {
+        eprintln!("lectern: no data directory: use --data-dir or set LECTERN_DATA_DIR");
+        return Ok(1);
+    };
+    let path = crate::notes::notes_path(&dir, &doc.meta.id);
+    let file = if path.exists() {
+        match crate::notes::read_file(&path) {
+            Ok(f) => f,
+            Err(e) => {
+                eprintln!("{e}");
+                return Ok(1);
+            }
+        }
+    } else {
+        crate::notes::NotesFile {
+            format: crate::notes::NOTES_FORMAT,
+            article: doc.meta.id.clone(),
+            notes: Vec::new(),
+        }
+    };
+    let text = match format {
+        NotesFormat::Ron => crate::notes::export::ron(&file)?,
+        NotesFormat::Markdown => {
+            // Anchor the notes against the article as it is now, without a lock or a write.
+            let entries = crate::notes::NotesStore::anchored(&doc, file.notes);
+            crate::notes::export::markdown(&doc, &entries, crate::notes::now())
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush())
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        return Err(e.into());
+    }
     Ok(0)
 }

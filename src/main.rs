@@ -8,6 +8,11 @@ fn main() -> anyhow::Result<()> {
     let code = match args.command {
         Some(Command::Print { article, width }) => cli::print(article, width)?,
         Some(Command::Check { files }) => cli::check(&files),
+        Some(Command::Notes {
+            article,
+            format,
+            data_dir,
+        }) => cli::notes(article, format, data_dir)?,
         None => cli::read(args.read)?,
     };
     std::process::exit(code);

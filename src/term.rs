@@ -115,6 +115,7 @@ pub fn run(app: &mut App) -> anyhow::Result<()> {
             }
             Event::Mouse(m) => app.handle_mouse(m),
             Event::Resize(w, h) => app.resize(w, h),
+            Event::Paste(text) => app.handle_paste(&text),
             _ => {}
         }
         guard.set_mouse(app.settings.mouse)?;

@@ -100,6 +100,34 @@ fn prepare(app: &mut App, ctx: Context, action: &Action) {
             });
         }
         Context::Popup => prepare_popup(app, action),
+        Context::Editor => {
+            lectern::update::notes::edit(app);
+            let ed = app.editor.as_mut().unwrap();
+            ed.textarea.insert_str("typed text");
+            if *action == Action::Redo {
+                ed.textarea.undo();
+            }
+        }
+        Context::Confirm => {
+            app.state.set_bookmark(&app.doc, 'a', 2);
+            app.confirm = Some(lectern::app::Confirm {
+                question: "Delete bookmark a?".into(),
+                on_yes: lectern::app::ConfirmAction::DeleteBookmark('a'),
+            });
+        }
+    }
+    match (ctx, action) {
+        (Context::Text, Action::RestoreNote) => {
+            let p = app.reader.cursor;
+            app.notes.set(&app.doc, p, "to be restored", 1).unwrap();
+            app.notes.set(&app.doc, p, "", 2).unwrap();
+        }
+        (Context::Side, Action::DeleteItem) => {
+            app.notes.set(&app.doc, 1, "a note to delete", 1).unwrap();
+            app.side_view = lectern::app::SideView::Notes;
+            app.notes_list.selected = 0;
+        }
+        _ => {}
     }
     if *action == Action::GoToStart && ctx == Context::Text {
         goto(app, mid);
@@ -266,7 +294,79 @@ fn check(app: &App, b: &State, ctx: Context, action: &Action, keys: &str) {
         (Context::Side, Action::Open) => assert_eq!(a.glossary.occurrence, Some(0), "{what}"),
         (Context::Side, Action::Back) => assert_eq!(a.glossary.occurrence, None, "{what}"),
         (Context::Side, Action::Filter) => assert!(a.glossary.filtering, "{what}"),
-        (Context::Side, Action::SideNext) => assert!(app.message.is_some(), "{what}"),
+        (Context::Side, Action::SideNext) => {
+            assert_eq!(app.side_view, lectern::app::SideView::Notes, "{what}")
+        }
+        (Context::Side, Action::SidePrev) => {
+            assert_eq!(app.side_view, lectern::app::SideView::Bookmarks, "{what}")
+        }
+        (Context::Side, Action::DeleteItem) => assert!(app.confirm.is_some(), "{what}"),
+        (Context::Text, Action::EditNote) => assert!(app.editor.is_some(), "{what}"),
+        (Context::Text, Action::RestoreNote) => {
+            assert_eq!(
+                app.notes.note_for(b.reader.cursor).unwrap().note.text,
+                "to be restored",
+                "{what}"
+            )
+        }
+        (Context::Text, Action::ToggleInlineNotes) => assert!(app.settings.inline_notes, "{what}"),
+        (Context::Text, Action::SetBookmark) => {
+            assert_eq!(
+                app.awaiting,
+                Some(lectern::app::Awaiting::SetBookmark),
+                "{what}"
+            )
+        }
+        (Context::Text, Action::JumpBookmark) => {
+            assert_eq!(
+                app.awaiting,
+                Some(lectern::app::Awaiting::JumpBookmark),
+                "{what}"
+            )
+        }
+        (Context::Text, Action::ExportNotes) => {
+            let path = app.export_dir.join(format!("{}-notes.md", app.doc.meta.id));
+            assert!(path.exists(), "{what}");
+            assert!(
+                app.message.as_ref().unwrap().text.contains("written to"),
+                "{what}"
+            );
+        }
+        (Context::Editor, Action::CloseNote) => {
+            assert!(app.editor.is_none(), "{what}");
+            assert_eq!(
+                app.notes.note_for(b.reader.cursor).unwrap().note.text,
+                "typed text",
+                "{what}"
+            );
+        }
+        (Context::Editor, Action::SaveNote) => {
+            assert!(app.editor.is_some(), "{what}");
+            assert_eq!(
+                app.notes.note_for(b.reader.cursor).unwrap().note.text,
+                "typed text",
+                "{what}"
+            );
+        }
+        (Context::Editor, Action::DiscardNote) => assert!(app.confirm.is_some(), "{what}"),
+        (Context::Editor, Action::Undo) => {
+            assert_eq!(app.editor.as_ref().unwrap().text(), "", "{what}")
+        }
+        (Context::Editor, Action::Redo) => {
+            assert_eq!(app.editor.as_ref().unwrap().text(), "typed text", "{what}")
+        }
+        (Context::Confirm, Action::Yes) => {
+            assert!(
+                app.confirm.is_none() && app.state.bookmark(&app.doc, 'a').is_none(),
+                "{what}"
+            )
+        }
+        (Context::Confirm, Action::No) => {
+            assert!(
+                app.confirm.is_none() && app.state.bookmark(&app.doc, 'a').is_some(),
+                "{what}"
+            )
+        }
         other => panic!("no check written for {other:?}: add one ({what})"),
     }
 }
@@ -342,6 +442,8 @@ fn every_binding_of_both_keymaps_does_its_job() {
             Context::Popup,
             Context::Help,
             Context::Input,
+            Context::Editor,
+            Context::Confirm,
         ] {
             for (seq, action) in reference.keymap.bindings(ctx) {
                 let keys = seq_to_string(seq);
@@ -668,4 +770,116 @@ fn help_lists_every_binding_with_its_doc_line() {
     assert!(text.contains("j  Down"));
     press(&mut a, "Esc");
     assert!(a.help.is_none());
+}
+
+#[test]
+fn bookmarks_set_with_m_and_jump_back_with_quote() {
+    let mut a = app("default", 160, 40);
+    press(&mut a, "j j j");
+    press(&mut a, "m");
+    assert_eq!(a.awaiting, Some(lectern::app::Awaiting::SetBookmark));
+    press(&mut a, "b");
+    assert_eq!(a.message.as_ref().unwrap().text, "Bookmark b set");
+    press(&mut a, "G");
+    press(&mut a, "' b");
+    assert_eq!(a.reader.cursor, 3);
+    press(&mut a, "' z");
+    assert_eq!(a.message.as_ref().unwrap().text, "No bookmark z");
+    press(&mut a, "m 1");
+    assert!(a.message.as_ref().unwrap().error, "bookmarks are letters");
+    // The bookmarks list jumps too.
+    press(&mut a, "G 3 h");
+    assert_eq!(a.side_view, lectern::app::SideView::Bookmarks);
+    press(&mut a, "Enter");
+    assert_eq!((a.focus, a.reader.cursor), (Pane::Text, 3));
+}
+
+#[test]
+fn notes_list_filters_jumps_and_deletes_after_asking() {
+    let mut a = app("default", 160, 40);
+    for (p, text) in [
+        (2, "about the zorkmid"),
+        (5, "about sanctions"),
+        (9, "the zorkmid again"),
+    ] {
+        goto(&mut a, p);
+        press(&mut a, "a");
+        a.editor.as_mut().unwrap().textarea.insert_str(text);
+        press(&mut a, "Esc");
+        assert_eq!(a.message.as_ref().unwrap().text, "Note saved");
+    }
+    press(&mut a, "3 l");
+    assert_eq!(a.side_view, lectern::app::SideView::Notes);
+    press(&mut a, "/");
+    for c in "zorkmid".chars() {
+        press(&mut a, &c.to_string());
+    }
+    assert_eq!(a.filtered_notes().len(), 2);
+    press(&mut a, "Enter");
+    press(&mut a, "j");
+    press(&mut a, "Enter");
+    assert_eq!((a.focus, a.reader.cursor), (Pane::Text, 9));
+    press(&mut a, "3");
+    press(&mut a, "x");
+    assert!(a.confirm.is_some());
+    press(&mut a, "n");
+    assert_eq!(a.notes.entries().len(), 3, "no deletes nothing");
+    press(&mut a, "x");
+    assert!(a.confirm.is_some(), "{:?}", a.message);
+    press(&mut a, "y");
+    assert_eq!(a.notes.entries().len(), 2, "{:?}", a.message);
+    assert!(a.notes.note_for(9).is_none());
+    press(&mut a, "2");
+    goto(&mut a, 0);
+    press(&mut a, "u");
+    assert_eq!(
+        a.notes.note_for(9).unwrap().note.text,
+        "the zorkmid again",
+        "u brings it back"
+    );
+}
+
+#[test]
+fn an_emptied_note_is_deleted_and_can_be_brought_back() {
+    let mut a = app("default", 100, 30);
+    press(&mut a, "a");
+    a.editor
+        .as_mut()
+        .unwrap()
+        .textarea
+        .insert_str("short-lived");
+    press(&mut a, "Esc");
+    press(&mut a, "a");
+    a.editor.as_mut().unwrap().textarea.select_all();
+    a.editor.as_mut().unwrap().textarea.cut();
+    press(&mut a, "Esc");
+    assert!(a.notes.note_for(0).is_none());
+    assert_eq!(
+        a.message.as_ref().unwrap().text,
+        "Note deleted (u brings it back)"
+    );
+    press(&mut a, "u");
+    assert_eq!(a.notes.note_for(0).unwrap().note.text, "short-lived");
+}
+
+#[test]
+fn discarding_changes_asks_first() {
+    let mut a = app("default", 100, 30);
+    press(&mut a, "a");
+    for c in "draft".chars() {
+        press(&mut a, &c.to_string());
+    }
+    assert_eq!(
+        a.editor.as_ref().unwrap().text(),
+        "draft",
+        "letters type into the editor"
+    );
+    press(&mut a, "C-q");
+    assert!(a.confirm.is_some());
+    press(&mut a, "n");
+    assert!(a.editor.is_some(), "still editing");
+    press(&mut a, "C-q");
+    press(&mut a, "y");
+    assert!(a.editor.is_none());
+    assert!(a.notes.note_for(0).is_none(), "nothing saved");
 }

@@ -34,6 +34,10 @@ pub enum Context {
     Help,
     /// A one-line input (filter, search): unbound printable keys are typed.
     Input,
+    /// The note editor: unbound keys edit the text.
+    Editor,
+    /// A yes/no question.
+    Confirm,
 }
 
 impl Context {
@@ -47,6 +51,8 @@ impl Context {
             Context::Popup => "popup",
             Context::Help => "help",
             Context::Input => "input",
+            Context::Editor => "editor",
+            Context::Confirm => "confirm",
         }
     }
 
@@ -60,6 +66,8 @@ impl Context {
             Context::Popup => "Popups",
             Context::Help => "Help",
             Context::Input => "Typing a filter or search",
+            Context::Editor => "Note editor (other keys edit the text)",
+            Context::Confirm => "Questions",
         }
     }
 }
@@ -207,6 +215,10 @@ struct KeymapFile {
     help: Bindings,
     #[serde(default)]
     input: Bindings,
+    #[serde(default)]
+    editor: Bindings,
+    #[serde(default)]
+    confirm: Bindings,
 }
 
 impl KeymapFile {
@@ -219,6 +231,8 @@ impl KeymapFile {
             Context::Popup => &mut self.popup,
             Context::Help => &mut self.help,
             Context::Input => &mut self.input,
+            Context::Editor => &mut self.editor,
+            Context::Confirm => &mut self.confirm,
         };
         std::mem::take(&mut b.0)
     }

@@ -129,6 +129,8 @@ pub struct LayoutKey {
     pub width: u16,
     /// Footnote marker style.
     pub markers: MarkerStyle,
+    /// Notes are shown under their paragraphs.
+    pub inline_notes: bool,
 }
 
 /// A block wrapped at one width.
@@ -168,10 +170,41 @@ impl LayoutCache {
         self.wraps.get()
     }
 
+    /// Forgets the layout of block `item` (its note changed, say).
+    pub fn invalidate(&mut self, item: usize) {
+        if let Some(slot) = self.blocks.get_mut(item) {
+            *slot = None;
+        }
+    }
+
     /// How many blocks are currently wrapped and kept.
     pub fn cached_blocks(&self) -> usize {
         self.blocks.iter().filter(|b| b.is_some()).count()
     }
+}
+
+/// A note shown under its paragraph: `✎ ` before the first line, indented after.
+fn note_lines(text: &str, width: usize) -> Vec<WrappedLine> {
+    let inlines = vec![Inline::Text {
+        text: crate::sanitize::clean(text).into_owned(),
+        style: Default::default(),
+    }];
+    let spec = wrap::WrapSpec {
+        width,
+        first_prefix: "✎ ".into(),
+        rest_prefix: "  ".into(),
+        preformatted: false,
+        markers: MarkerStyle::Brackets,
+    };
+    let mut lines = wrap::wrap(&inlines, &[], &spec);
+    for line in &mut lines {
+        for seg in &mut line.segments {
+            seg.kind.note = true;
+            // Note text is not part of the paragraph: no mapping back into it.
+            seg.src = 0..0;
+        }
+    }
+    lines
 }
 
 /// The place of the top line of the view: a block and a line in it.
@@ -193,6 +226,8 @@ pub struct Layout<'a> {
     pub cache: &'a RefCell<LayoutCache>,
     /// Current layout settings.
     pub key: LayoutKey,
+    /// The notes, shown under their paragraphs when `key.inline_notes` is set.
+    pub notes: &'a crate::notes::NotesStore,
 }
 
 impl Layout<'_> {
@@ -274,7 +309,13 @@ impl Layout<'_> {
                         spec.rest_prefix = "  ".into();
                     }
                 }
-                wrap::wrap(&para.inlines, &terms, &spec)
+                let mut lines = wrap::wrap(&para.inlines, &terms, &spec);
+                if self.key.inline_notes
+                    && let Some(entry) = self.notes.note_for(*p)
+                {
+                    lines.extend(note_lines(&entry.note.text, width));
+                }
+                lines
             }
             None => Vec::new(),
         };
@@ -414,6 +455,7 @@ mod tests {
         let d = doc();
         let flow = Flow::new(&d);
         let cache = RefCell::new(LayoutCache::new(flow.len()));
+        let notes = crate::notes::NotesStore::in_memory("t");
         let l = Layout {
             doc: &d,
             flow: &flow,
@@ -421,7 +463,9 @@ mod tests {
             key: LayoutKey {
                 width: 20,
                 markers: MarkerStyle::Superscript,
+                inline_notes: false,
             },
+            notes: &notes,
         };
         let total: usize = (0..flow.len()).map(|i| l.height(i)).sum();
         let start = Anchor::default();
@@ -444,12 +488,15 @@ mod tests {
         let mut key = LayoutKey {
             width: 30,
             markers: MarkerStyle::Superscript,
+            inline_notes: false,
         };
+        let notes = crate::notes::NotesStore::in_memory("t");
         let l = Layout {
             doc: &d,
             flow: &flow,
             cache: &cache,
             key,
+            notes: &notes,
         };
         l.visible(Anchor::default(), 3);
         let first = cache.borrow().wrap_count();
@@ -461,6 +508,7 @@ mod tests {
             flow: &flow,
             cache: &cache,
             key,
+            notes: &notes,
         };
         l.visible(Anchor::default(), 3);
         assert!(cache.borrow().wrap_count() > first);

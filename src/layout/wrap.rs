@@ -27,6 +27,8 @@ pub struct SegKind {
     pub term: Option<u32>,
     /// Decoration added by layout (a list marker, a quote bar, indentation).
     pub decoration: bool,
+    /// The reader's note, shown under its paragraph.
+    pub note: bool,
 }
 
 /// A run of text in one style on one line.

@@ -90,7 +90,7 @@ pub struct TextView {
 }
 
 /// Columns left of the text for the current-paragraph bar and note markers.
-pub const MARGIN: u16 = 2;
+pub const MARGIN: u16 = 3;
 
 /// Centres a column of at most `measure` columns in the text pane (inside its border).
 pub fn text_view(pane: Rect, measure: u16) -> TextView {
@@ -129,9 +129,10 @@ mod tests {
     fn text_is_centred_at_the_measure() {
         let v = text_view(Rect::new(0, 0, 120, 30), 80);
         assert_eq!(v.width, 80);
-        assert_eq!(v.margin_x, 1 + (118 - 82) / 2);
+        assert_eq!(v.margin_x, 1 + (118 - 80 - MARGIN) / 2);
+        assert_eq!(v.x, v.margin_x + MARGIN);
         let v = text_view(Rect::new(0, 0, 40, 30), 80);
-        assert_eq!(v.width, 36);
+        assert_eq!(v.width, 38 - MARGIN);
         assert_eq!(v.rows, 28);
     }
 }

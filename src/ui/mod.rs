@@ -1,6 +1,7 @@
 //! Drawing: one module per pane or overlay. Views borrow the state; nothing here changes it
 //! (the layout cache fills itself as lines are needed).
 
+pub mod editor;
 pub mod geometry;
 pub mod help;
 pub mod outline;
@@ -50,6 +51,12 @@ pub fn draw_to(buf: &mut Buffer, area: Rect, app: &App) {
     if app.help.is_some() {
         help::draw(buf, area, app, &theme);
     }
+    if app.editor.is_some() {
+        editor::draw(buf, app, &theme);
+    }
+    if app.confirm.is_some() {
+        editor::draw_confirm(buf, app, &theme);
+    }
 }
 
 fn too_small(buf: &mut Buffer, area: Rect, theme: &Theme) {
@@ -91,6 +98,9 @@ pub fn render_block(block: Block<'_>, area: Rect, buf: &mut Buffer) -> Rect {
 /// The style of a segment over a base style.
 pub fn segment_style(kind: &SegKind, base: Style, theme: &Theme) -> Style {
     let mut s = base;
+    if kind.note {
+        return s.patch(theme.note);
+    }
     if kind.decoration {
         return s.patch(theme.dim);
     }

@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use super::theme::Theme;
 use super::{pane_block, put_line, render_block, styled_line};
 use crate::action::{Action, Pane};
-use crate::app::App;
+use crate::app::{App, SideView};
 use crate::keymap::Context;
 use crate::layout::wrap::{MarkerStyle, WrapSpec, wrap};
 use crate::update::lists::list_offset;
@@ -32,13 +32,227 @@ pub fn list_rows(app: &App, pane: Rect) -> Rect {
     Rect::new(inner.x, inner.y + 1, inner.width, list_h)
 }
 
+/// The tabs of the side pane's title, the current view stressed.
+fn tabs(app: &App, theme: &Theme) -> Line<'static> {
+    let mut spans = vec![Span::raw(" ")];
+    for (i, view) in SideView::ALL.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" · ", theme.dim));
+        }
+        let count = match view {
+            SideView::Glossary => String::new(),
+            SideView::Notes => format!(" {}", app.notes.entries().len()),
+            SideView::Bookmarks => format!(" {}", app.state.file.bookmarks.len()),
+        };
+        let style = if *view == app.side_view {
+            theme.heading
+        } else {
+            theme.dim
+        };
+        spans.push(Span::styled(format!("{}{count}", view.name()), style));
+    }
+    spans.push(Span::raw(" "));
+    Line::from(spans)
+}
+
+/// The filter line of a list: the input while typing, the filter, or key hints.
+fn filter_line(
+    app: &App,
+    list_filter: &str,
+    filtering: bool,
+    hints: &[(Action, &str)],
+    theme: &Theme,
+) -> Line<'static> {
+    if filtering {
+        Line::from(vec![
+            Span::styled("/", theme.key),
+            Span::styled(
+                crate::sanitize::clean_line(list_filter).into_owned(),
+                theme.text,
+            ),
+            Span::styled("▏", theme.key),
+        ])
+    } else if !list_filter.is_empty() {
+        Line::from(vec![
+            Span::styled("filter: ", theme.dim),
+            Span::styled(
+                crate::sanitize::clean_line(list_filter).into_owned(),
+                theme.text,
+            ),
+        ])
+    } else {
+        super::hints(app, Context::Side, hints, theme)
+    }
+}
+
 /// Draws the side pane.
 pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let focused = app.focus == Pane::Side && app.popup.is_none() && app.help.is_none();
-    let inner = render_block(pane_block(" Glossary ", focused, theme), area, buf);
+    let block = pane_block(tabs(app, theme), focused, theme);
+    let inner = render_block(block, area, buf);
     if inner.height == 0 || inner.width == 0 {
         return;
     }
+    match app.side_view {
+        SideView::Glossary => draw_glossary(buf, area, inner, app, focused, theme),
+        SideView::Notes => draw_notes(buf, area, inner, app, focused, theme),
+        SideView::Bookmarks => draw_bookmarks(buf, area, inner, app, focused, theme),
+    }
+}
+
+/// Rows of the notes list: two per note.
+pub const NOTE_ROWS: u16 = 2;
+
+fn draw_notes(buf: &mut Buffer, pane: Rect, inner: Rect, app: &App, focused: bool, theme: &Theme) {
+    let l = &app.notes_list;
+    put_line(
+        buf,
+        inner,
+        0,
+        &filter_line(
+            app,
+            &l.filter,
+            l.filtering,
+            &[
+                (Action::Open, "go"),
+                (Action::DeleteItem, "delete"),
+                (Action::Filter, "filter"),
+            ],
+            theme,
+        ),
+    );
+    let rows = app.filtered_notes();
+    let list = list_rows(app, pane);
+    if rows.is_empty() {
+        let hint = if app.notes.entries().is_empty() {
+            "No notes yet: a writes one"
+        } else {
+            "(no match)"
+        };
+        put_line(buf, list, 0, &Line::styled(hint, theme.dim));
+        return;
+    }
+    let per_screen = usize::from(list.height / NOTE_ROWS).max(1);
+    let selected = l.selected.min(rows.len() - 1);
+    let offset = list_offset(selected, rows.len(), per_screen);
+    let now = crate::notes::now();
+    for (row, &i) in rows.iter().skip(offset).take(per_screen).enumerate() {
+        let e = &app.notes.entries()[i];
+        let y = row as u16 * NOTE_ROWS;
+        let place = match e.attached {
+            Some(p) => {
+                let para = &app.doc.paragraphs[p];
+                let s = &app.doc.sections[para.section];
+                let nth = p - s.paragraphs.start + 1;
+                if s.number.is_empty() {
+                    format!("¶{nth}")
+                } else {
+                    format!("{} ¶{nth}", s.number)
+                }
+            }
+            None => "detached".to_owned(),
+        };
+        let age = crate::notes::export::age(e.note.modified, now);
+        let first_line = e.note.text.lines().next().unwrap_or("");
+        let head = Line::from(vec![
+            Span::styled(format!("{place} "), theme.key),
+            Span::styled(
+                crate::sanitize::clean_line(&e.note.quote).into_owned(),
+                theme.dim,
+            ),
+        ]);
+        let body = Line::from(vec![
+            Span::styled("✎ ", theme.note),
+            Span::styled(
+                crate::sanitize::clean_line(first_line).into_owned(),
+                theme.text,
+            ),
+            Span::styled(format!("  {age}"), theme.dim),
+        ]);
+        if offset + row == selected && focused {
+            buf.set_style(
+                Rect::new(
+                    list.x,
+                    list.y + y,
+                    list.width,
+                    NOTE_ROWS.min(list.height - y),
+                ),
+                theme.selected,
+            );
+        }
+        put_line(buf, list, y, &head);
+        put_line(buf, list, y + 1, &body);
+    }
+}
+
+fn draw_bookmarks(
+    buf: &mut Buffer,
+    pane: Rect,
+    inner: Rect,
+    app: &App,
+    focused: bool,
+    theme: &Theme,
+) {
+    let l = &app.bookmarks_list;
+    put_line(
+        buf,
+        inner,
+        0,
+        &filter_line(
+            app,
+            &l.filter,
+            l.filtering,
+            &[(Action::Open, "go"), (Action::DeleteItem, "delete")],
+            theme,
+        ),
+    );
+    let rows = app.filtered_bookmarks();
+    let list = list_rows(app, pane);
+    if rows.is_empty() {
+        let hint = if app.state.file.bookmarks.is_empty() {
+            "No bookmarks yet: m and a letter sets one"
+        } else {
+            "(no match)"
+        };
+        put_line(buf, list, 0, &Line::styled(hint, theme.dim));
+        return;
+    }
+    let selected = l.selected.min(rows.len() - 1);
+    let offset = list_offset(selected, rows.len(), usize::from(list.height));
+    for (row, (c, p)) in rows
+        .iter()
+        .skip(offset)
+        .take(usize::from(list.height))
+        .enumerate()
+    {
+        let text = match p {
+            Some(p) => crate::notes::anchor::quote(&app.doc.paragraphs[*p].plain_text()),
+            None => "(paragraph no longer in the article)".to_owned(),
+        };
+        let y = row as u16;
+        if offset + row == selected && focused {
+            buf.set_style(Rect::new(list.x, list.y + y, list.width, 1), theme.selected);
+        }
+        put_line(
+            buf,
+            list,
+            y,
+            &Line::from(vec![
+                Span::styled(format!("{c} "), theme.key),
+                Span::styled(crate::sanitize::clean_line(&text).into_owned(), theme.text),
+            ]),
+        );
+    }
+}
+
+fn draw_glossary(
+    buf: &mut Buffer,
+    area: Rect,
+    inner: Rect,
+    app: &App,
+    focused: bool,
+    theme: &Theme,
+) {
     let g = &app.glossary;
     let filter_line = if g.filtering {
         Line::from(vec![

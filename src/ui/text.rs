@@ -69,6 +69,9 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             buf.set_style(Rect::new(view.x, y, view.width, 1), theme.current);
             buf.set_stringn(view.margin_x, y, "▌", 1, theme.current_bar);
         }
+        if let FlowItem::Paragraph(p) = item {
+            margin_marks(buf, app, p, anchor.line, view.margin_x + 1, y, theme);
+        }
         if let Some(line) = block.lines.get(anchor.line) {
             let spans: Vec<Span> = line
                 .segments
@@ -76,6 +79,23 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
                 .map(|seg| Span::styled(seg.text.as_str(), segment_style(&seg.kind, base, theme)))
                 .collect();
             buf.set_line(column.x, y, &Line::from(spans), view.width);
+        }
+    }
+}
+
+/// The note marker on a paragraph's first line, its bookmark letters on the next (or on the
+/// first when it has no note).
+fn margin_marks(buf: &mut Buffer, app: &App, p: usize, line: usize, x: u16, y: u16, theme: &Theme) {
+    let has_note = app.notes.note_for(p).is_some();
+    if line == 0 && has_note {
+        buf.set_stringn(x, y, "✎", 1, theme.note);
+        return;
+    }
+    let letters_line = usize::from(has_note);
+    if line == letters_line {
+        let letters = app.state.letters_at(&app.doc, p);
+        if let Some(c) = letters.chars().next() {
+            buf.set_stringn(x, y, c.to_string(), 1, theme.key);
         }
     }
 }

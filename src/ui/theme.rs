@@ -52,6 +52,8 @@ pub struct Theme {
     pub popup: Style,
     /// Keys in help and hints.
     pub key: Style,
+    /// The reader's notes (inline, and their markers).
+    pub note: Style,
 }
 
 impl Theme {
@@ -79,6 +81,7 @@ impl Theme {
                 error: plain.add_modifier(b),
                 popup: plain,
                 key: plain.add_modifier(b),
+                note: plain.add_modifier(Modifier::ITALIC),
             };
         }
         let (fg, dim, accent, accent2, current_bg, sel_bg, status_bg, popup_bg, code) = match kind {
@@ -125,6 +128,7 @@ impl Theme {
             error: Style::new().fg(Color::Rgb(240, 90, 80)).add_modifier(b),
             popup: Style::new().bg(popup_bg).fg(fg),
             key: Style::new().fg(accent).add_modifier(b),
+            note: Style::new().fg(code).add_modifier(Modifier::ITALIC),
         }
     }
 }

@@ -3,7 +3,7 @@
 use ratatui::layout::{Position, Rect};
 
 use crate::action::{Action, Pane};
-use crate::app::App;
+use crate::app::{App, ListPane, SideView};
 
 /// Moves a selection in a list of `len` rows.
 fn select(selected: usize, len: usize, action: &Action) -> Option<usize> {
@@ -35,8 +35,146 @@ pub fn outline(app: &mut App, action: &Action) -> bool {
     }
 }
 
-/// Handles actions of the side pane (the glossary view).
+/// Handles actions of the side pane: switching views, then the view's own.
 pub fn side(app: &mut App, action: &Action) -> bool {
+    if matches!(action, Action::SideNext | Action::SidePrev) && !app.typing() {
+        let all = SideView::ALL;
+        let i = all.iter().position(|v| *v == app.side_view).unwrap_or(0);
+        let n = all.len();
+        app.side_view = if *action == Action::SideNext {
+            all[(i + 1) % n]
+        } else {
+            all[(i + n - 1) % n]
+        };
+        return true;
+    }
+    match app.side_view {
+        SideView::Glossary => glossary(app, action),
+        SideView::Notes => notes(app, action),
+        SideView::Bookmarks => bookmarks(app, action),
+    }
+}
+
+/// Filter editing shared by the lists: true when the action was the input's.
+fn filter_input(list: &mut ListPane, len: usize, action: &Action) -> bool {
+    match action {
+        Action::Cancel => {
+            list.filtering = false;
+            list.filter.clear();
+            list.selected = 0;
+        }
+        Action::Open => list.filtering = false,
+        Action::DeleteChar => {
+            list.filter.pop();
+            list.selected = 0;
+        }
+        Action::ClearInput => {
+            list.filter.clear();
+            list.selected = 0;
+        }
+        Action::SelectNext | Action::SelectPrev => {
+            if let Some(s) = select(list.selected, len, action) {
+                list.selected = s;
+            }
+        }
+        _ => return false,
+    }
+    true
+}
+
+fn notes(app: &mut App, action: &Action) -> bool {
+    let rows = app.filtered_notes();
+    if app.notes_list.filtering {
+        return filter_input(&mut app.notes_list, rows.len(), action);
+    }
+    if let Some(s) = select(app.notes_list.selected, rows.len(), action) {
+        app.notes_list.selected = s;
+        return true;
+    }
+    let selected = rows
+        .get(app.notes_list.selected.min(rows.len().saturating_sub(1)))
+        .copied();
+    match action {
+        Action::Filter => app.notes_list.filtering = true,
+        Action::Open => match selected.map(|i| app.notes.entries()[i].attached) {
+            Some(Some(p)) => {
+                app.reader.cursor = p;
+                super::reader::reveal_cursor(app);
+                app.focus = Pane::Text;
+            }
+            Some(None) => {
+                app.info("This note is detached: its paragraph is no longer in the article")
+            }
+            None => app.info("No note selected"),
+        },
+        Action::DeleteItem => match selected {
+            Some(i) => {
+                let quote: String = app.notes.entries()[i].note.quote.chars().take(40).collect();
+                app.confirm = Some(crate::app::Confirm {
+                    question: format!("Delete the note on “{quote}…”?"),
+                    on_yes: crate::app::ConfirmAction::DeleteNote(i),
+                });
+            }
+            None => app.info("No note selected"),
+        },
+        Action::Cancel if !app.notes_list.filter.is_empty() => {
+            app.notes_list.filter.clear();
+            app.notes_list.selected = 0;
+        }
+        _ => return false,
+    }
+    true
+}
+
+fn bookmarks(app: &mut App, action: &Action) -> bool {
+    let rows = app.filtered_bookmarks();
+    if app.bookmarks_list.filtering {
+        return filter_input(&mut app.bookmarks_list, rows.len(), action);
+    }
+    if let Some(s) = select(app.bookmarks_list.selected, rows.len(), action) {
+        app.bookmarks_list.selected = s;
+        return true;
+    }
+    let selected = rows
+        .get(
+            app.bookmarks_list
+                .selected
+                .min(rows.len().saturating_sub(1)),
+        )
+        .copied();
+    match action {
+        Action::Filter => app.bookmarks_list.filtering = true,
+        Action::Open => match selected {
+            Some((_, Some(p))) => {
+                app.reader.cursor = p;
+                super::reader::reveal_cursor(app);
+                app.focus = Pane::Text;
+            }
+            Some((c, None)) => app.info(format!(
+                "Bookmark {c}: its paragraph is no longer in the article"
+            )),
+            None => app.info("No bookmarks yet: m and a letter sets one"),
+        },
+        Action::DeleteItem => match selected {
+            Some((c, _)) => {
+                app.confirm = Some(crate::app::Confirm {
+                    question: format!("Delete bookmark {c}?"),
+                    on_yes: crate::app::ConfirmAction::DeleteBookmark(c),
+                });
+            }
+            None => app.info("No bookmark selected"),
+        },
+        Action::Cancel if !app.bookmarks_list.filter.is_empty() => {
+            app.bookmarks_list.filter.clear();
+            app.bookmarks_list.selected = 0;
+        }
+        _ => return false,
+    }
+    true
+}
+
+/// The glossary view.
+fn glossary(app: &mut App, action: &Action) -> bool {
     let entries = app.filtered_entries();
     let g = &mut app.glossary;
     if g.filtering {
@@ -111,7 +249,9 @@ pub fn side(app: &mut App, action: &Action) -> bool {
             g.selected = 0;
         }
         Action::Back => app.info("Enter lists the occurrences of the selected term"),
-        Action::SideNext => app.info("The side pane shows the glossary"),
+        Action::DeleteItem => {
+            app.info("Glossary entries belong to the article and cannot be deleted")
+        }
         _ => return false,
     }
     true
@@ -146,20 +286,39 @@ pub fn click_outline(app: &mut App, pane: Rect, at: Position) {
     }
 }
 
-/// A click in the side pane: selects the glossary entry on that row.
+/// A click in the side pane: selects the item on that row.
 pub fn click_side(app: &mut App, pane: Rect, at: Position) {
     let rows = crate::ui::side::list_rows(app, pane);
     let Some(row) = at.y.checked_sub(rows.y).map(usize::from) else {
         return;
     };
-    let entries = app.filtered_entries();
-    let offset = list_offset(
-        app.glossary.selected,
-        entries.len(),
-        usize::from(rows.height),
-    );
-    if row < usize::from(rows.height) && offset + row < entries.len() {
-        app.glossary.selected = offset + row;
-        app.glossary.occurrence = None;
+    let height = usize::from(rows.height);
+    if row >= height {
+        return;
+    }
+    match app.side_view {
+        SideView::Glossary => {
+            let entries = app.filtered_entries();
+            let offset = list_offset(app.glossary.selected, entries.len(), height);
+            if offset + row < entries.len() {
+                app.glossary.selected = offset + row;
+                app.glossary.occurrence = None;
+            }
+        }
+        SideView::Notes => {
+            let per = usize::from(crate::ui::side::NOTE_ROWS);
+            let n = app.filtered_notes().len();
+            let offset = list_offset(app.notes_list.selected, n, (height / per).max(1));
+            if offset + row / per < n {
+                app.notes_list.selected = offset + row / per;
+            }
+        }
+        SideView::Bookmarks => {
+            let n = app.filtered_bookmarks().len();
+            let offset = list_offset(app.bookmarks_list.selected, n, height);
+            if offset + row < n {
+                app.bookmarks_list.selected = offset + row;
+            }
+        }
     }
 }

@@ -2,15 +2,28 @@
 //! then a popup), then the focused pane, then the app-wide handlers.
 
 pub mod lists;
+pub mod notes;
 pub mod popup;
 pub mod reader;
 
 use crate::action::{Action, Pane, pane_name};
-use crate::app::{App, MEASURE_RANGE};
+use crate::app::{App, MEASURE_RANGE, SideView};
 use crate::ui::theme::ThemeKind;
 
 /// Carries out `action`.
 pub fn update(app: &mut App, action: Action) {
+    if app.confirm.is_some() {
+        match action {
+            Action::Yes => notes::answer(app, true),
+            Action::No | Action::Cancel => notes::answer(app, false),
+            _ => {}
+        }
+        return;
+    }
+    if app.editor.is_some() {
+        notes::editor(app, &action);
+        return;
+    }
     if app.help.is_some() && help(app, &action) {
         return;
     }
@@ -29,10 +42,23 @@ pub fn update(app: &mut App, action: Action) {
 
 /// Types a character into the active input.
 pub fn type_char(app: &mut App, c: char) {
-    if app.typing() {
-        app.glossary.filter.push(c);
-        app.glossary.selected = 0;
-        app.glossary.occurrence = None;
+    if !app.typing() {
+        return;
+    }
+    match app.side_view {
+        SideView::Glossary => {
+            app.glossary.filter.push(c);
+            app.glossary.selected = 0;
+            app.glossary.occurrence = None;
+        }
+        SideView::Notes => {
+            app.notes_list.filter.push(c);
+            app.notes_list.selected = 0;
+        }
+        SideView::Bookmarks => {
+            app.bookmarks_list.filter.push(c);
+            app.bookmarks_list.selected = 0;
+        }
     }
 }
 
@@ -50,7 +76,7 @@ fn help(app: &mut App, action: &Action) -> bool {
         Action::GoToStart => *scroll = 0,
         Action::GoToEnd => *scroll = max,
         Action::Cancel | Action::Help => app.help = None,
-        Action::Quit => app.should_quit = true,
+        Action::Quit => notes::quit(app),
         _ => {}
     }
     true
@@ -58,7 +84,7 @@ fn help(app: &mut App, action: &Action) -> bool {
 
 fn global(app: &mut App, action: Action) {
     match action {
-        Action::Quit => app.should_quit = true,
+        Action::Quit => notes::quit(app),
         Action::Help => {
             app.help = Some(0);
             app.pending.clear();
@@ -148,6 +174,15 @@ fn global(app: &mut App, action: Action) {
             reader::keep_in_view(app);
         }
         Action::Redraw => app.redraw = true,
+        Action::ToggleInlineNotes => {
+            app.settings.inline_notes = !app.settings.inline_notes;
+            app.info(if app.settings.inline_notes {
+                "Notes shown under their paragraphs"
+            } else {
+                "Notes hidden from the text"
+            });
+            reader::keep_in_view(app);
+        }
         _ => {}
     }
 }

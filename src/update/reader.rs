@@ -25,6 +25,15 @@ pub fn update(app: &mut App, action: &Action) -> bool {
         Action::PrevSection => prev_section(app),
         Action::OpenFootnotes => open_footnotes(app),
         Action::OpenDefinitions => open_definitions(app),
+        Action::EditNote => super::notes::edit(app),
+        Action::RestoreNote => super::notes::restore(app),
+        Action::SetBookmark => {
+            app.awaiting = Some(crate::app::Awaiting::SetBookmark);
+        }
+        Action::JumpBookmark => {
+            app.awaiting = Some(crate::app::Awaiting::JumpBookmark);
+        }
+        Action::ExportNotes => super::notes::export(app),
         Action::Open => {
             let p = &app.doc.paragraphs[app.reader.cursor];
             if p.footnote_refs().next().is_some() {

@@ -14,6 +14,10 @@ pub fn app(keymap: &str, width: u16, height: u16) -> App {
     let keymap = Keymap::builtin(keymap).unwrap();
     let mut app = App::new(doc, keymap, Settings::default());
     app.resize(width, height);
+    // Exports go to a scratch directory, never into the repository.
+    app.export_dir =
+        std::env::temp_dir().join(format!("lectern-test-exports-{}", std::process::id()));
+    std::fs::create_dir_all(&app.export_dir).unwrap();
     app
 }
 

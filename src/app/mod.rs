@@ -1,12 +1,13 @@
-//! The application state, and the routing of keys and mouse events to actions.
+//! The application state. Keys and mouse events are routed to actions in `input`.
+
+pub mod input;
 
 use std::cell::{OnceCell, RefCell};
 
-use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::Rect;
 
-use crate::action::{Action, Pane, Scroll};
-use crate::keymap::{Context, KeyChord, Keymap, Lookup, key::seq_to_string};
+use crate::action::Pane;
+use crate::keymap::{KeyChord, Keymap};
 use crate::layout::{Anchor, Flow, Layout, LayoutCache, LayoutKey, MarkerStyle};
 use crate::model::Document;
 use crate::ui::geometry::{self, Panes};
@@ -23,6 +24,8 @@ pub struct Settings {
     pub no_color: bool,
     /// Capture the mouse.
     pub mouse: bool,
+    /// Show notes under their paragraphs.
+    pub inline_notes: bool,
     /// Show the outline pane (when the terminal is wide enough).
     pub show_outline: bool,
     /// Show the side pane (when the terminal is wide enough).
@@ -38,6 +41,7 @@ impl Default for Settings {
             theme: ThemeKind::Dark,
             no_color: false,
             mouse: true,
+            inline_notes: false,
             show_outline: true,
             show_side: true,
             markers: MarkerStyle::Superscript,
@@ -87,6 +91,83 @@ pub enum SideView {
     /// The glossary.
     #[default]
     Glossary,
+    /// The reader's notes.
+    Notes,
+    /// The bookmarks.
+    Bookmarks,
+}
+
+impl SideView {
+    /// All views, in the order `SideNext` visits them.
+    pub const ALL: [SideView; 3] = [SideView::Glossary, SideView::Notes, SideView::Bookmarks];
+
+    /// The view's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            SideView::Glossary => "Glossary",
+            SideView::Notes => "Notes",
+            SideView::Bookmarks => "Bookmarks",
+        }
+    }
+}
+
+/// A filterable list in the side pane (notes, bookmarks).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ListPane {
+    /// Filter text.
+    pub filter: String,
+    /// Typing into the filter.
+    pub filtering: bool,
+    /// Selected row of the filtered list.
+    pub selected: usize,
+}
+
+/// A key that waits for a letter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Awaiting {
+    /// `m`: the next letter names a bookmark to set.
+    SetBookmark,
+    /// `'`: the next letter names a bookmark to jump to.
+    JumpBookmark,
+}
+
+/// What a yes/no question does on yes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ConfirmAction {
+    /// Close the editor without saving.
+    DiscardNote,
+    /// Delete the note of this paragraph id (or detached note with this quote).
+    DeleteNote(usize),
+    /// Delete a bookmark.
+    DeleteBookmark(char),
+    /// Quit although the notes could not be saved.
+    QuitUnsaved,
+}
+
+/// A yes/no question.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Confirm {
+    /// The question.
+    pub question: String,
+    /// What yes does.
+    pub on_yes: ConfirmAction,
+}
+
+/// The note editor.
+pub struct NoteEditor {
+    /// The paragraph whose note is edited.
+    pub paragraph: usize,
+    /// The text being edited.
+    pub textarea: ratatui_textarea::TextArea<'static>,
+    /// The note's text when the editor opened or was last saved.
+    pub saved: String,
+}
+
+impl NoteEditor {
+    /// The text in the editor.
+    pub fn text(&self) -> String {
+        self.textarea.lines().join("\n")
+    }
 }
 
 /// State of the glossary list in the side pane.
@@ -156,6 +237,24 @@ pub struct App {
     pub should_quit: bool,
     /// Set when the screen should be cleared and drawn anew.
     pub redraw: bool,
+    /// The notes list in the side pane.
+    pub notes_list: ListPane,
+    /// The bookmarks list in the side pane.
+    pub bookmarks_list: ListPane,
+    /// The reader's notes.
+    pub notes: crate::notes::NotesStore,
+    /// Position and bookmarks.
+    pub state: crate::notes::state::ReadingState,
+    /// The open note editor.
+    pub editor: Option<NoteEditor>,
+    /// A key waiting for a letter.
+    pub awaiting: Option<Awaiting>,
+    /// An open yes/no question.
+    pub confirm: Option<Confirm>,
+    /// Where `ExportNotes` writes (the current directory by default).
+    pub export_dir: std::path::PathBuf,
+    /// Where unsaved notes were copied when quitting failed to save them.
+    pub unsaved_copy: Option<std::path::PathBuf>,
     /// Occurrences of each glossary entry, found on first use.
     occurrences: OnceCell<Vec<Vec<Occurrence>>>,
 }
@@ -165,6 +264,8 @@ impl App {
     pub fn new(doc: Document, keymap: Keymap, settings: Settings) -> Self {
         let flow = Flow::new(&doc);
         let cache = RefCell::new(LayoutCache::new(flow.len()));
+        let notes = crate::notes::NotesStore::in_memory(&doc.meta.id);
+        let state = crate::notes::state::ReadingState::in_memory(&doc.meta.id);
         App {
             doc,
             flow,
@@ -183,8 +284,36 @@ impl App {
             message: None,
             should_quit: false,
             redraw: false,
+            notes_list: ListPane::default(),
+            bookmarks_list: ListPane::default(),
+            notes,
+            state,
+            editor: None,
+            awaiting: None,
+            confirm: None,
+            export_dir: std::path::PathBuf::from("."),
+            unsaved_copy: None,
             occurrences: OnceCell::new(),
         }
+    }
+
+    /// Reads notes and reading state from `data_dir`, and goes back to the saved position.
+    /// Returns what the user should be told (read-only notes, moved notes, damaged files).
+    pub fn open_storage(&mut self, data_dir: &std::path::Path) -> Vec<String> {
+        let (notes, mut messages) = crate::notes::NotesStore::open(data_dir, &self.doc);
+        self.notes = notes;
+        let (state, message) = crate::notes::state::ReadingState::open(data_dir, &self.doc);
+        self.state = state;
+        messages.extend(message);
+        if let Some(p) = self.state.position(&self.doc) {
+            self.reader.cursor = p;
+            let rows = self.text_view().rows;
+            let item = self.flow.paragraph_item[p];
+            self.reader.top = self
+                .layout()
+                .clamp_top(crate::layout::Anchor { item, line: 0 }, rows);
+        }
+        messages
     }
 
     /// Where each pane goes at the current size.
@@ -206,7 +335,9 @@ impl App {
             key: LayoutKey {
                 width: self.text_view().width,
                 markers: self.settings.markers,
+                inline_notes: self.settings.inline_notes,
             },
+            notes: &self.notes,
         }
     }
 
@@ -253,6 +384,41 @@ impl App {
         })
     }
 
+    /// Notes (indices into the notes' entries) that pass the notes filter.
+    pub fn filtered_notes(&self) -> Vec<usize> {
+        let needle = self.notes_list.filter.to_lowercase();
+        self.notes
+            .entries()
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| {
+                needle.is_empty()
+                    || e.note.text.to_lowercase().contains(&needle)
+                    || e.note.quote.to_lowercase().contains(&needle)
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// Bookmarks that pass the bookmarks filter: letter and paragraph (if it exists).
+    pub fn filtered_bookmarks(&self) -> Vec<(char, Option<usize>)> {
+        let needle = self.bookmarks_list.filter.to_lowercase();
+        self.state
+            .bookmarks(&self.doc)
+            .into_iter()
+            .filter(|(c, p)| {
+                needle.is_empty()
+                    || c.to_string() == needle
+                    || p.is_some_and(|p| {
+                        self.doc.paragraphs[p]
+                            .plain_text()
+                            .to_lowercase()
+                            .contains(&needle)
+                    })
+            })
+            .collect()
+    }
+
     /// Glossary entries that pass the filter, in glossary order.
     pub fn filtered_entries(&self) -> Vec<usize> {
         let needle = self.glossary.filter.to_lowercase();
@@ -266,114 +432,6 @@ impl App {
             })
             .map(|(i, _)| i)
             .collect()
-    }
-
-    /// Whether a one-line input has the keyboard.
-    pub fn typing(&self) -> bool {
-        self.focus == Pane::Side
-            && self.glossary.filtering
-            && self.popup.is_none()
-            && self.help.is_none()
-    }
-
-    /// The contexts a key is looked up in, in order.
-    pub fn layers(&self) -> Vec<Context> {
-        if self.typing() {
-            return vec![Context::Input];
-        }
-        if self.help.is_some() {
-            return vec![Context::Help, Context::Global];
-        }
-        if self.popup.is_some() {
-            return vec![Context::Popup, Context::Global];
-        }
-        let pane = match self.focus {
-            Pane::Outline => Context::Outline,
-            Pane::Text => Context::Text,
-            Pane::Side => Context::Side,
-        };
-        vec![pane, Context::Global]
-    }
-
-    /// Handles one key press: completes or extends a multi-key binding, types into an
-    /// input, or reports an unbound key.
-    pub fn handle_key(&mut self, chord: KeyChord) {
-        self.message = None;
-        let mut seq = std::mem::take(&mut self.pending);
-        seq.push(chord);
-        match self.keymap.lookup(&self.layers(), &seq) {
-            Lookup::Matched(action) => crate::update::update(self, action),
-            Lookup::Pending => self.pending = seq,
-            Lookup::NotFound => {
-                if seq.len() == 1
-                    && self.typing()
-                    && let Some(c) = chord.typed_char()
-                {
-                    crate::update::type_char(self, c);
-                } else if seq.len() > 1 || chord.typed_char().is_some() {
-                    self.error(format!(
-                        "{} is not bound (? shows the keys)",
-                        seq_to_string(&seq)
-                    ));
-                }
-            }
-        }
-    }
-
-    /// Handles a mouse event (when mouse support is on).
-    pub fn handle_mouse(&mut self, ev: MouseEvent) {
-        if !self.settings.mouse {
-            return;
-        }
-        let at = Position::new(ev.column, ev.row);
-        let panes = self.panes();
-        let over = |r: Option<Rect>| r.is_some_and(|r| r.contains(at));
-        match ev.kind {
-            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
-                let n = if ev.kind == MouseEventKind::ScrollDown {
-                    3
-                } else {
-                    -3
-                };
-                if self.help.is_some() || self.popup.is_some() {
-                    crate::update::update(self, Action::Scroll(Scroll::Lines(n)));
-                } else if over(Some(panes.text)) {
-                    crate::update::reader::scroll(self, Scroll::Lines(n));
-                } else if over(panes.outline) || over(panes.side) {
-                    let pane = if over(panes.outline) {
-                        Pane::Outline
-                    } else {
-                        Pane::Side
-                    };
-                    self.focus = pane;
-                    let a = if n > 0 {
-                        Action::SelectNext
-                    } else {
-                        Action::SelectPrev
-                    };
-                    crate::update::update(self, a);
-                }
-            }
-            MouseEventKind::Down(MouseButton::Left) => {
-                self.message = None;
-                if self.help.is_some() || self.popup.is_some() {
-                    // A click outside the popup closes it.
-                    if !crate::ui::popup::area(self).contains(at) {
-                        crate::update::update(self, Action::Cancel);
-                    }
-                } else if over(Some(panes.text)) {
-                    self.focus = Pane::Text;
-                    crate::update::reader::click(self, at);
-                } else if let Some(r) = panes.outline.filter(|r| r.contains(at)) {
-                    self.focus = Pane::Outline;
-                    crate::update::lists::click_outline(self, r, at);
-                } else if let Some(r) = panes.side.filter(|r| r.contains(at)) {
-                    self.focus = Pane::Side;
-                    crate::update::lists::click_side(self, r, at);
-                }
-            }
-            _ => {}
-        }
     }
 
     /// The terminal was resized.

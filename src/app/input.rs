@@ -1,0 +1,198 @@
+//! Routing keys and mouse events. Keys go, in this order, to a yes/no question, the note
+//! editor, a one-line input, a key waiting for a letter, then the keymap layers of the open
+//! overlay or the focused pane and `global`.
+
+use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+use ratatui::layout::{Position, Rect};
+
+use super::{App, Awaiting, SideView};
+use crate::action::{Action, Pane, Scroll};
+use crate::keymap::{Context, Key, KeyChord, Lookup, key::seq_to_string};
+
+impl App {
+    /// Whether a one-line input has the keyboard.
+    pub fn typing(&self) -> bool {
+        if self.focus != Pane::Side || self.popup.is_some() || self.help.is_some() {
+            return false;
+        }
+        match self.side_view {
+            SideView::Glossary => self.glossary.filtering,
+            SideView::Notes => self.notes_list.filtering,
+            SideView::Bookmarks => self.bookmarks_list.filtering,
+        }
+    }
+
+    /// The contexts a key is looked up in, in order.
+    pub fn layers(&self) -> Vec<Context> {
+        if self.confirm.is_some() {
+            return vec![Context::Confirm];
+        }
+        if self.editor.is_some() {
+            return vec![Context::Editor];
+        }
+        if self.typing() {
+            return vec![Context::Input];
+        }
+        if self.help.is_some() {
+            return vec![Context::Help, Context::Global];
+        }
+        if self.popup.is_some() {
+            return vec![Context::Popup, Context::Global];
+        }
+        let pane = match self.focus {
+            Pane::Outline => Context::Outline,
+            Pane::Text => Context::Text,
+            Pane::Side => Context::Side,
+        };
+        vec![pane, Context::Global]
+    }
+
+    /// Handles one key press: completes or extends a multi-key binding, types into an
+    /// input or the editor, or reports an unbound key.
+    pub fn handle_key(&mut self, chord: KeyChord) {
+        if self.editor.is_none() {
+            self.message = None;
+        }
+        if let Some(awaiting) = self.awaiting.take() {
+            crate::update::notes::letter(self, awaiting, chord);
+            return;
+        }
+        let mut seq = std::mem::take(&mut self.pending);
+        seq.push(chord);
+        match self.keymap.lookup(&self.layers(), &seq) {
+            Lookup::Matched(action) => crate::update::update(self, action),
+            Lookup::Pending => self.pending = seq,
+            Lookup::NotFound => {
+                if self.confirm.is_some() {
+                    // Any other key is a no.
+                    crate::update::update(self, Action::No);
+                } else if let Some(editor) = self.editor.as_mut() {
+                    for chord in &seq {
+                        editor.textarea.input(textarea_input(chord));
+                    }
+                } else if seq.len() == 1
+                    && self.typing()
+                    && let Some(c) = chord.typed_char()
+                {
+                    crate::update::type_char(self, c);
+                } else if seq.len() > 1 || chord.typed_char().is_some() {
+                    self.error(format!(
+                        "{} is not bound (? shows the keys)",
+                        seq_to_string(&seq)
+                    ));
+                }
+            }
+        }
+    }
+
+    /// Text pasted into the terminal: into the note editor, or the active input.
+    pub fn handle_paste(&mut self, text: &str) {
+        let text = crate::sanitize::clean(text);
+        if let Some(editor) = self.editor.as_mut() {
+            editor.textarea.insert_str(text);
+        } else if self.typing() {
+            for c in text.chars().filter(|c| *c != '\n') {
+                crate::update::type_char(self, c);
+            }
+        }
+    }
+
+    /// Handles a mouse event (when mouse support is on).
+    pub fn handle_mouse(&mut self, ev: MouseEvent) {
+        if !self.settings.mouse || self.editor.is_some() || self.confirm.is_some() {
+            return;
+        }
+        let at = Position::new(ev.column, ev.row);
+        let panes = self.panes();
+        let over = |r: Option<Rect>| r.is_some_and(|r| r.contains(at));
+        match ev.kind {
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
+                let n = if ev.kind == MouseEventKind::ScrollDown {
+                    3
+                } else {
+                    -3
+                };
+                if self.help.is_some() || self.popup.is_some() {
+                    crate::update::update(self, Action::Scroll(Scroll::Lines(n)));
+                } else if over(Some(panes.text)) {
+                    crate::update::reader::scroll(self, Scroll::Lines(n));
+                } else if over(panes.outline) || over(panes.side) {
+                    self.focus = if over(panes.outline) {
+                        Pane::Outline
+                    } else {
+                        Pane::Side
+                    };
+                    let a = if n > 0 {
+                        Action::SelectNext
+                    } else {
+                        Action::SelectPrev
+                    };
+                    crate::update::update(self, a);
+                }
+            }
+            MouseEventKind::Down(MouseButton::Left) => {
+                self.message = None;
+                if self.help.is_some() || self.popup.is_some() {
+                    // A click outside the popup closes it.
+                    if !crate::ui::popup::area(self).contains(at) {
+                        crate::update::update(self, Action::Cancel);
+                    }
+                } else if over(Some(panes.text)) {
+                    self.focus = Pane::Text;
+                    crate::update::reader::click(self, at);
+                } else if let Some(r) = panes.outline.filter(|r| r.contains(at)) {
+                    self.focus = Pane::Outline;
+                    crate::update::lists::click_outline(self, r, at);
+                } else if let Some(r) = panes.side.filter(|r| r.contains(at)) {
+                    self.focus = Pane::Side;
+                    crate::update::lists::click_side(self, r, at);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The note editor's input for a chord.
+fn textarea_input(chord: &KeyChord) -> ratatui_textarea::Input {
+    use ratatui_textarea::Key as T;
+    let key = match chord.key {
+        Key::Char(c) => T::Char(c),
+        Key::F(n) => T::F(n),
+        Key::Enter => T::Enter,
+        Key::Esc => T::Esc,
+        Key::Tab => T::Tab,
+        Key::Backspace => T::Backspace,
+        Key::Delete => T::Delete,
+        Key::Insert => T::Null,
+        Key::Home => T::Home,
+        Key::End => T::End,
+        Key::PageUp => T::PageUp,
+        Key::PageDown => T::PageDown,
+        Key::Up => T::Up,
+        Key::Down => T::Down,
+        Key::Left => T::Left,
+        Key::Right => T::Right,
+    };
+    ratatui_textarea::Input {
+        key,
+        ctrl: chord.mods.ctrl,
+        alt: chord.mods.alt,
+        shift: chord.mods.shift,
+    }
+}
+
+/// Whether `awaiting` accepts this chord as its letter.
+pub fn letter_of(chord: &KeyChord) -> Option<char> {
+    chord.typed_char().filter(char::is_ascii_alphabetic)
+}
+
+impl Awaiting {
+    /// What the status bar shows while waiting.
+    pub fn prompt(self) -> &'static str {
+        match self {
+            Awaiting::SetBookmark => "set bookmark: type a letter (Esc cancels)",
+            Awaiting::JumpBookmark => "jump to bookmark: type its letter (Esc cancels)",
+        }
+    }
+}

@@ -1,0 +1,669 @@
+//! The reader's notes: one RON file per article under the data directory, saved durably,
+//! guarded by a lock so two lecterns never overwrite each other, and anchored to
+//! paragraphs so a revised article keeps them. Nothing here knows about the terminal.
+
+pub mod anchor;
+pub mod export;
+pub mod state;
+
+use std::collections::HashMap;
+use std::fs::{File, OpenOptions, TryLockError};
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::diag::{FileError, read_text_file};
+use crate::model::Document;
+use anchor::Placement;
+
+/// The notes file format version.
+pub const NOTES_FORMAT: u32 = 1;
+/// Largest notes file read.
+pub const MAX_NOTES_BYTES: u64 = 64 << 20;
+
+/// A note as stored.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Note")]
+pub struct Note {
+    /// Id of the paragraph it belongs to.
+    pub paragraph: String,
+    /// Fingerprint of the paragraph's text when the note was written.
+    pub fingerprint: String,
+    /// The start of the paragraph, to find it again.
+    pub quote: String,
+    /// The note.
+    pub text: String,
+    /// Unix time of creation.
+    pub created: u64,
+    /// Unix time of the last change.
+    pub modified: u64,
+}
+
+/// A notes file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Notes")]
+pub struct NotesFile {
+    /// Format version.
+    pub format: u32,
+    /// The article's id.
+    pub article: String,
+    /// The notes, in reading order (detached ones last).
+    pub notes: Vec<Note>,
+}
+
+/// A note in memory and where it is attached.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NoteEntry {
+    /// The note.
+    pub note: Note,
+    /// The paragraph index, or `None` for a detached note.
+    pub attached: Option<usize>,
+}
+
+/// Why notes cannot be changed or saved.
+#[derive(Debug, thiserror::Error)]
+pub enum NotesError {
+    /// Notes are open read-only.
+    #[error("notes are read-only: {0}")]
+    ReadOnly(String),
+    /// Writing failed; the notes stay in memory.
+    #[error("could not save notes ({source}) to {path}")]
+    Save {
+        /// The notes file.
+        path: String,
+        /// The OS error.
+        source: std::io::Error,
+    },
+}
+
+/// What a change did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// A new note.
+    Created,
+    /// The note's text changed.
+    Updated,
+    /// The note was emptied and removed.
+    Deleted,
+    /// Nothing changed.
+    Unchanged,
+}
+
+/// Parses notes text.
+pub fn parse(text: &str) -> Result<NotesFile, Vec<crate::diag::Diagnostic>> {
+    let file: NotesFile = crate::model::load::ron_options()
+        .from_str(text)
+        .map_err(|e| {
+            let pos = crate::diag::Pos {
+                line: e.span.start.line.max(1),
+                col: e.span.start.col.max(1),
+            };
+            vec![crate::diag::Diagnostic::error(
+                pos,
+                crate::model::load::describe_ron_error(&e.code),
+            )]
+        })?;
+    if file.format != NOTES_FORMAT {
+        let map = crate::model::locate::SourceMap::new(text);
+        let pos = map.pos_or_parent(&[crate::model::locate::Seg::Key("format")], None);
+        return Err(vec![crate::diag::Diagnostic::error(
+            pos,
+            format!(
+                "notes format {} is not supported; this lectern reads format {NOTES_FORMAT}",
+                file.format
+            ),
+        )]);
+    }
+    Ok(file)
+}
+
+/// Reads and validates a notes file.
+pub fn read_file(path: &Path) -> Result<NotesFile, FileError> {
+    let text = read_text_file(path, MAX_NOTES_BYTES)?;
+    parse(&text).map_err(|diagnostics| FileError {
+        path: path.display().to_string(),
+        diagnostics,
+    })
+}
+
+/// The notes file of an article under a data directory.
+pub fn notes_path(data_dir: &Path, article: &str) -> PathBuf {
+    data_dir.join("notes").join(format!("{article}.ron"))
+}
+
+/// The notes of one article, in memory, with the right to write them or not.
+#[derive(Debug)]
+pub struct NotesStore {
+    article: String,
+    path: Option<PathBuf>,
+    lock: Option<File>,
+    read_only: Option<String>,
+    entries: Vec<NoteEntry>,
+    by_paragraph: HashMap<usize, usize>,
+    dirty: bool,
+    deleted: Option<NoteEntry>,
+    /// The last save error, shown until a save succeeds.
+    pub last_error: Option<String>,
+}
+
+/// Seconds since the Unix epoch.
+pub fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+impl NotesStore {
+    /// Notes kept only in memory (no data directory).
+    pub fn in_memory(article: &str) -> Self {
+        NotesStore {
+            article: article.to_owned(),
+            path: None,
+            lock: None,
+            read_only: None,
+            entries: Vec::new(),
+            by_paragraph: HashMap::new(),
+            dirty: false,
+            deleted: None,
+            last_error: None,
+        }
+    }
+
+    /// Opens the notes of `doc` under `data_dir`: takes the lock, reads the file (or its
+    /// backup when the file is unreadable), anchors every note. Returns messages for the
+    /// user (read-only, moved or detached notes).
+    pub fn open(data_dir: &Path, doc: &Document) -> (Self, Vec<String>) {
+        let mut store = NotesStore::in_memory(&doc.meta.id);
+        let path = notes_path(data_dir, &doc.meta.id);
+        store.path = Some(path.clone());
+        let mut messages = Vec::new();
+        store.take_lock();
+        match store.load(doc) {
+            Ok(m) => messages.extend(m),
+            Err(m) => messages.push(m),
+        }
+        if let Some(why) = &store.read_only {
+            messages.insert(0, format!("Notes are read-only: {why}"));
+        }
+        (store, messages)
+    }
+
+    fn lock_path(&self) -> Option<PathBuf> {
+        self.path.as_ref().map(|p| p.with_extension("lock"))
+    }
+
+    /// Tries to take the lock; sets the read-only reason when another process has it.
+    fn take_lock(&mut self) -> bool {
+        let Some(lock_path) = self.lock_path() else {
+            return true;
+        };
+        if self.lock.is_some() {
+            return true;
+        }
+        if let Some(dir) = lock_path.parent()
+            && std::fs::create_dir_all(dir).is_err()
+        {
+            // No directory: saving will fail and say why; there is no one to share with.
+            return true;
+        }
+        let file = match OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&lock_path)
+        {
+            Ok(f) => f,
+            Err(_) => return true,
+        };
+        match file.try_lock() {
+            Ok(()) => {
+                let _ = file.set_len(0);
+                let _ = writeln!(&file, "{}", std::process::id());
+                self.lock = Some(file);
+                if self
+                    .read_only
+                    .as_deref()
+                    .is_some_and(|r| r.starts_with("another lectern"))
+                {
+                    self.read_only = None;
+                }
+                true
+            }
+            Err(TryLockError::WouldBlock) => {
+                let pid = std::fs::read_to_string(&lock_path).unwrap_or_default();
+                let pid = pid.trim();
+                let who = if pid.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (pid {pid})")
+                };
+                self.read_only = Some(format!("another lectern{who} has them open"));
+                false
+            }
+            Err(TryLockError::Error(_)) => true,
+        }
+    }
+
+    /// Reads the file into memory. A missing file is no notes; an unreadable one is never
+    /// written over: its backup is shown read-only, or nothing.
+    fn load(&mut self, doc: &Document) -> Result<Vec<String>, String> {
+        let Some(path) = self.path.clone() else {
+            return Ok(Vec::new());
+        };
+        if !path.exists() {
+            return Ok(Vec::new());
+        }
+        let file = match read_file(&path) {
+            Ok(f) => f,
+            Err(e) => {
+                let bak = crate::durable::backup_path(&path);
+                let (notes, from) = match read_file(&bak) {
+                    Ok(f) => (f.notes, format!("showing the backup {}", bak.display())),
+                    Err(_) => (Vec::new(), "no backup could be read".to_owned()),
+                };
+                self.read_only = Some(format!(
+                    "the notes file is damaged ({e}); {from}; fix or move the file to write notes again"
+                ));
+                self.set_entries(doc, notes);
+                return Err(format!("{e}: notes are read-only ({from})"));
+            }
+        };
+        if file.article != doc.meta.id {
+            self.read_only = Some(format!(
+                "{} holds the notes of article `{}`",
+                path.display(),
+                file.article
+            ));
+        }
+        Ok(self.set_entries(doc, file.notes))
+    }
+
+    /// Notes anchored against `doc`, read-only (for export).
+    pub fn anchored(doc: &Document, notes: Vec<Note>) -> Vec<NoteEntry> {
+        let mut store = NotesStore::in_memory(&doc.meta.id);
+        store.set_entries(doc, notes);
+        store.entries
+    }
+
+    fn set_entries(&mut self, doc: &Document, notes: Vec<Note>) -> Vec<String> {
+        let texts: Vec<String> = doc
+            .paragraphs
+            .iter()
+            .map(|p| anchor::normalized(&p.plain_text()))
+            .collect();
+        let mut moved = 0;
+        let mut detached = 0;
+        self.entries = notes
+            .into_iter()
+            .map(|mut note| {
+                let attached = match anchor::place(
+                    doc,
+                    &texts,
+                    &note.paragraph,
+                    &note.fingerprint,
+                    &note.quote,
+                ) {
+                    Placement::Exact(p) => Some(p),
+                    Placement::Moved(p) => {
+                        moved += 1;
+                        note.paragraph = doc.paragraphs[p].id.0.clone();
+                        note.fingerprint = anchor::fingerprint(&texts[p]);
+                        note.quote = anchor::quote(&texts[p]);
+                        self.dirty = true;
+                        Some(p)
+                    }
+                    Placement::Detached => {
+                        detached += 1;
+                        None
+                    }
+                };
+                NoteEntry { note, attached }
+            })
+            .collect();
+        self.reindex();
+        let mut messages = Vec::new();
+        if moved > 0 {
+            messages.push(format!(
+                "{moved} note(s) re-attached to paragraphs that changed"
+            ));
+        }
+        if detached > 0 {
+            messages.push(format!(
+                "{detached} note(s) detached: their paragraphs are gone (see the notes list)"
+            ));
+        }
+        messages
+    }
+
+    fn reindex(&mut self) {
+        self.entries
+            .sort_by_key(|e| (e.attached.is_none(), e.attached.unwrap_or(0)));
+        self.by_paragraph = self
+            .entries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| e.attached.map(|p| (p, i)))
+            .collect();
+    }
+
+    /// All notes: attached ones in reading order, then detached ones.
+    pub fn entries(&self) -> &[NoteEntry] {
+        &self.entries
+    }
+
+    /// The note on paragraph `p`.
+    pub fn note_for(&self, p: usize) -> Option<&NoteEntry> {
+        self.by_paragraph.get(&p).map(|&i| &self.entries[i])
+    }
+
+    /// Why notes are read-only, if they are.
+    pub fn read_only(&self) -> Option<&str> {
+        self.read_only.as_deref()
+    }
+
+    /// Whether there are changes not yet on disk.
+    pub fn is_dirty(&self) -> bool {
+        self.dirty
+    }
+
+    /// Where the notes are saved.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Checks that notes may be changed; a lock held by another lectern is asked for again
+    /// (it may have closed), and then the file is read anew so its changes are kept.
+    pub fn ensure_writable(&mut self, doc: &Document) -> Result<(), NotesError> {
+        if let Some(why) = self.read_only.clone() {
+            if why.starts_with("another lectern") && self.take_lock() {
+                // This process could not change anything while read-only, so reading the
+                // file anew loses nothing and keeps what the other lectern saved.
+                self.read_only = None;
+                let _ = self.load(doc);
+                return self
+                    .read_only
+                    .clone()
+                    .map_or(Ok(()), |w| Err(NotesError::ReadOnly(w)));
+            }
+            return Err(NotesError::ReadOnly(why));
+        }
+        Ok(())
+    }
+
+    /// Sets the note of paragraph `p`; an empty text deletes it (kept for [`Self::restore`]).
+    pub fn set(
+        &mut self,
+        doc: &Document,
+        p: usize,
+        text: &str,
+        now: u64,
+    ) -> Result<Change, NotesError> {
+        self.ensure_writable(doc)?;
+        let text = text.trim_end();
+        let change = match (self.by_paragraph.get(&p).copied(), text.trim().is_empty()) {
+            (None, true) => return Ok(Change::Unchanged),
+            (Some(i), true) => {
+                self.deleted = Some(self.entries.remove(i));
+                Change::Deleted
+            }
+            (Some(i), false) => {
+                let note = &mut self.entries[i].note;
+                if note.text == text {
+                    return Ok(Change::Unchanged);
+                }
+                note.text = text.to_owned();
+                note.modified = now;
+                Change::Updated
+            }
+            (None, false) => {
+                let plain = anchor::normalized(&doc.paragraphs[p].plain_text());
+                self.entries.push(NoteEntry {
+                    note: Note {
+                        paragraph: doc.paragraphs[p].id.0.clone(),
+                        fingerprint: anchor::fingerprint(&plain),
+                        quote: anchor::quote(&plain),
+                        text: text.to_owned(),
+                        created: now,
+                        modified: now,
+                    },
+                    attached: Some(p),
+                });
+                Change::Created
+            }
+        };
+        self.dirty = true;
+        self.reindex();
+        Ok(change)
+    }
+
+    /// Deletes the `i`-th entry (kept for [`Self::restore`]).
+    pub fn delete(&mut self, doc: &Document, i: usize) -> Result<(), NotesError> {
+        self.ensure_writable(doc)?;
+        if i < self.entries.len() {
+            self.deleted = Some(self.entries.remove(i));
+            self.dirty = true;
+            self.reindex();
+        }
+        Ok(())
+    }
+
+    /// Brings back the note deleted last, unless its paragraph has a new note; returns its
+    /// paragraph.
+    pub fn restore(&mut self, doc: &Document) -> Result<Option<usize>, NotesError> {
+        self.ensure_writable(doc)?;
+        let Some(entry) = self.deleted.take() else {
+            return Ok(None);
+        };
+        if let Some(p) = entry.attached
+            && self.by_paragraph.contains_key(&p)
+        {
+            self.deleted = Some(entry);
+            return Ok(None);
+        }
+        let p = entry.attached;
+        self.entries.push(entry);
+        self.dirty = true;
+        self.reindex();
+        Ok(p)
+    }
+
+    /// The file content for the current notes.
+    pub fn to_file(&self) -> NotesFile {
+        NotesFile {
+            format: NOTES_FORMAT,
+            article: self.article.clone(),
+            notes: self.entries.iter().map(|e| e.note.clone()).collect(),
+        }
+    }
+
+    /// Writes the notes to disk if they changed. On failure the notes stay in memory and
+    /// the next save tries again; the file on disk is untouched.
+    pub fn save(&mut self) -> Result<(), NotesError> {
+        if !self.dirty {
+            return Ok(());
+        }
+        let Some(path) = self.path.clone() else {
+            self.dirty = false;
+            return Ok(());
+        };
+        if let Some(why) = &self.read_only {
+            return Err(NotesError::ReadOnly(why.clone()));
+        }
+        if self.lock.is_none() {
+            // The directory may exist now: take the lock before the first write.
+            self.take_lock();
+            if let Some(why) = &self.read_only {
+                return Err(NotesError::ReadOnly(why.clone()));
+            }
+        }
+        let written = to_ron(&self.to_file())
+            .and_then(|text| crate::durable::write(&path, text.as_bytes(), true));
+        match written {
+            Ok(()) => {
+                self.dirty = false;
+                self.last_error = None;
+                Ok(())
+            }
+            Err(source) => {
+                let e = NotesError::Save {
+                    path: path.display().to_string(),
+                    source,
+                };
+                self.last_error = Some(e.to_string());
+                Err(e)
+            }
+        }
+    }
+}
+
+/// Serializes a value as readable RON with struct names; strings are written unescaped
+/// (raw strings where needed), so a note's line breaks are real line breaks in the file.
+pub fn to_ron<T: Serialize>(value: &T) -> std::io::Result<String> {
+    let config = ron::ser::PrettyConfig::new()
+        .struct_names(true)
+        .escape_strings(false);
+    ron::ser::to_string_pretty(value, config)
+        .map(|s| s + "\n")
+        .map_err(std::io::Error::other)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc() -> Document {
+        crate::content::bundled().unwrap().doc
+    }
+
+    #[test]
+    fn save_and_load_round_trip() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = doc();
+        let (mut store, messages) = NotesStore::open(dir.path(), &d);
+        assert!(messages.is_empty(), "{messages:?}");
+        let texts = [
+            "A plain note",
+            "Two\nlines with \"quotes\" and r#\"raw\"#",
+            "漢字 🇨🇳 e\u{301}\ttab",
+        ];
+        for (i, t) in texts.iter().enumerate() {
+            assert_eq!(
+                store.set(&d, i * 3, t, 100 + i as u64).unwrap(),
+                Change::Created
+            );
+        }
+        store.save().unwrap();
+        assert!(!store.is_dirty());
+        drop(store);
+        let (again, _) = NotesStore::open(dir.path(), &d);
+        let got: Vec<(Option<usize>, &str)> = again
+            .entries()
+            .iter()
+            .map(|e| (e.attached, e.note.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some(0), texts[0]),
+                (Some(3), texts[1]),
+                (Some(6), texts[2])
+            ]
+        );
+        assert_eq!(again.note_for(3).unwrap().note.created, 101);
+    }
+
+    #[test]
+    fn empty_text_deletes_and_restore_brings_it_back() {
+        let d = doc();
+        let mut store = NotesStore::in_memory(&d.meta.id);
+        store.set(&d, 2, "keep me", 1).unwrap();
+        assert_eq!(store.set(&d, 2, "  \n ", 2).unwrap(), Change::Deleted);
+        assert!(store.note_for(2).is_none());
+        assert_eq!(store.restore(&d).unwrap(), Some(2));
+        assert_eq!(store.note_for(2).unwrap().note.text, "keep me");
+        assert_eq!(store.restore(&d).unwrap(), None);
+    }
+
+    #[test]
+    fn a_second_store_on_the_same_notes_is_read_only_until_the_first_closes() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = doc();
+        let (mut first, _) = NotesStore::open(dir.path(), &d);
+        let (mut second, messages) = NotesStore::open(dir.path(), &d);
+        assert!(messages[0].contains("another lectern"), "{messages:?}");
+        assert!(matches!(
+            second.set(&d, 1, "lost?", 1),
+            Err(NotesError::ReadOnly(_))
+        ));
+        first.set(&d, 0, "from the first", 1).unwrap();
+        first.save().unwrap();
+        drop(first);
+        // The lock is free now: the second takes it, reads the first's note, adds its own.
+        second.set(&d, 1, "from the second", 2).unwrap();
+        second.save().unwrap();
+        let file = read_file(&notes_path(dir.path(), &d.meta.id)).unwrap();
+        let texts: Vec<&str> = file.notes.iter().map(|n| n.text.as_str()).collect();
+        assert_eq!(texts, ["from the first", "from the second"]);
+    }
+
+    #[test]
+    fn a_damaged_file_is_never_written_and_its_backup_is_shown() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = doc();
+        let (mut store, _) = NotesStore::open(dir.path(), &d);
+        store.set(&d, 4, "older note", 1).unwrap();
+        store.save().unwrap();
+        store.set(&d, 4, "newer note", 2).unwrap();
+        store.save().unwrap();
+        drop(store);
+        let path = notes_path(dir.path(), &d.meta.id);
+        let damaged = b"Notes(format: 1, article: \"x\", notes: [Note(paragraph: ".to_vec();
+        std::fs::write(&path, &damaged).unwrap();
+        let (mut store, messages) = NotesStore::open(dir.path(), &d);
+        assert!(messages[0].contains("read-only"), "{messages:?}");
+        assert!(
+            messages.iter().any(|m| m.contains(":1:")),
+            "position of the damage: {messages:?}"
+        );
+        assert_eq!(
+            store.note_for(4).unwrap().note.text,
+            "older note",
+            "the backup is shown"
+        );
+        assert!(store.set(&d, 4, "x", 3).is_err());
+        assert!(store.save().is_ok(), "nothing to save");
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            damaged,
+            "byte for byte as it was"
+        );
+    }
+
+    #[test]
+    fn a_failed_save_keeps_the_note_and_a_later_save_writes_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = doc();
+        // The data directory's place is taken by a file: no one, not even root, can create
+        // the notes directory there.
+        let blocked = dir.path().join("data");
+        std::fs::write(&blocked, b"in the way").unwrap();
+        let (mut store, _) = NotesStore::open(&blocked, &d);
+        store.set(&d, 0, "written during a seminar", 1).unwrap();
+        let err = store.save().unwrap_err();
+        assert!(
+            err.to_string().starts_with("could not save notes ("),
+            "{err}"
+        );
+        assert!(store.is_dirty());
+        assert_eq!(
+            store.note_for(0).unwrap().note.text,
+            "written during a seminar"
+        );
+        std::fs::remove_file(&blocked).unwrap();
+        store.save().unwrap();
+        let file = read_file(&notes_path(&blocked, &d.meta.id)).unwrap();
+        assert_eq!(file.notes[0].text, "written during a seminar");
+    }
+}

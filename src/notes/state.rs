@@ -1,0 +1,187 @@
+//! Reading state: where the reader was, and the bookmarks. Saved with the same durability
+//! as notes, in `state/<article-id>.ron` under the data directory.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Document, ParagraphId};
+
+/// The state file format version.
+pub const STATE_FORMAT: u32 = 1;
+
+/// A state file.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "State")]
+pub struct StateFile {
+    /// Format version.
+    pub format: u32,
+    /// The article's id.
+    pub article: String,
+    /// The current paragraph when the reader was last closed.
+    #[serde(default)]
+    pub position: Option<String>,
+    /// Bookmarks: letter to paragraph id.
+    #[serde(default)]
+    pub bookmarks: BTreeMap<char, String>,
+}
+
+/// The reading state of one article.
+#[derive(Debug)]
+pub struct ReadingState {
+    path: Option<PathBuf>,
+    /// What is saved.
+    pub file: StateFile,
+    read_only: Option<String>,
+    dirty: bool,
+}
+
+/// The state file of an article under a data directory.
+pub fn state_path(data_dir: &Path, article: &str) -> PathBuf {
+    data_dir.join("state").join(format!("{article}.ron"))
+}
+
+impl ReadingState {
+    /// State kept only in memory.
+    pub fn in_memory(article: &str) -> Self {
+        ReadingState {
+            path: None,
+            file: StateFile {
+                format: STATE_FORMAT,
+                article: article.to_owned(),
+                ..StateFile::default()
+            },
+            read_only: None,
+            dirty: false,
+        }
+    }
+
+    /// Reads the state of `doc` under `data_dir`. A damaged file is left as it is and not
+    /// written over; the message says so.
+    pub fn open(data_dir: &Path, doc: &Document) -> (Self, Option<String>) {
+        let mut state = ReadingState::in_memory(&doc.meta.id);
+        let path = state_path(data_dir, &doc.meta.id);
+        state.path = Some(path.clone());
+        if !path.exists() {
+            return (state, None);
+        }
+        let parsed = crate::diag::read_text_file(&path, 16 << 20).and_then(|text| {
+            crate::model::load::ron_options()
+                .from_str::<StateFile>(&text)
+                .map_err(|e| {
+                    crate::diag::FileError::one(
+                        &path.display().to_string(),
+                        crate::diag::Pos {
+                            line: e.span.start.line.max(1),
+                            col: e.span.start.col.max(1),
+                        },
+                        crate::model::load::describe_ron_error(&e.code),
+                    )
+                })
+        });
+        match parsed {
+            Ok(file) if file.format == STATE_FORMAT => {
+                state.file = file;
+                (state, None)
+            }
+            Ok(file) => {
+                state.read_only = Some(format!("state format {} is not supported", file.format));
+                (
+                    state,
+                    Some(format!(
+                        "{}: state format {} is not supported; position and bookmarks will not be saved",
+                        path.display(),
+                        file.format
+                    )),
+                )
+            }
+            Err(e) => {
+                state.read_only = Some(e.to_string());
+                (
+                    state,
+                    Some(format!("{e}; position and bookmarks will not be saved")),
+                )
+            }
+        }
+    }
+
+    /// The saved position as a paragraph index.
+    pub fn position(&self, doc: &Document) -> Option<usize> {
+        let id = self.file.position.as_ref()?;
+        doc.paragraph_index(&ParagraphId(id.clone()))
+    }
+
+    /// Remembers the current paragraph.
+    pub fn set_position(&mut self, doc: &Document, p: usize) {
+        let id = doc.paragraphs.get(p).map(|p| p.id.0.clone());
+        if id != self.file.position {
+            self.file.position = id;
+            self.dirty = true;
+        }
+    }
+
+    /// The paragraph of bookmark `letter` (`None` if unset or its paragraph is gone).
+    pub fn bookmark(&self, doc: &Document, letter: char) -> Option<usize> {
+        let id = self.file.bookmarks.get(&letter)?;
+        doc.paragraph_index(&ParagraphId(id.clone()))
+    }
+
+    /// Sets bookmark `letter` at paragraph `p`.
+    pub fn set_bookmark(&mut self, doc: &Document, letter: char, p: usize) {
+        self.file
+            .bookmarks
+            .insert(letter, doc.paragraphs[p].id.0.clone());
+        self.dirty = true;
+    }
+
+    /// Removes bookmark `letter`.
+    pub fn remove_bookmark(&mut self, letter: char) -> bool {
+        let removed = self.file.bookmarks.remove(&letter).is_some();
+        self.dirty |= removed;
+        removed
+    }
+
+    /// Bookmarks in letter order, with their paragraph if it still exists.
+    pub fn bookmarks(&self, doc: &Document) -> Vec<(char, Option<usize>)> {
+        self.file
+            .bookmarks
+            .iter()
+            .map(|(c, id)| (*c, doc.paragraph_index(&ParagraphId(id.clone()))))
+            .collect()
+    }
+
+    /// Letters of the bookmarks on paragraph `p`.
+    pub fn letters_at(&self, doc: &Document, p: usize) -> String {
+        let id = &doc.paragraphs[p].id.0;
+        self.file
+            .bookmarks
+            .iter()
+            .filter(|(_, b)| *b == id)
+            .map(|(c, _)| *c)
+            .collect()
+    }
+
+    /// Writes the state if it changed.
+    pub fn save(&mut self) -> Result<(), String> {
+        if !self.dirty {
+            return Ok(());
+        }
+        let Some(path) = &self.path else {
+            self.dirty = false;
+            return Ok(());
+        };
+        if let Some(why) = &self.read_only {
+            return Err(format!("reading state not saved: {why}"));
+        }
+        let text = super::to_ron(&self.file).map_err(|e| e.to_string())?;
+        crate::durable::write(path, text.as_bytes(), true).map_err(|e| {
+            format!(
+                "could not save the reading state to {}: {e}",
+                path.display()
+            )
+        })?;
+        self.dirty = false;
+        Ok(())
+    }
+}

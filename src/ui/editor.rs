@@ -1,0 +1,157 @@
+//! The note editor and yes/no questions, drawn over the reader.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Widget};
+
+use super::put_line;
+use super::theme::Theme;
+use crate::action::Action;
+use crate::app::App;
+use crate::keymap::Context;
+
+/// The editor's rectangle: wide, and most of the height.
+pub fn area(app: &App) -> Rect {
+    let screen = app.area;
+    let w = screen
+        .width
+        .saturating_sub(4)
+        .clamp(screen.width.min(20), 84);
+    let h = screen
+        .height
+        .saturating_sub(3)
+        .clamp(screen.height.min(5), 22);
+    Rect::new(
+        screen.x + (screen.width - w) / 2,
+        screen.y + (screen.height.saturating_sub(1) - h.min(screen.height.saturating_sub(1))) / 2,
+        w,
+        h.min(screen.height.saturating_sub(1)).max(1),
+    )
+}
+
+/// Draws the note editor.
+pub fn draw(buf: &mut Buffer, app: &App, theme: &Theme) {
+    let Some(ed) = &app.editor else { return };
+    let rect = area(app).intersection(buf.area);
+    if rect.width < 6 || rect.height < 4 {
+        return;
+    }
+    Clear.render(rect, buf);
+    let para = &app.doc.paragraphs[ed.paragraph];
+    let section = &app.doc.sections[para.section];
+    let nth = ed.paragraph - section.paragraphs.start + 1;
+    let place = if section.number.is_empty() {
+        format!("¶{nth}")
+    } else {
+        format!("{} ¶{nth}", section.number)
+    };
+    let changed = if ed.text() == ed.saved {
+        ""
+    } else {
+        " (changed)"
+    };
+    let block = Block::bordered()
+        .border_style(theme.border_focused)
+        .style(theme.popup)
+        .title(Line::styled(
+            format!(" Note on {place}{changed} "),
+            theme.border_focused,
+        ));
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    let quote = crate::notes::anchor::quote(&para.plain_text());
+    put_line(
+        buf,
+        inner,
+        0,
+        &Line::styled(
+            format!("“{}…”", crate::sanitize::clean_line(&quote)),
+            theme.dim,
+        ),
+    );
+    let text_area = Rect::new(
+        inner.x,
+        inner.y + 1,
+        inner.width,
+        inner.height.saturating_sub(2),
+    );
+    if text_area.height > 0 {
+        ed.textarea.render(text_area, buf);
+    }
+    let hint = super::hints(
+        app,
+        Context::Editor,
+        &[
+            (Action::CloseNote, "save & close"),
+            (Action::SaveNote, "save"),
+            (Action::DiscardNote, "discard"),
+            (Action::Undo, "undo"),
+        ],
+        theme,
+    );
+    put_line(buf, inner, inner.height.saturating_sub(1), &hint);
+}
+
+/// Draws the open yes/no question.
+pub fn draw_confirm(buf: &mut Buffer, app: &App, theme: &Theme) {
+    let Some(confirm) = &app.confirm else { return };
+    let screen = app.area;
+    let w = screen
+        .width
+        .saturating_sub(4)
+        .clamp(screen.width.min(20), 70);
+    let spec = crate::layout::wrap::WrapSpec {
+        width: usize::from(w.saturating_sub(4)).max(1),
+        first_prefix: String::new(),
+        rest_prefix: String::new(),
+        preformatted: false,
+        markers: crate::layout::MarkerStyle::Brackets,
+    };
+    let text = vec![crate::model::Inline::Text {
+        text: crate::sanitize::clean_line(&confirm.question).into_owned(),
+        style: Default::default(),
+    }];
+    let lines = crate::layout::wrap::wrap(&text, &[], &spec);
+    let h = (lines.len() as u16 + 3).min(screen.height.saturating_sub(1));
+    let rect = Rect::new(
+        screen.x + (screen.width - w) / 2,
+        screen.y + screen.height.saturating_sub(h) / 2,
+        w,
+        h,
+    )
+    .intersection(buf.area);
+    if rect.width < 6 || rect.height < 3 {
+        return;
+    }
+    Clear.render(rect, buf);
+    let block = Block::bordered()
+        .border_style(theme.border_focused)
+        .style(theme.popup)
+        .title(Line::styled(" Question ", theme.border_focused));
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    let body = Rect::new(
+        inner.x + 1,
+        inner.y,
+        inner.width.saturating_sub(2),
+        inner.height,
+    );
+    for (i, l) in lines.iter().enumerate() {
+        put_line(
+            buf,
+            body,
+            i as u16,
+            &super::styled_line(l, theme.popup, theme),
+        );
+    }
+    let hint = super::hints(
+        app,
+        Context::Confirm,
+        &[(Action::Yes, "yes"), (Action::No, "no")],
+        theme,
+    );
+    let mut hint = hint;
+    hint.spans.insert(0, Span::raw(""));
+    put_line(buf, body, inner.height.saturating_sub(1), &hint);
+}

@@ -1,0 +1,269 @@
+//! Notes, bookmarks, export, questions, and quitting without losing anything.
+
+use ratatui_textarea::{CursorMove, TextArea, WrapMode};
+
+use crate::action::Action;
+use crate::app::{App, Awaiting, Confirm, ConfirmAction, NoteEditor};
+use crate::keymap::{Key, KeyChord};
+use crate::notes::{Change, NotesError, now};
+
+/// Actions of the note editor; every other key edits the text.
+pub fn editor(app: &mut App, action: &Action) {
+    match action {
+        Action::CloseNote => commit(app, true),
+        Action::SaveNote => commit(app, false),
+        Action::DiscardNote => {
+            let Some(ed) = &app.editor else { return };
+            if ed.text() == ed.saved {
+                app.editor = None;
+            } else {
+                app.confirm = Some(Confirm {
+                    question: "Throw away the changes to this note?".into(),
+                    on_yes: ConfirmAction::DiscardNote,
+                });
+            }
+        }
+        Action::Undo => {
+            if let Some(ed) = app.editor.as_mut()
+                && !ed.textarea.undo()
+            {
+                app.info("Nothing to undo");
+            }
+        }
+        Action::Redo => {
+            if let Some(ed) = app.editor.as_mut()
+                && !ed.textarea.redo()
+            {
+                app.info("Nothing to redo");
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Opens the editor on the current paragraph's note.
+pub fn edit(app: &mut App) {
+    if let Err(e) = app.notes.ensure_writable(&app.doc) {
+        app.error(format!("{e}"));
+        return;
+    }
+    let p = app.reader.cursor;
+    let text = app
+        .notes
+        .note_for(p)
+        .map(|e| e.note.text.clone())
+        .unwrap_or_default();
+    let mut textarea = TextArea::new(text.lines().map(str::to_owned).collect());
+    textarea.set_wrap_mode(WrapMode::WordOrGlyph);
+    textarea.move_cursor(CursorMove::Bottom);
+    textarea.move_cursor(CursorMove::End);
+    textarea.set_max_histories(1000);
+    app.editor = Some(NoteEditor {
+        paragraph: p,
+        textarea,
+        saved: text,
+    });
+}
+
+/// Saves the editor's text as the note (an empty text deletes it), then writes the notes
+/// file; the status bar says "saved" only once the file is on disk.
+fn commit(app: &mut App, close: bool) {
+    let Some(ed) = &app.editor else { return };
+    let (p, text) = (ed.paragraph, ed.text());
+    if text == ed.saved {
+        if close {
+            app.editor = None;
+        } else {
+            app.info("No changes to save");
+        }
+        return;
+    }
+    let change = match app.notes.set(&app.doc, p, &text, now()) {
+        Ok(c) => c,
+        Err(e) => {
+            app.error(format!("{e}"));
+            return;
+        }
+    };
+    if let Some(ed) = app.editor.as_mut() {
+        ed.saved = text;
+    }
+    if close {
+        app.editor = None;
+    }
+    note_changed(app, p);
+    let saved = save_notes(app);
+    match (change, saved) {
+        (Change::Deleted, true) => {
+            let key = restore_key(app);
+            app.info(format!("Note deleted ({key} brings it back)"));
+        }
+        (Change::Unchanged, _) => {}
+        (_, true) => app.info("Note saved"),
+        (_, false) => {}
+    }
+}
+
+fn restore_key(app: &App) -> String {
+    app.keymap
+        .keys_for(crate::keymap::Context::Text, &Action::RestoreNote)
+        .first()
+        .cloned()
+        .unwrap_or_else(|| "RestoreNote".into())
+}
+
+/// The layout of paragraph `p` changes when its note is shown inline.
+pub fn note_changed(app: &mut App, p: usize) {
+    if let Some(&item) = app.flow.paragraph_item.get(p) {
+        app.cache.borrow_mut().invalidate(item);
+    }
+}
+
+/// Writes the notes; on failure says so (the notes stay in memory, and the next save
+/// tries again). Returns whether they are on disk.
+pub fn save_notes(app: &mut App) -> bool {
+    match app.notes.save() {
+        Ok(()) => true,
+        Err(e) => {
+            let msg = match &e {
+                NotesError::Save { source, path } => format!(
+                    "Not saved: {source}. The note is kept in memory and saving will be tried again ({path})"
+                ),
+                NotesError::ReadOnly(_) => format!("{e}"),
+            };
+            app.error(msg);
+            false
+        }
+    }
+}
+
+/// Brings back the note deleted last.
+pub fn restore(app: &mut App) {
+    match app.notes.restore(&app.doc) {
+        Ok(Some(p)) => {
+            note_changed(app, p);
+            if save_notes(app) {
+                app.info("Note restored");
+            }
+        }
+        Ok(None) => app.info("No deleted note to bring back"),
+        Err(e) => app.error(format!("{e}")),
+    }
+}
+
+/// A letter typed after `m` or `'`.
+pub fn letter(app: &mut App, awaiting: Awaiting, chord: KeyChord) {
+    if chord.key == Key::Esc {
+        return;
+    }
+    let Some(c) = crate::app::input::letter_of(&chord) else {
+        app.error(format!("Bookmarks are named by a letter, not {chord}"));
+        return;
+    };
+    match awaiting {
+        Awaiting::SetBookmark => {
+            app.state.set_bookmark(&app.doc, c, app.reader.cursor);
+            match app.state.save() {
+                Ok(()) => app.info(format!("Bookmark {c} set")),
+                Err(e) => app.error(e),
+            }
+        }
+        Awaiting::JumpBookmark => match app.state.bookmark(&app.doc, c) {
+            Some(p) => {
+                app.reader.cursor = p;
+                super::reader::reveal_cursor(app);
+                app.info(format!("Bookmark {c}"));
+            }
+            None => app.error(format!("No bookmark {c}")),
+        },
+    }
+}
+
+/// Writes the notes as Markdown into the export directory and says where.
+pub fn export(app: &mut App) {
+    let text = crate::notes::export::markdown(&app.doc, app.notes.entries(), now());
+    let dir = std::fs::canonicalize(&app.export_dir).unwrap_or_else(|_| app.export_dir.clone());
+    let path = dir.join(format!("{}-notes.md", app.doc.meta.id));
+    match crate::durable::write(&path, text.as_bytes(), false) {
+        Ok(()) => {
+            let n = app.notes.entries().len();
+            app.info(format!("{n} note(s) written to {}", path.display()));
+        }
+        Err(e) => app.error(format!("Could not write {}: {e}", path.display())),
+    }
+}
+
+/// The answer to the open question.
+pub fn answer(app: &mut App, yes: bool) {
+    let Some(confirm) = app.confirm.take() else {
+        return;
+    };
+    if !yes {
+        if confirm.on_yes == ConfirmAction::QuitUnsaved {
+            app.info("Not quitting: the notes are still in memory");
+        }
+        return;
+    }
+    match confirm.on_yes {
+        ConfirmAction::DiscardNote => {
+            app.editor = None;
+            app.info("Changes thrown away");
+        }
+        ConfirmAction::DeleteNote(i) => {
+            let p = app.notes.entries().get(i).and_then(|e| e.attached);
+            match app.notes.delete(&app.doc, i) {
+                Ok(()) => {
+                    if let Some(p) = p {
+                        note_changed(app, p);
+                    }
+                    if save_notes(app) {
+                        let key = restore_key(app);
+                        app.info(format!("Note deleted ({key} in the text brings it back)"));
+                    }
+                }
+                Err(e) => app.error(format!("{e}")),
+            }
+        }
+        ConfirmAction::DeleteBookmark(c) => {
+            app.state.remove_bookmark(c);
+            match app.state.save() {
+                Ok(()) => app.info(format!("Bookmark {c} deleted")),
+                Err(e) => app.error(e),
+            }
+        }
+        ConfirmAction::QuitUnsaved => app.should_quit = true,
+    }
+}
+
+/// Quits after saving the note being edited, the notes and the reading position. When the
+/// notes cannot be saved, a copy goes to the temporary directory and lectern asks first.
+pub fn quit(app: &mut App) {
+    if app.editor.is_some() {
+        commit(app, true);
+    }
+    app.state.set_position(&app.doc, app.reader.cursor);
+    // The position is a convenience: failing to save it does not hold up quitting.
+    let _ = app.state.save();
+    if !app.notes.is_dirty() || app.notes.read_only().is_some() || save_notes(app) {
+        app.should_quit = true;
+        return;
+    }
+    // One copy per session, written anew at each attempt.
+    let copy = app
+        .unsaved_copy
+        .get_or_insert_with(|| {
+            std::env::temp_dir().join(format!("lectern-unsaved-{}-{}.ron", app.doc.meta.id, now()))
+        })
+        .clone();
+    let copied = crate::notes::to_ron(&app.notes.to_file())
+        .and_then(|text| crate::durable::write(&copy, text.as_bytes(), false));
+    let where_ = match copied {
+        Ok(()) => format!("a copy is in {}", copy.display()),
+        Err(_) => "no copy could be written either".to_owned(),
+    };
+    let why = app.notes.last_error.clone().unwrap_or_default();
+    app.confirm = Some(Confirm {
+        question: format!("{why}; {where_}. Quit anyway?"),
+        on_yes: ConfirmAction::QuitUnsaved,
+    });
+}
