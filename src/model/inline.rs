@@ -230,12 +230,14 @@ impl<'a> Parser<'a> {
     /// `[text](url)`; returns false (consuming nothing) when this `[` does not start a link.
     fn link(&mut self, at: usize) -> bool {
         let rest = &self.src[at + 1..];
-        let Some(close) = rest.find(']') else {
+        // The text ends at the first unescaped `]`; an unescaped `[` inside means this `[`
+        // is literal (`\[` and `\]` let a link text hold brackets).
+        let Some(close) = first_unescaped(rest, b']') else {
             return false;
         };
         let text = &rest[..close];
         let after = &rest[close + 1..];
-        if text.contains('[') || !after.starts_with('(') {
+        if first_unescaped(text, b'[').is_some() || !after.starts_with('(') {
             return false;
         }
         let Some(url_len) = after[1..].find(')') else {
@@ -269,9 +271,61 @@ impl<'a> Parser<'a> {
     }
 }
 
+/// Byte index of the first `wanted` in `s` that is not escaped by a backslash.
+fn first_unescaped(s: &str, wanted: u8) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b if b == wanted => return Some(i),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
 fn toggle(flag: &mut bool, open: Option<usize>, at: usize) -> Option<usize> {
     *flag = !*flag;
     if open.is_some() { None } else { Some(at) }
+}
+
+/// Appends `text` in `style` the way [`parse`] reads text without markup: outside code, a
+/// bare `http(s)://` URL becomes a link to itself (same rules: not right after a letter or
+/// digit, trailing punctuation left out), and text continues the previous run when the style
+/// is the same. Importers use it so that [`to_markup`] and [`parse`] give their value back.
+pub fn push_plain(out: &mut Vec<Inline>, text: &str, style: TextStyle) {
+    if text.is_empty() {
+        return;
+    }
+    if style.code {
+        push_text(out, text.to_owned(), style);
+        return;
+    }
+    let mut done = 0;
+    let mut search = 0;
+    while let Some(found) = text[search..].find("http") {
+        let at = search + found;
+        if starts_url(&text[at..]) && !prev_is_word(text, at) {
+            let len = url_len(&text[at..]);
+            if at > done {
+                push_text(out, text[done..at].to_owned(), style);
+            }
+            let url = &text[at..at + len];
+            out.push(Inline::Link {
+                text: url.to_owned(),
+                url: url.to_owned(),
+                style,
+            });
+            done = at + len;
+            search = done;
+        } else {
+            search = at + 4;
+        }
+    }
+    if done < text.len() {
+        push_text(out, text[done..].to_owned(), style);
+    }
 }
 
 fn push_text(out: &mut Vec<Inline>, text: String, style: TextStyle) {
@@ -339,9 +393,33 @@ pub fn url_len(s: &str) -> usize {
 
 /// Writes inlines back as markup that [`parse`] reads to the same value.
 pub fn to_markup(inlines: &[Inline]) -> String {
+    // A link to itself is written as a bare URL where possible, but the parser decides where
+    // a bare URL ends by what follows it; a link that would be read differently there is
+    // written again as `[url](url)`. Forcing one link explicit never breaks another, so this
+    // settles after a few rounds at most.
+    let mut explicit = vec![false; inlines.len()];
+    loop {
+        let (out, bare) = write_markup(inlines, &explicit);
+        let mut settled = true;
+        for (i, at, len) in bare {
+            if url_len(&out[at..]) != len {
+                explicit[i] = true;
+                settled = false;
+            }
+        }
+        if settled {
+            return out;
+        }
+    }
+}
+
+/// Markup for `inlines`, and for every link written as a bare URL: (index, byte offset in
+/// the markup, length).
+fn write_markup(inlines: &[Inline], explicit: &[bool]) -> (String, Vec<(usize, usize, usize)>) {
     let mut out = String::new();
+    let mut bare = Vec::new();
     let mut style = TextStyle::default();
-    for inline in inlines {
+    for (i, inline) in inlines.iter().enumerate() {
         match inline {
             Inline::Text { text, style: s } => {
                 switch_style(&mut out, &mut style, *s);
@@ -365,7 +443,14 @@ pub fn to_markup(inlines: &[Inline]) -> String {
                 style: s,
             } => {
                 switch_style(&mut out, &mut style, TextStyle { code: false, ..*s });
-                if text == url && starts_url(url) && url_len(url) == url.len() {
+                let after_word = out.chars().next_back().is_some_and(char::is_alphanumeric);
+                if !explicit[i]
+                    && !after_word
+                    && text == url
+                    && starts_url(url)
+                    && url_len(url) == url.len()
+                {
+                    bare.push((i, out.len(), url.len()));
                     out.push_str(url);
                 } else {
                     out.push('[');
@@ -380,7 +465,7 @@ pub fn to_markup(inlines: &[Inline]) -> String {
         }
     }
     switch_style(&mut out, &mut style, TextStyle::default());
-    out
+    (out, bare)
 }
 
 fn switch_style(out: &mut String, cur: &mut TextStyle, to: TextStyle) {
@@ -407,11 +492,17 @@ fn switch_style(out: &mut String, cur: &mut TextStyle, to: TextStyle) {
     *cur = to;
 }
 
-/// Escapes markup characters. Text runs never hold a bare URL (both parsers turn URLs into
-/// links), so URL-like text needs no escape.
+/// Escapes markup characters. A text run that holds something URL-like (the parsers turn
+/// URLs into links, so only text from elsewhere can) gets the colon of `http://` escaped, so
+/// that it is not read back as a link.
 fn escape_into(out: &mut String, text: &str) {
     for (i, c) in text.char_indices() {
         match c {
+            ':' if text[i + 1..].starts_with("//")
+                && (text[..i].ends_with("http") || text[..i].ends_with("https")) =>
+            {
+                out.push_str("\\:");
+            }
             '\\' | '*' | '`' | '[' | ']' => {
                 out.push('\\');
                 out.push(c);
@@ -570,6 +661,67 @@ mod tests {
             parse(r"5 \* 3 \[^1] \\").unwrap(),
             vec![text(r"5 * 3 [^1] \")]
         );
+    }
+
+    #[test]
+    fn link_text_may_hold_escaped_brackets() {
+        let got = parse(r"[\[image: x\] y](https://x.org)").unwrap();
+        assert_eq!(
+            got,
+            vec![Inline::Link {
+                text: "[image: x] y".into(),
+                url: "https://x.org".into(),
+                style: TextStyle::default()
+            }]
+        );
+    }
+
+    #[test]
+    fn push_plain_finds_urls_like_parse() {
+        for src in [
+            "see http://a.org/x. and (https://b.org/y_(z)) or xhttp://c.org",
+            "http://d.org",
+            "no url here",
+        ] {
+            let mut got = Vec::new();
+            push_plain(&mut got, src, TextStyle::default());
+            assert_eq!(got, parse(src).unwrap(), "{src}");
+        }
+    }
+
+    #[test]
+    fn values_no_parser_would_make_still_round_trip() {
+        let link = |t: &str, u: &str, style: TextStyle| Inline::Link {
+            text: t.into(),
+            url: u.into(),
+            style,
+        };
+        let strong = TextStyle {
+            strong: true,
+            ..TextStyle::default()
+        };
+        let cases = [
+            // A URL followed by text that would lengthen it when written bare.
+            vec![
+                link("https://a.org/x", "https://a.org/x", TextStyle::default()),
+                emph("b"),
+            ],
+            vec![
+                link("https://a.org/x", "https://a.org/x", TextStyle::default()),
+                Inline::FootnoteRef { number: 1 },
+            ],
+            // A URL right after a letter.
+            vec![text("a"), link("https://a.org", "https://a.org", strong)],
+            // URL-like text that is not a link.
+            vec![text("xhttp://a.org and "), emph("http://b.org")],
+            vec![text("http://"), emph("x")],
+            // Brackets in link text.
+            vec![link("[image: a] b]", "https://a.org", TextStyle::default())],
+        ];
+        for inlines in cases {
+            let markup = to_markup(&inlines);
+            assert_eq!(parse(&markup).unwrap(), inlines, "{markup}");
+        }
     }
 
     #[test]

@@ -3,7 +3,9 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::document::{BlockKind, Document, Footnote, Meta, Paragraph, ParagraphId, Section};
+use super::document::{
+    BlockKind, Document, Footnote, Meta, Paragraph, ParagraphId, Section, SectionBuilder,
+};
 use super::format::{ArticleFile, BlockFile, EntryFile, FORMAT_VERSION, FootnoteFile};
 use super::glossary::{Glossary, GlossaryEntry, is_case_sensitive};
 use super::inline::{self, Inline, RefOffsets, TextStyle};
@@ -213,10 +215,9 @@ impl Validator<'_, '_> {
         if body.iter().all(|b| matches!(b, BlockFile::Heading { .. })) {
             self.error(&[Seg::Key("body")], None, "the body has no paragraphs");
         }
-        let mut sections: Vec<Section> = Vec::new();
+        let mut sections = SectionBuilder::new();
         let mut paragraphs: Vec<Paragraph> = Vec::new();
         let mut seen: HashMap<&str, usize> = HashMap::new();
-        let mut counters = [0usize; 6];
         let mut prev_level = 0u8;
         for (i, block) in body.iter().enumerate() {
             let at = |key: &'static str| [Seg::Key("body"), Seg::Index(i), Seg::Key(key)];
@@ -245,23 +246,7 @@ impl Validator<'_, '_> {
                     prev_level = level;
                     let (heading, r) = self.markup(&at("text"), text, "heading");
                     refs.extend(r.into_iter().map(|(n, o)| (n, at("text").to_vec(), o)));
-                    counters[usize::from(level) - 1] += 1;
-                    counters[usize::from(level)..].fill(0);
-                    let number = counters[..usize::from(level)]
-                        .iter()
-                        .map(|n| n.to_string())
-                        .collect::<Vec<_>>()
-                        .join(".");
-                    let parent = sections
-                        .iter()
-                        .rposition(|s| s.level < level && s.heading.is_some());
-                    sections.push(Section {
-                        heading: Some(heading),
-                        level,
-                        number,
-                        parent,
-                        paragraphs: paragraphs.len()..paragraphs.len(),
-                    });
+                    sections.heading(level, heading);
                     continue;
                 }
                 BlockFile::Paragraph { id, text } => (id, text, BlockKind::Prose),
@@ -319,17 +304,7 @@ impl Validator<'_, '_> {
                 refs.extend(r.into_iter().map(|(n, o)| (n, at("text").to_vec(), o)));
                 inlines
             };
-            if sections.is_empty() {
-                sections.push(Section {
-                    heading: None,
-                    level: 0,
-                    number: String::new(),
-                    parent: None,
-                    paragraphs: 0..0,
-                });
-            }
-            let section = sections.len() - 1;
-            sections[section].paragraphs.end = paragraphs.len() + 1;
+            let section = sections.paragraph();
             paragraphs.push(Paragraph {
                 id: ParagraphId(id.clone()),
                 kind,
@@ -337,7 +312,7 @@ impl Validator<'_, '_> {
                 section,
             });
         }
-        (sections, paragraphs)
+        (sections.finish(), paragraphs)
     }
 
     fn footnotes(
