@@ -14,17 +14,26 @@ pub struct Report {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Validates one file.
+/// Validates one file: Markdown (`.md`, `.markdown`) as `lectern import` reads it, anything
+/// else as a RON article.
 pub fn check_file(path: &Path) -> Result<Report, FileError> {
     let text = read_text_file(path, load::MAX_ARTICLE_BYTES)?;
     let shown = path.display().to_string();
-    let loaded = load::parse(&text).map_err(|diagnostics| FileError {
+    let markdown = crate::import::is_markdown_path(path);
+    let parsed = if markdown {
+        crate::import::check_markdown(&text)
+    } else {
+        load::parse(&text)
+    };
+    let loaded = parsed.map_err(|diagnostics| FileError {
         path: shown,
         diagnostics,
     })?;
     let doc = &loaded.doc;
     let mut warnings = loaded.warnings;
-    warnings.extend(load::unused_glossary_warnings(&text, doc));
+    if !markdown {
+        warnings.extend(load::unused_glossary_warnings(&text, doc));
+    }
     Ok(Report {
         summary: format!(
             "article, {} sections, {} paragraphs, {} footnotes, {} glossary entries",

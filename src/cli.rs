@@ -1,7 +1,7 @@
 //! The command line: arguments (clap) and the non-interactive subcommands.
 
 use std::io::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand};
 
@@ -48,6 +48,14 @@ pub enum Command {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
+    /// Convert a Markdown article to lectern's RON format.
+    Import {
+        /// The Markdown file.
+        file: PathBuf,
+        /// Write the RON article here (atomically) instead of to standard output.
+        #[arg(short = 'o', long, value_name = "OUT.ron")]
+        output: Option<PathBuf>,
+    },
 }
 
 /// `lectern print`.
@@ -93,4 +101,61 @@ pub fn check(files: &[PathBuf]) -> i32 {
         }
     }
     i32::from(failed)
+}
+
+/// `lectern import`: warnings go to standard error as `path:line:col: warning: …`; exit
+/// status 1 when the file cannot be imported or the output not written.
+pub fn import(file: &Path, output: Option<&Path>) -> anyhow::Result<i32> {
+    let shown = file.display().to_string();
+    let loaded = match crate::import::load_markdown_file(file) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("{e}");
+            return Ok(1);
+        }
+    };
+    for w in &loaded.warnings {
+        eprintln!("{}", w.display(&shown));
+    }
+    let ron = crate::import::to_ron(&loaded.doc)?;
+    let Some(output) = output else {
+        let mut out = std::io::stdout().lock();
+        if let Err(e) = out.write_all(ron.as_bytes()).and_then(|()| out.flush())
+            && e.kind() != std::io::ErrorKind::BrokenPipe
+        {
+            return Err(e.into());
+        }
+        return Ok(0);
+    };
+    if same_file(file, output) {
+        eprintln!(
+            "{}: is the input file; choose another output path (-o)",
+            output.display()
+        );
+        return Ok(1);
+    }
+    if let Err(e) = crate::import::write_atomically(output, ron.as_bytes()) {
+        eprintln!("{}: cannot write: {e}", output.display());
+        return Ok(1);
+    }
+    Ok(0)
+}
+
+/// Whether two paths name one existing file (through links, `..` or hard links too).
+fn same_file(a: &Path, b: &Path) -> bool {
+    let (Ok(ma), Ok(mb)) = (std::fs::metadata(a), std::fs::metadata(b)) else {
+        return false;
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        if ma.dev() == mb.dev() && ma.ino() == mb.ino() {
+            return true;
+        }
+    }
+    let _ = (ma, mb);
+    matches!(
+        (std::fs::canonicalize(a), std::fs::canonicalize(b)),
+        (Ok(x), Ok(y)) if x == y
+    )
 }

@@ -8,6 +8,7 @@ fn main() -> anyhow::Result<()> {
     let code = match args.command {
         Some(Command::Print { article, width }) => cli::print(article, width)?,
         Some(Command::Check { files }) => cli::check(&files),
+        Some(Command::Import { file, output }) => cli::import(&file, output.as_deref())?,
         None => cli::print(args.read.article, None)?,
     };
     std::process::exit(code);
