@@ -6,7 +6,7 @@
 //! `;` instead when an alias holds a comma), and the last paragraph of a definition may be
 //! `See also: X, Y` (terms, aliases or ids of other entries).
 
-use super::para::push_piece;
+use super::para::{push_code, push_piece};
 use super::raw::{Piece, RawBlock, Role};
 use crate::model::{BlockKind, Inline, TextStyle};
 
@@ -94,18 +94,12 @@ fn append_block(definition: &mut Vec<Piece>, block: &RawBlock) {
     for piece in &block.pieces {
         match piece {
             // A code block's lines, as code, one per line.
-            Piece::Inline(Inline::Text { text, style }) if block.kind == BlockKind::Code => {
+            Piece::Inline(Inline::Text { text, .. }) if block.kind == BlockKind::Code => {
                 for (i, line) in text.split('\n').enumerate() {
                     if i > 0 {
                         definition.push(Piece::Inline(Inline::LineBreak));
                     }
-                    push_piece(
-                        definition,
-                        Piece::Inline(Inline::Text {
-                            text: line.to_owned(),
-                            style: *style,
-                        }),
-                    );
+                    push_code(definition, line, TextStyle::default());
                 }
             }
             other => push_piece(definition, other.clone()),

@@ -8,6 +8,33 @@ use super::raw::Piece;
 use crate::model::{Inline, TextStyle, inline};
 use crate::sanitize::clean;
 
+/// Appends code text in `style`. The article markup cannot hold a backtick inside code, so a
+/// backtick is kept as plain text between two code runs.
+pub(super) fn push_code(out: &mut Vec<Piece>, text: &str, style: TextStyle) {
+    let code = TextStyle {
+        code: true,
+        ..style
+    };
+    for (i, part) in text.split('`').enumerate() {
+        if i > 0 {
+            push_piece(
+                out,
+                Piece::Inline(Inline::Text {
+                    text: "`".to_owned(),
+                    style,
+                }),
+            );
+        }
+        push_piece(
+            out,
+            Piece::Inline(Inline::Text {
+                text: part.to_owned(),
+                style: code,
+            }),
+        );
+    }
+}
+
 /// Appends a piece, continuing the previous text run when the style is the same (as the
 /// markup parser does, so that documents compare equal after a round trip).
 pub(super) fn push_piece(out: &mut Vec<Piece>, piece: Piece) {
@@ -99,30 +126,8 @@ impl Para {
             return self.text(t);
         }
         self.flush_pending();
-        let plain = self.style();
-        let code = TextStyle {
-            code: true,
-            ..plain
-        };
-        // The article markup cannot hold a backtick inside code; it is kept as plain text.
-        for (i, part) in clean(t).split('`').enumerate() {
-            if i > 0 {
-                push_piece(
-                    &mut self.pieces,
-                    Piece::Inline(Inline::Text {
-                        text: "`".to_owned(),
-                        style: plain,
-                    }),
-                );
-            }
-            push_piece(
-                &mut self.pieces,
-                Piece::Inline(Inline::Text {
-                    text: part.to_owned(),
-                    style: code,
-                }),
-            );
-        }
+        let style = self.style();
+        push_code(&mut self.pieces, &clean(t), style);
     }
 
     /// A footnote reference.
@@ -220,7 +225,13 @@ impl Para {
         let mut runs = Vec::new();
         inline::push_plain(&mut runs, &clean(&self.pending), self.pending_style);
         self.pending.clear();
-        for run in runs {
+        for mut run in runs {
+            // A bare URL with an unclosed `(` could not be written back as a link.
+            if let Inline::Link { url, .. } = &mut run
+                && !balanced(url)
+            {
+                *url = link_url(url);
+            }
             push_piece(&mut self.pieces, Piece::Inline(run));
         }
     }
@@ -238,21 +249,39 @@ impl Para {
     }
 }
 
-/// A link target the article markup can hold: one line, no spaces or `)` (percent-encoded,
-/// which a browser reads the same), no control characters.
+/// A link target the article markup can hold: one line without spaces (percent-encoded,
+/// which a browser reads the same), no control characters, parentheses only where they
+/// balance (else they are encoded too), so that `[text](url)` ends where it should.
 fn link_url(url: &str) -> String {
     let mut out = String::with_capacity(url.len());
     for c in url.trim().chars() {
-        match c {
-            ')' => out.push_str("%29"),
-            c if c.is_whitespace() || c.is_control() => {
-                let mut buf = [0u8; 4];
-                for b in c.encode_utf8(&mut buf).bytes() {
-                    out.push_str(&format!("%{b:02X}"));
-                }
+        if c.is_whitespace() || c.is_control() {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
             }
-            c => out.push(c),
+        } else {
+            out.push(c);
         }
     }
-    clean(&out).into_owned()
+    let out = clean(&out).into_owned();
+    if balanced(&out) {
+        out
+    } else {
+        out.replace('(', "%28").replace(')', "%29")
+    }
+}
+
+/// Every `)` closes an earlier `(`, and every `(` is closed.
+fn balanced(url: &str) -> bool {
+    let mut depth = 0usize;
+    for c in url.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth == 0 => return false,
+            ')' => depth -= 1,
+            _ => {}
+        }
+    }
+    depth == 0
 }

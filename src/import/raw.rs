@@ -84,17 +84,6 @@ pub(super) fn text(s: &str) -> Inline {
     }
 }
 
-/// Code text.
-pub(super) fn code_text(s: &str) -> Inline {
-    Inline::Text {
-        text: s.to_owned(),
-        style: TextStyle {
-            code: true,
-            ..TextStyle::default()
-        },
-    }
-}
-
 /// Makes all text strong (a heading that cannot open a section).
 pub(super) fn set_strong(pieces: &mut [Piece]) {
     for piece in pieces {

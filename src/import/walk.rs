@@ -12,9 +12,9 @@ use unicase::UniCase;
 
 use super::Note;
 use super::para::Para;
-use super::para::push_piece;
+use super::para::{push_code, push_piece};
 use super::raw::{Piece, RawBlock, RawFootnote, Role, Walked};
-use super::raw::{callout_name, code_text, set_strong, text};
+use super::raw::{callout_name, set_strong, text};
 use crate::model::{BlockKind, Inline, TextStyle};
 use crate::sanitize::clean;
 
@@ -531,9 +531,7 @@ impl Walker<'_, '_> {
                 if i > 0 {
                     pieces.push(Piece::Inline(Inline::LineBreak));
                 }
-                if !line.is_empty() {
-                    push_piece(&mut pieces, Piece::Inline(code_text(line)));
-                }
+                push_code(&mut pieces, line, TextStyle::default());
             }
             self.append_to_footnote(footnote, None, pieces);
             return;

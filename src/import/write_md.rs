@@ -208,7 +208,10 @@ fn inline_md(inlines: &[Inline], line_break: &str, labels: &str) -> String {
     let mut out = String::new();
     let mut style = TextStyle::default();
     let mut line_start = true;
-    for inline in inlines {
+    for (i, inline) in inlines.iter().enumerate() {
+        let line_end = inlines
+            .get(i + 1)
+            .is_none_or(|next| matches!(next, Inline::LineBreak));
         match inline {
             Inline::Text { text, style: s } => {
                 // Spaces stay outside emphasis marks, where CommonMark needs them: close what
@@ -230,11 +233,11 @@ fn inline_md(inlines: &[Inline], line_break: &str, labels: &str) -> String {
                 };
                 switch(&mut out, &mut style, common);
                 if inner.is_empty() {
-                    out.push_str(text);
+                    out.push_str(&kept_spaces(text, line_start, line_end));
                     line_start = false;
                     continue;
                 }
-                out.push_str(lead);
+                out.push_str(&kept_spaces(lead, line_start, false));
                 switch(&mut out, &mut style, *s);
                 if s.code {
                     let ticks = "`".repeat(longest_run(inner, '`') + 1);
@@ -254,8 +257,19 @@ fn inline_md(inlines: &[Inline], line_break: &str, labels: &str) -> String {
                 }
                 let trail = &text[lead.len() + inner.len()..];
                 if !trail.is_empty() {
-                    switch(&mut out, &mut style, TextStyle::default());
-                    out.push_str(trail);
+                    // Close before the spaces what the next piece does not continue.
+                    let next = match inlines.get(i + 1) {
+                        Some(Inline::Text { style: n, .. } | Inline::Link { style: n, .. }) => *n,
+                        _ => TextStyle::default(),
+                    };
+                    let keep = TextStyle {
+                        emph: s.emph && next.emph,
+                        strong: s.strong && next.strong,
+                        strike: s.strike && next.strike,
+                        code: false,
+                    };
+                    switch(&mut out, &mut style, keep);
+                    out.push_str(&kept_spaces(trail, false, line_end));
                 }
             }
             Inline::Link {
@@ -283,6 +297,20 @@ fn inline_md(inlines: &[Inline], line_break: &str, labels: &str) -> String {
         line_start = false;
     }
     switch(&mut out, &mut style, TextStyle::default());
+    out
+}
+
+/// Spaces as written, except that CommonMark drops them at the start and end of a line: there
+/// the outer one is written as the entity `&#32;`.
+fn kept_spaces(spaces: &str, line_start: bool, line_end: bool) -> String {
+    let mut out = spaces.to_owned();
+    if line_end && out.ends_with(' ') {
+        out.pop();
+        out.push_str("&#32;");
+    }
+    if line_start && out.starts_with(' ') {
+        out.replace_range(..1, "&#32;");
+    }
     out
 }
 
@@ -321,7 +349,20 @@ fn escape_text(text: &str, line_start: bool) -> String {
         if block_start
             || matches!(
                 c,
-                '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '~' | '|' | '&' | '#' | '$' | '^'
+                '\\' | '*'
+                    | '_'
+                    | '`'
+                    | '['
+                    | ']'
+                    | '<'
+                    | '>'
+                    | '~'
+                    | '|'
+                    | '&'
+                    | '#'
+                    | '$'
+                    | '^'
+                    | '!'
             )
         {
             out.push('\\');

@@ -240,7 +240,9 @@ impl<'a> Parser<'a> {
         if first_unescaped(text, b'[').is_some() || !after.starts_with('(') {
             return false;
         }
-        let Some(url_len) = after[1..].find(')') else {
+        // The URL ends at the `)` that balances the opening one, so it may hold parentheses
+        // (`(https://en.wikipedia.org/wiki/Rust_(language))`).
+        let Some(url_len) = url_close(&after[1..]) else {
             return false;
         };
         let url = after[1..1 + url_len].trim();
@@ -269,6 +271,27 @@ impl<'a> Parser<'a> {
         });
         self.pos += len;
     }
+}
+
+/// Byte index of the `)` that ends a link's URL in `s` (the text after `(`): the first `)`
+/// not matched by an earlier `(`; when every `)` before the first whitespace is matched (a
+/// URL with an unclosed `(`), the last of them; without whitespace before it, any first `)`.
+fn url_close(s: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut last = None;
+    for (i, c) in s.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth == 0 => return Some(i),
+            ')' => {
+                depth -= 1;
+                last = Some(i);
+            }
+            c if c.is_whitespace() => return last.or_else(|| s.find(')')),
+            _ => {}
+        }
+    }
+    last.or_else(|| s.find(')'))
 }
 
 /// Byte index of the first `wanted` in `s` that is not escaped by a backslash.
@@ -369,12 +392,24 @@ fn prev_is_word(src: &str, at: usize) -> bool {
         .is_some_and(char::is_alphanumeric)
 }
 
-/// Length in bytes of the URL at the start of `s`: up to whitespace or a delimiter, minus
-/// trailing sentence punctuation (a closing parenthesis stays when it balances one inside).
+/// Length in bytes of the URL at the start of `s`: up to whitespace, a delimiter or a `)`
+/// that closes no `(` of the URL, minus trailing sentence punctuation.
 pub fn url_len(s: &str) -> usize {
+    let mut depth = 0usize;
     let end = s
         .char_indices()
-        .find(|&(_, c)| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '“' | '”' | '‘' | '’'))
+        .find(|&(_, c)| match c {
+            '(' => {
+                depth += 1;
+                false
+            }
+            ')' if depth == 0 => true,
+            ')' => {
+                depth -= 1;
+                false
+            }
+            c => c.is_whitespace() || matches!(c, '<' | '>' | '"' | '“' | '”' | '‘' | '’'),
+        })
         .map_or(s.len(), |(i, _)| i);
     let mut url = &s[..end];
     while let Some(last) = url.chars().next_back() {
@@ -454,6 +489,10 @@ fn write_markup(inlines: &[Inline], explicit: &[bool]) -> (String, Vec<(usize, u
                     out.push_str(url);
                 } else {
                     out.push('[');
+                    if text.starts_with('^') {
+                        // `[^` would start a footnote reference.
+                        out.push('\\');
+                    }
                     escape_into(&mut out, text);
                     let _ = write!(out, "]({url})");
                 }
@@ -507,7 +546,8 @@ fn escape_into(out: &mut String, text: &str) {
                 out.push('\\');
                 out.push(c);
             }
-            '~' if text[i + 1..].starts_with('~') || out.ends_with('~') => {
+            // Any `~` may meet another across a style change (`a~` then struck `~b`).
+            '~' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -623,6 +663,18 @@ mod tests {
     fn url_keeps_balanced_parenthesis() {
         let s = "https://en.wikipedia.org/wiki/Foo_(bar))";
         assert_eq!(url_len(s), s.len() - 1);
+        assert_eq!(url_len("https://a.org/x)y(z"), "https://a.org/x".len());
+        let got = parse("[w](https://a.org/F_(b)) and [v](x(y)").unwrap();
+        let urls: Vec<&str> = got
+            .iter()
+            .filter_map(|i| match i {
+                Inline::Link { url, .. } => Some(url.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(urls, ["https://a.org/F_(b)", "x(y"]);
+        let got = parse("[u](https://a.org/(z)() then)").unwrap();
+        assert!(matches!(&got[0], Inline::Link { url, .. } if url == "https://a.org/(z)("));
     }
 
     #[test]
@@ -715,8 +767,35 @@ mod tests {
             // URL-like text that is not a link.
             vec![text("xhttp://a.org and "), emph("http://b.org")],
             vec![text("http://"), emph("x")],
-            // Brackets in link text.
+            vec![
+                text("a ~"),
+                Inline::Text {
+                    text: "~b".into(),
+                    style: TextStyle {
+                        strike: true,
+                        ..TextStyle::default()
+                    },
+                },
+            ],
+            // Brackets in link text, parentheses and brackets in URLs.
             vec![link("[image: a] b]", "https://a.org", TextStyle::default())],
+            vec![
+                link(
+                    "https://a.org/(z)[^a",
+                    "https://a.org/(z)[^a",
+                    TextStyle::default(),
+                ),
+                text("]: "),
+            ],
+            vec![
+                link("t", "https://a.org/(z)&", TextStyle::default()),
+                text("x"),
+            ],
+            vec![
+                link("t", "https://a.org/(z)(*[^c", TextStyle::default()),
+                text("]:"),
+            ],
+            vec![link("^a", "#", TextStyle::default())],
         ];
         for inlines in cases {
             let markup = to_markup(&inlines);
