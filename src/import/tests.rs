@@ -524,3 +524,38 @@ fn random_markdown_never_panics_and_always_round_trips_through_ron() {
     }
     assert!(imported > 2000, "{imported}");
 }
+
+#[test]
+fn footnote_references_where_none_can_stand_are_left_out_with_a_warning() {
+    let src = "# Title[^t]\n\nText[^a].\n\n## Glossary\n\nrain\n: Water[^a].\n\n[^t]: On the title.\n[^a]: A.\n";
+    let (doc, warnings) = import_ok(src);
+    assert_eq!(doc.title(), "Title");
+    assert_eq!(doc.glossary.entries[0].definition.len(), 1);
+    assert_eq!(doc.footnotes.len(), 1);
+    assert_eq!(
+        warnings,
+        [
+            "f.md:1:8: warning: the title cannot hold footnote references; [^t] is left out",
+            "f.md:8:8: warning: a glossary definition cannot hold footnote references; [^a] is left out",
+            "f.md:10:1: warning: footnote [^t] is defined but never referenced; it is left out",
+        ]
+    );
+}
+
+#[test]
+fn check_also_warns_about_glossary_entries_that_never_occur() {
+    let src = "# T\n\nRain falls.\n\n## Glossary\n\nrain\n: Water.\n\nsnow\n: Ice.\n";
+    assert!(parse_markdown(src).unwrap().warnings.is_empty());
+    let checked = check_markdown(src).unwrap();
+    let shown: Vec<String> = checked
+        .warnings
+        .iter()
+        .map(|d| d.display("f.md").to_string())
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "f.md:10:1: warning: glossary entry `snow`: neither its term nor an alias occurs in the text"
+        ]
+    );
+}
