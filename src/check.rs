@@ -46,6 +46,9 @@ fn outer_name(text: &str) -> Option<&str> {
 
 /// Tells the kind of a file from its outer struct name, else from where it lives.
 pub fn kind_of(path: &Path, text: &str) -> FileKind {
+    if crate::import::is_markdown_path(path) {
+        return FileKind::Article;
+    }
     match outer_name(text) {
         Some("Keymap") => FileKind::Keymap,
         Some("Article") => FileKind::Article,
@@ -86,13 +89,23 @@ pub fn check_file(path: &Path) -> Result<Report, FileError> {
             warnings: Vec::new(),
         });
     }
-    let loaded = load::parse(&text).map_err(|diagnostics| FileError {
+    let markdown = crate::import::is_markdown_path(path);
+    let parsed = if markdown {
+        // The importer adds its own unused-entry warnings, at Markdown positions.
+        crate::import::check_markdown(&text)
+    } else {
+        load::parse(&text).map(|mut loaded| {
+            let unused = load::unused_glossary_warnings(&text, &loaded.doc);
+            loaded.warnings.extend(unused);
+            loaded
+        })
+    };
+    let loaded = parsed.map_err(|diagnostics| FileError {
         path: shown,
         diagnostics,
     })?;
     let doc = &loaded.doc;
-    let mut warnings = loaded.warnings;
-    warnings.extend(load::unused_glossary_warnings(&text, doc));
+    let warnings = loaded.warnings;
     Ok(Report {
         summary: format!(
             "article, {} sections, {} paragraphs, {} footnotes, {} glossary entries",

@@ -1,7 +1,7 @@
 //! The command line: arguments (clap) and the non-interactive subcommands.
 
 use std::io::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand};
 
@@ -27,7 +27,7 @@ pub struct Cli {
 /// Options of the reader (`lectern [ARTICLE]`).
 #[derive(Debug, Args, Default)]
 pub struct ReadArgs {
-    /// Article to open (`.ron`); the bundled article when omitted.
+    /// Article to open (`.ron`, or Markdown: `.md`); the bundled article when omitted.
     pub article: Option<PathBuf>,
     /// Keymap: `default`, `emacs`, or the path of a keymap file. Your
     /// `$XDG_CONFIG_HOME/lectern/keymap.ron` is laid over it.
@@ -93,6 +93,14 @@ pub enum Command {
         /// Where notes are kept (else $LECTERN_DATA_DIR, else ~/.local/share/lectern).
         #[arg(long, value_name = "DIR")]
         data_dir: Option<PathBuf>,
+    },
+    /// Convert a Markdown article to lectern's RON format.
+    Import {
+        /// The Markdown file.
+        file: PathBuf,
+        /// Write the RON article here (atomically) instead of to standard output.
+        #[arg(short = 'o', long, value_name = "OUT.ron")]
+        output: Option<PathBuf>,
     },
     /// Validate article, keymap and notes files; errors are printed as `path:line:col: message`.
     Check {
@@ -197,13 +205,13 @@ pub fn read(args: ReadArgs) -> anyhow::Result<i32> {
     } else if let Some(w) = keymap_warnings.first() {
         app.error(w.lines().next().unwrap_or(w).to_owned());
     } else if let Some(w) = loaded.warnings.first() {
-        let more = loaded.warnings.len() - 1;
-        let extra = if more > 0 {
-            format!(" (and {more} more: lectern check)")
+        let n = loaded.warnings.len();
+        let count = if n > 1 {
+            format!("{n} warnings (lectern check lists them), the first: ")
         } else {
             String::new()
         };
-        app.error(format!("{}{extra}", w.display(&shown)));
+        app.error(format!("{count}{}", w.display(&shown)));
     }
     crate::term::run(&mut app)?;
     Ok(0)
@@ -258,4 +266,70 @@ pub fn notes(
         return Err(e.into());
     }
     Ok(0)
+}
+
+/// `lectern import`: warnings go to standard error as `path:line:col: warning: …`; exit
+/// status 1 when the file cannot be imported or the output not written.
+pub fn import(file: &Path, output: Option<&Path>) -> anyhow::Result<i32> {
+    let shown = file.display().to_string();
+    let loaded = match crate::import::load_markdown_file(file) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("{e}");
+            return Ok(1);
+        }
+    };
+    for w in &loaded.warnings {
+        eprintln!("{}", w.display(&shown));
+    }
+    let ron = crate::import::to_ron(&loaded.doc)?;
+    let Some(output) = output else {
+        let mut out = std::io::stdout().lock();
+        if let Err(e) = out.write_all(ron.as_bytes()).and_then(|()| out.flush())
+            && e.kind() != std::io::ErrorKind::BrokenPipe
+        {
+            return Err(e.into());
+        }
+        return Ok(0);
+    };
+    if same_file(file, output) {
+        eprintln!(
+            "{}: is the input file; choose another output path (-o)",
+            output.display()
+        );
+        return Ok(1);
+    }
+    // Like any command writing a file, `-o` does not create directories.
+    let parent = output.parent().filter(|p| !p.as_os_str().is_empty());
+    if parent.is_some_and(|p| !p.is_dir()) {
+        eprintln!(
+            "{}: cannot write: the directory does not exist",
+            output.display()
+        );
+        return Ok(1);
+    }
+    if let Err(e) = crate::durable::write(output, ron.as_bytes(), false) {
+        eprintln!("{}: cannot write: {e}", output.display());
+        return Ok(1);
+    }
+    Ok(0)
+}
+
+/// Whether two paths name one existing file (through links, `..` or hard links too).
+fn same_file(a: &Path, b: &Path) -> bool {
+    let (Ok(ma), Ok(mb)) = (std::fs::metadata(a), std::fs::metadata(b)) else {
+        return false;
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        if ma.dev() == mb.dev() && ma.ino() == mb.ino() {
+            return true;
+        }
+    }
+    let _ = (ma, mb);
+    matches!(
+        (std::fs::canonicalize(a), std::fs::canonicalize(b)),
+        (Ok(x), Ok(y)) if x == y
+    )
 }

@@ -140,7 +140,7 @@ pub fn decode_text(path: &str, bytes: Vec<u8>) -> Result<String, FileError> {
         Err(e) => {
             let offset = e.utf8_error().valid_up_to();
             let good = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
-            let map = crate::model::locate::SourceMap::new(&good);
+            let map = crate::model::locate::SourceMap::positions_only(&good);
             Err(FileError::one(
                 path,
                 map.pos_at(offset),

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod content;
 pub mod diag;
 pub mod durable;
+pub mod import;
 pub mod keymap;
 pub mod layout;
 pub mod model;

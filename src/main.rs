@@ -13,6 +13,7 @@ fn main() -> anyhow::Result<()> {
             format,
             data_dir,
         }) => cli::notes(article, format, data_dir)?,
+        Some(Command::Import { file, output }) => cli::import(&file, output.as_deref())?,
         None => cli::read(args.read)?,
     };
     std::process::exit(code);

@@ -18,6 +18,24 @@ fn needs_cleaning(c: char) -> bool {
     matches!(c, '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}')
 }
 
+/// Whether any character of `s` would be replaced by [`clean`]; the same answer as
+/// `s.chars().any(needs_cleaning)`, from the UTF-8 bytes without decoding them (most text has
+/// nothing to clean, and every article string is checked).
+fn needs_any_cleaning(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.iter().enumerate().any(|(i, &byte)| match byte {
+        0x00..=0x1f | 0x7f => true,
+        // U+0080–U+009F.
+        0xc2 => matches!(b.get(i + 1), Some(0x80..=0x9f)),
+        // U+2028–U+202E and U+2066–U+2069.
+        0xe2 => matches!(
+            (b.get(i + 1), b.get(i + 2)),
+            (Some(0x80), Some(0xa8..=0xae)) | (Some(0x81), Some(0xa6..=0xa9))
+        ),
+        _ => false,
+    })
+}
+
 /// The visible stand-in for a bidirectional control character, if `c` is one.
 fn bidi_name(c: char) -> Option<&'static str> {
     Some(match c {
@@ -37,7 +55,7 @@ fn bidi_name(c: char) -> Option<&'static str> {
 /// Replaces control and bidi characters; keeps `\n` (a `\r\n` pair becomes `\n`); expands
 /// tabs to the next multiple of [`TAB_STOP`] columns from the start of the line.
 pub fn clean(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(needs_cleaning) {
+    if !needs_any_cleaning(s) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 16);
@@ -103,6 +121,20 @@ mod tests {
         assert_eq!(clean("ab\tc\n\td"), "ab      c\n        d");
         assert_eq!(clean("a\r\nb"), "a\nb");
         assert_eq!(clean_line("a\nb\tc"), "a b     c");
+    }
+
+    #[test]
+    fn byte_check_agrees_with_the_character_check() {
+        for c in (0..0x3000u32).filter_map(char::from_u32) {
+            for s in [c.to_string(), format!("a{c}b"), format!("“{c}”")] {
+                assert_eq!(
+                    needs_any_cleaning(&s),
+                    s.chars().any(needs_cleaning),
+                    "U+{:04X}",
+                    c as u32
+                );
+            }
+        }
     }
 
     #[test]

@@ -117,3 +117,25 @@ fn the_emacs_keymap_is_selected_by_name() {
     s.send(b"\x18\x03"); // C-x C-c
     assert_eq!(s.wait_exit(), 0);
 }
+
+#[test]
+fn a_markdown_article_opens_with_its_warnings_in_the_status_bar() {
+    let home = tempfile::tempdir().unwrap();
+    let article = std::fs::canonicalize("tests/fixtures/md/footnotes.md").unwrap();
+    let mut s = Session::start(&[article.to_str().unwrap()], 140, 30, home.path());
+    let screen = s.wait_text("Footnote cases");
+    let status = screen.lines().last().unwrap_or_default().to_owned();
+    assert!(
+        status.contains("3 warnings (lectern check lists them), the first: /"),
+        "{screen}"
+    );
+    assert!(
+        status.contains("footnotes.md:5:57: warning: footnote [^nope]"),
+        "{status}"
+    );
+    s.send(b"f");
+    s.wait_text("Footnote 1");
+    s.send(b"q");
+    s.send(b"q");
+    assert_eq!(s.wait_exit(), 0);
+}

@@ -105,6 +105,77 @@ impl Section {
     }
 }
 
+/// Builds the sections of a body read in order, the one way every loader numbers and nests
+/// them: paragraphs before the first heading form an untitled introduction (level 0, number
+/// `""`); a heading's parent is the nearest earlier section of a lower level; numbers count
+/// per level (`2.1`).
+#[derive(Debug, Default)]
+pub struct SectionBuilder {
+    sections: Vec<Section>,
+    /// The chain of open headed sections, each of a higher level than the one before.
+    open: Vec<usize>,
+    counters: [usize; 6],
+    paragraphs: usize,
+}
+
+impl SectionBuilder {
+    /// An empty body.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Opens a section; `level` is clamped to 1..=6.
+    pub fn heading(&mut self, level: u8, heading: Vec<Inline>) {
+        let level = level.clamp(1, 6);
+        let depth = usize::from(level);
+        self.counters[depth - 1] += 1;
+        self.counters[depth..].fill(0);
+        let number = self.counters[..depth]
+            .iter()
+            .map(|n| n.to_string())
+            .collect::<Vec<_>>()
+            .join(".");
+        while self
+            .open
+            .last()
+            .is_some_and(|&s| self.sections[s].level >= level)
+        {
+            self.open.pop();
+        }
+        let parent = self.open.last().copied();
+        self.open.push(self.sections.len());
+        self.sections.push(Section {
+            heading: Some(heading),
+            level,
+            number,
+            parent,
+            paragraphs: self.paragraphs..self.paragraphs,
+        });
+    }
+
+    /// Counts the next paragraph in; returns the index of its section.
+    pub fn paragraph(&mut self) -> usize {
+        if self.sections.is_empty() {
+            self.sections.push(Section {
+                heading: None,
+                level: 0,
+                number: String::new(),
+                parent: None,
+                paragraphs: 0..0,
+            });
+        }
+        self.paragraphs += 1;
+        let section = self.sections.len() - 1;
+        self.sections[section].paragraphs.end = self.paragraphs;
+        section
+    }
+
+    /// The sections.
+    pub fn finish(self) -> Vec<Section> {
+        self.sections
+    }
+}
+
 /// A footnote.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Footnote {
@@ -191,5 +262,41 @@ impl Document {
         }
         path.reverse();
         path
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sections_nest_by_level_and_number_per_level() {
+        let mut b = SectionBuilder::new();
+        assert_eq!(b.paragraph(), 0);
+        b.heading(1, vec![]);
+        b.heading(2, vec![]);
+        assert_eq!(b.paragraph(), 2);
+        b.heading(2, vec![]);
+        b.heading(1, vec![]);
+        b.heading(3, vec![]);
+        assert_eq!(b.paragraph(), 5);
+        assert_eq!(b.paragraph(), 5);
+        let s = b.finish();
+        let got: Vec<(u8, &str, Option<usize>, std::ops::Range<usize>)> = s
+            .iter()
+            .map(|s| (s.level, s.number.as_str(), s.parent, s.paragraphs.clone()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (0, "", None, 0..1),
+                (1, "1", None, 1..1),
+                (2, "1.1", Some(1), 1..2),
+                (2, "1.2", Some(1), 2..2),
+                (1, "2", None, 2..2),
+                (3, "2.0.1", Some(4), 2..4),
+            ]
+        );
+        assert!(s[0].heading.is_none());
     }
 }

@@ -230,15 +230,19 @@ impl<'a> Parser<'a> {
     /// `[text](url)`; returns false (consuming nothing) when this `[` does not start a link.
     fn link(&mut self, at: usize) -> bool {
         let rest = &self.src[at + 1..];
-        let Some(close) = rest.find(']') else {
+        // The text ends at the first unescaped `]`; an unescaped `[` inside means this `[`
+        // is literal (`\[` and `\]` let a link text hold brackets).
+        let Some(close) = first_unescaped(rest, b']') else {
             return false;
         };
         let text = &rest[..close];
         let after = &rest[close + 1..];
-        if text.contains('[') || !after.starts_with('(') {
+        if first_unescaped(text, b'[').is_some() || !after.starts_with('(') {
             return false;
         }
-        let Some(url_len) = after[1..].find(')') else {
+        // The URL ends at the `)` that balances the opening one, so it may hold parentheses
+        // (`(https://en.wikipedia.org/wiki/Rust_(language))`).
+        let Some(url_len) = url_close(&after[1..]) else {
             return false;
         };
         let url = after[1..1 + url_len].trim();
@@ -269,9 +273,82 @@ impl<'a> Parser<'a> {
     }
 }
 
+/// Byte index of the `)` that ends a link's URL in `s` (the text after `(`): the first `)`
+/// not matched by an earlier `(`; when every `)` before the first whitespace is matched (a
+/// URL with an unclosed `(`), the last of them; without whitespace before it, any first `)`.
+fn url_close(s: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut last = None;
+    for (i, c) in s.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth == 0 => return Some(i),
+            ')' => {
+                depth -= 1;
+                last = Some(i);
+            }
+            c if c.is_whitespace() => return last.or_else(|| s.find(')')),
+            _ => {}
+        }
+    }
+    last.or_else(|| s.find(')'))
+}
+
+/// Byte index of the first `wanted` in `s` that is not escaped by a backslash.
+fn first_unescaped(s: &str, wanted: u8) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b if b == wanted => return Some(i),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
 fn toggle(flag: &mut bool, open: Option<usize>, at: usize) -> Option<usize> {
     *flag = !*flag;
     if open.is_some() { None } else { Some(at) }
+}
+
+/// Appends `text` in `style` the way [`parse`] reads text without markup: outside code, a
+/// bare `http(s)://` URL becomes a link to itself (same rules: not right after a letter or
+/// digit, trailing punctuation left out), and text continues the previous run when the style
+/// is the same. Importers use it so that [`to_markup`] and [`parse`] give their value back.
+pub fn push_plain(out: &mut Vec<Inline>, text: &str, style: TextStyle) {
+    if text.is_empty() {
+        return;
+    }
+    if style.code {
+        push_text(out, text.to_owned(), style);
+        return;
+    }
+    let mut done = 0;
+    let mut search = 0;
+    while let Some(found) = text[search..].find("http") {
+        let at = search + found;
+        if starts_url(&text[at..]) && !prev_is_word(text, at) {
+            let len = url_len(&text[at..]);
+            if at > done {
+                push_text(out, text[done..at].to_owned(), style);
+            }
+            let url = &text[at..at + len];
+            out.push(Inline::Link {
+                text: url.to_owned(),
+                url: url.to_owned(),
+                style,
+            });
+            done = at + len;
+            search = done;
+        } else {
+            search = at + 4;
+        }
+    }
+    if done < text.len() {
+        push_text(out, text[done..].to_owned(), style);
+    }
 }
 
 fn push_text(out: &mut Vec<Inline>, text: String, style: TextStyle) {
@@ -315,12 +392,24 @@ fn prev_is_word(src: &str, at: usize) -> bool {
         .is_some_and(char::is_alphanumeric)
 }
 
-/// Length in bytes of the URL at the start of `s`: up to whitespace or a delimiter, minus
-/// trailing sentence punctuation (a closing parenthesis stays when it balances one inside).
+/// Length in bytes of the URL at the start of `s`: up to whitespace, a delimiter or a `)`
+/// that closes no `(` of the URL, minus trailing sentence punctuation.
 pub fn url_len(s: &str) -> usize {
+    let mut depth = 0usize;
     let end = s
         .char_indices()
-        .find(|&(_, c)| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '“' | '”' | '‘' | '’'))
+        .find(|&(_, c)| match c {
+            '(' => {
+                depth += 1;
+                false
+            }
+            ')' if depth == 0 => true,
+            ')' => {
+                depth -= 1;
+                false
+            }
+            c => c.is_whitespace() || matches!(c, '<' | '>' | '"' | '“' | '”' | '‘' | '’'),
+        })
         .map_or(s.len(), |(i, _)| i);
     let mut url = &s[..end];
     while let Some(last) = url.chars().next_back() {
@@ -339,9 +428,33 @@ pub fn url_len(s: &str) -> usize {
 
 /// Writes inlines back as markup that [`parse`] reads to the same value.
 pub fn to_markup(inlines: &[Inline]) -> String {
+    // A link to itself is written as a bare URL where possible, but the parser decides where
+    // a bare URL ends by what follows it; a link that would be read differently there is
+    // written again as `[url](url)`. Forcing one link explicit never breaks another, so this
+    // settles after a few rounds at most.
+    let mut explicit = vec![false; inlines.len()];
+    loop {
+        let (out, bare) = write_markup(inlines, &explicit);
+        let mut settled = true;
+        for (i, at, len) in bare {
+            if url_len(&out[at..]) != len {
+                explicit[i] = true;
+                settled = false;
+            }
+        }
+        if settled {
+            return out;
+        }
+    }
+}
+
+/// Markup for `inlines`, and for every link written as a bare URL: (index, byte offset in
+/// the markup, length).
+fn write_markup(inlines: &[Inline], explicit: &[bool]) -> (String, Vec<(usize, usize, usize)>) {
     let mut out = String::new();
+    let mut bare = Vec::new();
     let mut style = TextStyle::default();
-    for inline in inlines {
+    for (i, inline) in inlines.iter().enumerate() {
         match inline {
             Inline::Text { text, style: s } => {
                 switch_style(&mut out, &mut style, *s);
@@ -365,10 +478,21 @@ pub fn to_markup(inlines: &[Inline]) -> String {
                 style: s,
             } => {
                 switch_style(&mut out, &mut style, TextStyle { code: false, ..*s });
-                if text == url && starts_url(url) && url_len(url) == url.len() {
+                let after_word = out.chars().next_back().is_some_and(char::is_alphanumeric);
+                if !explicit[i]
+                    && !after_word
+                    && text == url
+                    && starts_url(url)
+                    && url_len(url) == url.len()
+                {
+                    bare.push((i, out.len(), url.len()));
                     out.push_str(url);
                 } else {
                     out.push('[');
+                    if text.starts_with('^') {
+                        // `[^` would start a footnote reference.
+                        out.push('\\');
+                    }
                     escape_into(&mut out, text);
                     let _ = write!(out, "]({url})");
                 }
@@ -380,7 +504,7 @@ pub fn to_markup(inlines: &[Inline]) -> String {
         }
     }
     switch_style(&mut out, &mut style, TextStyle::default());
-    out
+    (out, bare)
 }
 
 fn switch_style(out: &mut String, cur: &mut TextStyle, to: TextStyle) {
@@ -407,16 +531,23 @@ fn switch_style(out: &mut String, cur: &mut TextStyle, to: TextStyle) {
     *cur = to;
 }
 
-/// Escapes markup characters. Text runs never hold a bare URL (both parsers turn URLs into
-/// links), so URL-like text needs no escape.
+/// Escapes markup characters. A text run that holds something URL-like (the parsers turn
+/// URLs into links, so only text from elsewhere can) gets the colon of `http://` escaped, so
+/// that it is not read back as a link.
 fn escape_into(out: &mut String, text: &str) {
     for (i, c) in text.char_indices() {
         match c {
+            ':' if text[i + 1..].starts_with("//")
+                && (text[..i].ends_with("http") || text[..i].ends_with("https")) =>
+            {
+                out.push_str("\\:");
+            }
             '\\' | '*' | '`' | '[' | ']' => {
                 out.push('\\');
                 out.push(c);
             }
-            '~' if text[i + 1..].starts_with('~') || out.ends_with('~') => {
+            // Any `~` may meet another across a style change (`a~` then struck `~b`).
+            '~' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -476,113 +607,4 @@ fn plain_marks(style: TextStyle) -> (String, String) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn text(s: &str) -> Inline {
-        Inline::Text {
-            text: s.into(),
-            style: TextStyle::default(),
-        }
-    }
-
-    fn emph(s: &str) -> Inline {
-        Inline::Text {
-            text: s.into(),
-            style: TextStyle {
-                emph: true,
-                ..TextStyle::default()
-            },
-        }
-    }
-
-    #[test]
-    fn emphasis_and_footnote_refs() {
-        let got = parse("said *Xinhua*.[^2] Then").unwrap();
-        assert_eq!(
-            got,
-            vec![
-                text("said "),
-                emph("Xinhua"),
-                text("."),
-                Inline::FootnoteRef { number: 2 },
-                text(" Then"),
-            ]
-        );
-    }
-
-    #[test]
-    fn bare_url_drops_trailing_period_and_angle_brackets() {
-        let got = parse("at <http://a.cn/x_1.html>. and http://b.cn/y.htm.").unwrap();
-        let urls: Vec<_> = got
-            .iter()
-            .filter_map(|i| match i {
-                Inline::Link { url, .. } => Some(url.as_str()),
-                _ => None,
-            })
-            .collect();
-        assert_eq!(urls, ["http://a.cn/x_1.html", "http://b.cn/y.htm"]);
-        assert_eq!(
-            to_plain(&got),
-            "at <http://a.cn/x_1.html>. and http://b.cn/y.htm."
-        );
-    }
-
-    #[test]
-    fn url_keeps_balanced_parenthesis() {
-        let s = "https://en.wikipedia.org/wiki/Foo_(bar))";
-        assert_eq!(url_len(s), s.len() - 1);
-    }
-
-    #[test]
-    fn explicit_link_and_literal_bracket() {
-        let got = parse("[sic] see [the text](https://x.org/a).").unwrap();
-        assert_eq!(got[0], text("[sic] see "));
-        assert_eq!(
-            got[1],
-            Inline::Link {
-                text: "the text".into(),
-                url: "https://x.org/a".into(),
-                style: TextStyle::default()
-            }
-        );
-    }
-
-    #[test]
-    fn unclosed_emphasis_reports_its_offset() {
-        let err = parse("a *b c").unwrap_err();
-        assert_eq!(err.offset, 2);
-        assert!(err.message.contains("never closed"), "{}", err.message);
-    }
-
-    #[test]
-    fn malformed_footnote_reference_is_an_error() {
-        for bad in ["x[^]", "x[^a]", "x[^12", "x[^0]"] {
-            let err = parse(bad).unwrap_err();
-            assert_eq!(err.offset, 1, "{bad}");
-            assert!(err.message.contains("malformed footnote reference"));
-        }
-    }
-
-    #[test]
-    fn escapes_give_literal_characters() {
-        assert_eq!(
-            parse(r"5 \* 3 \[^1] \\").unwrap(),
-            vec![text(r"5 * 3 [^1] \")]
-        );
-    }
-
-    #[test]
-    fn markup_round_trips() {
-        for src in [
-            "plain",
-            "a *b* **c** `d*e` ~~f~~ [g](https://h.org) http://i.org/j.",
-            r"lit \* \[x\] \` and a\\b",
-            "ref[^3] and ***both***",
-        ] {
-            let parsed = parse(src).unwrap();
-            let back = to_markup(&parsed);
-            assert_eq!(parse(&back).unwrap(), parsed, "{src} -> {back}");
-        }
-    }
-}
+mod tests;

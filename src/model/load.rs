@@ -3,7 +3,9 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::document::{BlockKind, Document, Footnote, Meta, Paragraph, ParagraphId, Section};
+use super::document::{
+    BlockKind, Document, Footnote, Meta, Paragraph, ParagraphId, Section, SectionBuilder,
+};
 use super::format::{ArticleFile, BlockFile, EntryFile, FORMAT_VERSION, FootnoteFile};
 use super::glossary::{Glossary, GlossaryEntry, is_case_sensitive};
 use super::inline::{self, Inline, RefOffsets, TextStyle};
@@ -86,30 +88,35 @@ pub fn describe_ron_error(code: &ron::Error) -> String {
     }
 }
 
-/// Occurrences of glossary entries over the body, and a warning for each entry that never
-/// occurs (used by `lectern check`).
-pub fn unused_glossary_warnings(src: &str, doc: &Document) -> Vec<Diagnostic> {
+/// Indices of the glossary entries that occur nowhere in the body.
+pub fn unused_entries(doc: &Document) -> Vec<usize> {
     let mut used = vec![false; doc.glossary.entries.len()];
     for p in &doc.paragraphs {
         for m in doc.glossary.find_in(&p.plain_text()) {
             used[m.entry] = true;
         }
     }
+    (0..used.len()).filter(|&i| !used[i]).collect()
+}
+
+/// The text of the warning for an entry that never occurs.
+pub fn unused_entry_message(id: &str) -> String {
+    format!("glossary entry `{id}`: neither its term nor an alias occurs in the text")
+}
+
+/// A warning for each glossary entry that never occurs in the body (used by `lectern
+/// check`), at the entry's term in the RON source.
+pub fn unused_glossary_warnings(src: &str, doc: &Document) -> Vec<Diagnostic> {
     let map = SourceMap::new(src);
-    used.iter()
-        .enumerate()
-        .filter(|(_, used)| !**used)
-        .map(|(i, _)| {
-            let e = &doc.glossary.entries[i];
+    unused_entries(doc)
+        .into_iter()
+        .map(|i| {
             Diagnostic::warning(
                 map.pos_or_parent(
                     &[Seg::Key("glossary"), Seg::Index(i), Seg::Key("term")],
                     None,
                 ),
-                format!(
-                    "glossary entry `{}`: neither its term nor an alias occurs in the text",
-                    e.id
-                ),
+                unused_entry_message(&doc.glossary.entries[i].id),
             )
         })
         .collect()
@@ -213,10 +220,9 @@ impl Validator<'_, '_> {
         if body.iter().all(|b| matches!(b, BlockFile::Heading { .. })) {
             self.error(&[Seg::Key("body")], None, "the body has no paragraphs");
         }
-        let mut sections: Vec<Section> = Vec::new();
+        let mut sections = SectionBuilder::new();
         let mut paragraphs: Vec<Paragraph> = Vec::new();
         let mut seen: HashMap<&str, usize> = HashMap::new();
-        let mut counters = [0usize; 6];
         let mut prev_level = 0u8;
         for (i, block) in body.iter().enumerate() {
             let at = |key: &'static str| [Seg::Key("body"), Seg::Index(i), Seg::Key(key)];
@@ -245,23 +251,7 @@ impl Validator<'_, '_> {
                     prev_level = level;
                     let (heading, r) = self.markup(&at("text"), text, "heading");
                     refs.extend(r.into_iter().map(|(n, o)| (n, at("text").to_vec(), o)));
-                    counters[usize::from(level) - 1] += 1;
-                    counters[usize::from(level)..].fill(0);
-                    let number = counters[..usize::from(level)]
-                        .iter()
-                        .map(|n| n.to_string())
-                        .collect::<Vec<_>>()
-                        .join(".");
-                    let parent = sections
-                        .iter()
-                        .rposition(|s| s.level < level && s.heading.is_some());
-                    sections.push(Section {
-                        heading: Some(heading),
-                        level,
-                        number,
-                        parent,
-                        paragraphs: paragraphs.len()..paragraphs.len(),
-                    });
+                    sections.heading(level, heading);
                     continue;
                 }
                 BlockFile::Paragraph { id, text } => (id, text, BlockKind::Prose),
@@ -319,17 +309,7 @@ impl Validator<'_, '_> {
                 refs.extend(r.into_iter().map(|(n, o)| (n, at("text").to_vec(), o)));
                 inlines
             };
-            if sections.is_empty() {
-                sections.push(Section {
-                    heading: None,
-                    level: 0,
-                    number: String::new(),
-                    parent: None,
-                    paragraphs: 0..0,
-                });
-            }
-            let section = sections.len() - 1;
-            sections[section].paragraphs.end = paragraphs.len() + 1;
+            let section = sections.paragraph();
             paragraphs.push(Paragraph {
                 id: ParagraphId(id.clone()),
                 kind,
@@ -337,7 +317,7 @@ impl Validator<'_, '_> {
                 section,
             });
         }
-        (sections, paragraphs)
+        (sections.finish(), paragraphs)
     }
 
     fn footnotes(

@@ -90,6 +90,19 @@ impl<'a> SourceMap<'a> {
         }
     }
 
+    /// A map of any text (Markdown, say) that answers only byte-offset questions: no RON
+    /// scanning, so it costs one pass over the text.
+    pub fn positions_only(src: &'a str) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(src.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        SourceMap {
+            src,
+            line_starts,
+            root: None,
+        }
+    }
+
     /// The line and column of a byte offset.
     pub fn pos_at(&self, byte: usize) -> Pos {
         let byte = byte.min(self.src.len());

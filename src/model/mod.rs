@@ -8,6 +8,8 @@ pub mod inline;
 pub mod load;
 pub mod locate;
 
-pub use document::{BlockKind, Document, Footnote, Meta, Paragraph, ParagraphId, Section};
+pub use document::{
+    BlockKind, Document, Footnote, Meta, Paragraph, ParagraphId, Section, SectionBuilder,
+};
 pub use glossary::{Glossary, GlossaryEntry, TermMatch};
 pub use inline::{Inline, TextStyle};
