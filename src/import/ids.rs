@@ -6,33 +6,11 @@ use std::collections::HashMap;
 
 use crate::model::{Inline, ParagraphId};
 
-/// FNV-1a with 64 bits. Written out because the id must be the same with every build:
-/// std's `DefaultHasher` may change between Rust releases.
-pub fn fnv1a64(bytes: &[u8]) -> u64 {
-    let mut hash = Fnv::new();
-    hash.write(bytes);
-    hash.0
-}
+use crate::model::hash::{Fnv1a as Fnv, fnv1a64};
 
 /// Eight hex digits of the hash of `text` (the high half, which mixes every byte best).
 pub fn short_hash(text: &str) -> String {
     format!("{:08x}", fnv1a64(text.as_bytes()) >> 32)
-}
-
-/// FNV-1a, fed a byte at a time.
-struct Fnv(u64);
-
-impl Fnv {
-    fn new() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
 }
 
 /// The hash a paragraph id is derived from: that of its visible text with links as their
@@ -84,7 +62,7 @@ pub fn id_hash(inlines: &[Inline]) -> u64 {
         hash.write(&bytes[run..]);
         started |= bytes.len() > run;
     }
-    hash.0
+    hash.finish()
 }
 
 /// Gives out paragraph ids `p-` + eight hex digits of [`id_hash`]; the second paragraph

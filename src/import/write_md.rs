@@ -231,14 +231,14 @@ fn inline_md(inlines: &[Inline], line_break: &str, labels: &str) -> String {
                     strike: style.strike && s.strike,
                     code: false,
                 };
-                switch(&mut out, &mut style, common);
+                crate::model::inline::switch_style(&mut out, &mut style, common);
                 if inner.is_empty() {
                     out.push_str(&kept_spaces(text, line_start, line_end));
                     line_start = false;
                     continue;
                 }
                 out.push_str(&kept_spaces(lead, line_start, false));
-                switch(&mut out, &mut style, *s);
+                crate::model::inline::switch_style(&mut out, &mut style, *s);
                 if s.code {
                     let ticks = "`".repeat(longest_run(inner, '`') + 1);
                     // CommonMark strips one space from each end of a code span that has
@@ -268,7 +268,7 @@ fn inline_md(inlines: &[Inline], line_break: &str, labels: &str) -> String {
                         strike: s.strike && next.strike,
                         code: false,
                     };
-                    switch(&mut out, &mut style, keep);
+                    crate::model::inline::switch_style(&mut out, &mut style, keep);
                     out.push_str(&kept_spaces(trail, false, line_end));
                 }
             }
@@ -277,7 +277,7 @@ fn inline_md(inlines: &[Inline], line_break: &str, labels: &str) -> String {
                 url,
                 style: s,
             } => {
-                switch(&mut out, &mut style, *s);
+                crate::model::inline::switch_style(&mut out, &mut style, *s);
                 if text == url && is_autolink(url) {
                     let _ = write!(out, "<{url}>");
                 } else {
@@ -288,7 +288,7 @@ fn inline_md(inlines: &[Inline], line_break: &str, labels: &str) -> String {
                 let _ = write!(out, "[^{labels}{number}]");
             }
             Inline::LineBreak => {
-                switch(&mut out, &mut style, TextStyle::default());
+                crate::model::inline::switch_style(&mut out, &mut style, TextStyle::default());
                 out.push_str(line_break);
                 line_start = true;
                 continue;
@@ -296,7 +296,7 @@ fn inline_md(inlines: &[Inline], line_break: &str, labels: &str) -> String {
         }
         line_start = false;
     }
-    switch(&mut out, &mut style, TextStyle::default());
+    crate::model::inline::switch_style(&mut out, &mut style, TextStyle::default());
     out
 }
 
@@ -312,29 +312,6 @@ fn kept_spaces(spaces: &str, line_start: bool, line_end: bool) -> String {
         out.replace_range(..1, "&#32;");
     }
     out
-}
-
-fn switch(out: &mut String, cur: &mut TextStyle, to: TextStyle) {
-    let to = TextStyle { code: false, ..to };
-    if cur.strike && !to.strike {
-        out.push_str("~~");
-    }
-    if cur.emph && !to.emph {
-        out.push('*');
-    }
-    if cur.strong && !to.strong {
-        out.push_str("**");
-    }
-    if !cur.strong && to.strong {
-        out.push_str("**");
-    }
-    if !cur.emph && to.emph {
-        out.push('*');
-    }
-    if !cur.strike && to.strike {
-        out.push_str("~~");
-    }
-    *cur = to;
 }
 
 /// Text with every character that could start Markdown syntax escaped; at the start of a

@@ -507,7 +507,9 @@ fn write_markup(inlines: &[Inline], explicit: &[bool]) -> (String, Vec<(usize, u
     (out, bare)
 }
 
-fn switch_style(out: &mut String, cur: &mut TextStyle, to: TextStyle) {
+/// Writes the markers that close and open styles to go from `cur` to `to` (the markup is
+/// the same in lectern's format and in Markdown).
+pub fn switch_style(out: &mut String, cur: &mut TextStyle, to: TextStyle) {
     let to = TextStyle { code: false, ..to };
     // Close in reverse order of opening, then open.
     if cur.strike && !to.strike {

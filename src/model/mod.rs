@@ -4,6 +4,7 @@
 pub mod document;
 pub mod format;
 pub mod glossary;
+pub mod hash;
 pub mod inline;
 pub mod load;
 pub mod locate;
