@@ -125,6 +125,20 @@ pub enum Action {
     ExportNotes,
     /// Delete the selected note or bookmark (asks first)
     DeleteItem,
+    /// Search forward: type the words, Enter to go (Esc returns)
+    Search,
+    /// Go to the next match of the search
+    SearchNext,
+    /// Go to the previous match of the search
+    SearchPrev,
+    /// Review the glossary with flash cards
+    Review,
+    /// Show the definition on the card
+    Reveal,
+    /// I knew this term: show it again later
+    Known,
+    /// I did not know it yet: show it again soon
+    NotYet,
     /// Answer yes
     Yes,
     /// Answer no

@@ -15,6 +15,7 @@ pub mod notes;
 pub mod paths;
 pub mod print;
 pub mod sanitize;
+pub mod search;
 pub mod term;
 pub mod ui;
 pub mod update;

@@ -25,6 +25,7 @@ struct State {
     mouse: bool,
     show_outline: bool,
     show_side: bool,
+    search_current: Option<usize>,
 }
 
 fn state(app: &App) -> State {
@@ -40,6 +41,7 @@ fn state(app: &App) -> State {
         mouse: app.settings.mouse,
         show_outline: app.settings.show_outline,
         show_side: app.settings.show_side,
+        search_current: app.search.as_ref().and_then(|s| s.current),
     }
 }
 
@@ -108,6 +110,12 @@ fn prepare(app: &mut App, ctx: Context, action: &Action) {
                 ed.textarea.undo();
             }
         }
+        Context::Review => {
+            lectern::update::search::start_review(app);
+            if matches!(action, Action::Known | Action::NotYet) {
+                lectern::update::update(app, Action::Reveal);
+            }
+        }
         Context::Confirm => {
             app.state.set_bookmark(&app.doc, 'a', 2);
             app.confirm = Some(lectern::app::Confirm {
@@ -117,6 +125,14 @@ fn prepare(app: &mut App, ctx: Context, action: &Action) {
         }
     }
     match (ctx, action) {
+        (Context::Global, Action::SearchNext | Action::SearchPrev) => {
+            lectern::update::search::start(app);
+            for c in "dprk".chars() {
+                lectern::update::type_char(app, c);
+            }
+            lectern::update::update(app, Action::Open);
+            assert!(app.search.as_ref().unwrap().current.is_some());
+        }
         (Context::Text, Action::RestoreNote) => {
             let p = app.reader.cursor;
             app.notes.set(&app.doc, p, "to be restored", 1).unwrap();
@@ -203,6 +219,7 @@ fn check(app: &App, b: &State, ctx: Context, action: &Action, keys: &str) {
         (Context::Popup, Action::Cancel) => assert_eq!(a.popup, None, "{what}"),
         (Context::Popup, _) => check_popup(b, &a, action, &what),
         (Context::Input, _) => check_input(b, &a, action, &what),
+        (Context::Review, Action::Cancel) => assert!(app.review.is_none(), "{what}"),
         (_, Action::Cancel) => {
             assert!(
                 app.pending.is_empty() && app.message.is_none() && a.popup.is_none(),
@@ -298,7 +315,11 @@ fn check(app: &App, b: &State, ctx: Context, action: &Action, keys: &str) {
             assert_eq!(app.side_view, lectern::app::SideView::Notes, "{what}")
         }
         (Context::Side, Action::SidePrev) => {
-            assert_eq!(app.side_view, lectern::app::SideView::Bookmarks, "{what}")
+            assert_eq!(
+                app.side_view,
+                lectern::app::SideView::Results,
+                "{what}: wraps to the last view"
+            )
         }
         (Context::Side, Action::DeleteItem) => assert!(app.confirm.is_some(), "{what}"),
         (Context::Text, Action::EditNote) => assert!(app.editor.is_some(), "{what}"),
@@ -354,6 +375,31 @@ fn check(app: &App, b: &State, ctx: Context, action: &Action, keys: &str) {
         }
         (Context::Editor, Action::Redo) => {
             assert_eq!(app.editor.as_ref().unwrap().text(), "typed text", "{what}")
+        }
+        (_, Action::Search) => assert!(app.prompt.is_some(), "{what}"),
+        (_, Action::SearchNext) => {
+            assert_eq!(
+                a.search_current,
+                b.search_current.map(|c| c + 1),
+                "{what}: the next match"
+            )
+        }
+        (_, Action::SearchPrev) => {
+            assert_eq!(
+                a.search_current,
+                b.search_current.map(|c| c - 1),
+                "{what}: the previous match"
+            )
+        }
+        (_, Action::Review) => assert!(app.review.is_some(), "{what}"),
+        (Context::Review, Action::Reveal) => assert!(app.review.unwrap().revealed, "{what}"),
+        (Context::Review, Action::Known | Action::NotYet) => {
+            let first = &app.doc.glossary.entries[0].id;
+            let card = app.cards.card(first).expect("the first card was answered");
+            let level = if *action == Action::Known { 1 } else { 0 };
+            assert_eq!(card.level, level, "{what}");
+            assert_eq!(app.review.unwrap().answered, 1, "{what}");
+            assert_ne!(app.review.unwrap().entry, Some(0), "{what}: the next card");
         }
         (Context::Confirm, Action::Yes) => {
             assert!(
@@ -444,6 +490,7 @@ fn every_binding_of_both_keymaps_does_its_job() {
             Context::Input,
             Context::Editor,
             Context::Confirm,
+            Context::Review,
         ] {
             for (seq, action) in reference.keymap.bindings(ctx) {
                 let keys = seq_to_string(seq);
@@ -750,12 +797,17 @@ fn tab_cycles_through_the_panes_on_screen() {
     assert_eq!(seen, [Pane::Text, Pane::Side, Pane::Outline, Pane::Text]);
     press(&mut a, "S-Tab");
     assert_eq!(a.focus, Pane::Outline);
-    // At 60 columns only the text is shown: Tab stays there.
+    // At 60 columns only the text fits: the other panes take its place while focused.
     let mut a = app("default", 60, 20);
     press(&mut a, "Tab");
-    assert_eq!(a.focus, Pane::Text);
+    assert_eq!(a.focus, Pane::Side);
+    assert_eq!(a.panes().overlay, Some(Pane::Side));
+    assert_eq!(a.panes().side, Some(a.panes().text));
+    assert!(common::screen(&a).contains("Glossary"));
     press(&mut a, "1");
-    assert!(a.message.as_ref().unwrap().error);
+    assert_eq!(a.panes().overlay, Some(Pane::Outline));
+    press(&mut a, "2");
+    assert_eq!(a.panes().overlay, None);
 }
 
 #[test]
@@ -788,7 +840,7 @@ fn bookmarks_set_with_m_and_jump_back_with_quote() {
     press(&mut a, "m 1");
     assert!(a.message.as_ref().unwrap().error, "bookmarks are letters");
     // The bookmarks list jumps too.
-    press(&mut a, "G 3 h");
+    press(&mut a, "G 3 l l");
     assert_eq!(a.side_view, lectern::app::SideView::Bookmarks);
     press(&mut a, "Enter");
     assert_eq!((a.focus, a.reader.cursor), (Pane::Text, 3));

@@ -149,14 +149,14 @@ fn a_note_written_in_the_reader_is_there_next_time_and_exports() {
     );
     assert_eq!(file.notes[0].paragraph, "road-1");
 
-    // Next time: the position is back, the margin shows the note, N shows it inline.
+    // Next time: the position is back, the margin shows the note, i shows it inline.
     let mut s = Session::start(&[], 100, 30, home.path());
     let screen = s.wait_text("Ever since the fourth nuclear test");
     assert!(
         screen.contains("▌✎ Ever since"),
         "note marker in the margin:\n{screen}"
     );
-    s.send(b"N");
+    s.send(b"i");
     let screen = s.wait_text("✎ A thaw after the Olympics");
     assert!(screen.contains("second line"), "{screen}");
     s.send(b"q");

@@ -139,3 +139,68 @@ fn a_markdown_article_opens_with_its_warnings_in_the_status_bar() {
     s.send(b"q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+/// Cells (row, col) where `word` starts on the screen, with their background colours.
+fn word_cells(s: &Session, word: &str) -> Vec<(u16, u16, vt100::Color)> {
+    s.with_screen(|screen| {
+        let (rows, cols) = screen.size();
+        let (rows, cols) = (rows.get(), cols.get());
+        let mut out = Vec::new();
+        for r in 0..rows {
+            let line: String = (0..cols)
+                .map(|c| {
+                    screen
+                        .cell(r, c)
+                        .map_or(String::new(), |cell| cell.contents().to_owned())
+                })
+                .map(|t| if t.is_empty() { " ".to_owned() } else { t })
+                .collect();
+            let mut from = 0;
+            while let Some(i) = line[from..].find(word) {
+                let col = line[..from + i].chars().count() as u16;
+                let bg = screen
+                    .cell(r, col)
+                    .map_or(vt100::Color::Default, |c| c.bgcolor());
+                out.push((r, col, bg));
+                from += i + word.len();
+            }
+        }
+        out
+    })
+}
+
+#[test]
+fn search_shows_the_count_highlights_and_n_moves_on() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = Session::start(&[], 120, 36, home.path());
+    s.wait_text("Outline");
+    s.send(b"/");
+    s.send(b"Yongbyon");
+    s.send(b"\r");
+    let screen = s.wait_text("match 1/3");
+    let current = vt100::Color::Rgb(230, 180, 80);
+    // The text pane: between the outline (24 columns) and the side pane (30).
+    let in_text = |cells: Vec<(u16, u16, vt100::Color)>| -> Vec<(u16, u16, vt100::Color)> {
+        cells
+            .into_iter()
+            .filter(|c| (24..90).contains(&c.1))
+            .collect()
+    };
+    let cells = in_text(word_cells(&s, "Yongbyon"));
+    assert!(
+        cells.iter().any(|c| c.2 == current),
+        "the current match is highlighted:\n{screen}\n{cells:?}"
+    );
+    let first_row = cells.iter().find(|c| c.2 == current).unwrap().0;
+    s.send(b"n");
+    s.wait_text("match 2/3");
+    let cells = in_text(word_cells(&s, "Yongbyon"));
+    let highlighted: Vec<_> = cells.iter().filter(|c| c.2 == current).collect();
+    assert_eq!(highlighted.len(), 1, "{cells:?}");
+    assert_ne!(
+        highlighted[0].0, first_row,
+        "the highlight moved to the next match"
+    );
+    s.send(b"q");
+    assert_eq!(s.wait_exit(), 0);
+}

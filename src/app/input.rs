@@ -12,6 +12,9 @@ use crate::keymap::{Context, Key, KeyChord, Lookup, key::seq_to_string};
 impl App {
     /// Whether a one-line input has the keyboard.
     pub fn typing(&self) -> bool {
+        if self.prompt.is_some() {
+            return true;
+        }
         if self.focus != Pane::Side || self.popup.is_some() || self.help.is_some() {
             return false;
         }
@@ -19,6 +22,7 @@ impl App {
             SideView::Glossary => self.glossary.filtering,
             SideView::Notes => self.notes_list.filtering,
             SideView::Bookmarks => self.bookmarks_list.filtering,
+            SideView::Results => self.results_list.filtering,
         }
     }
 
@@ -32,6 +36,9 @@ impl App {
         }
         if self.typing() {
             return vec![Context::Input];
+        }
+        if self.review.is_some() {
+            return vec![Context::Review, Context::Global];
         }
         if self.help.is_some() {
             return vec![Context::Help, Context::Global];
@@ -50,6 +57,11 @@ impl App {
     /// Handles one key press: completes or extends a multi-key binding, types into an
     /// input or the editor, or reports an unbound key.
     pub fn handle_key(&mut self, chord: KeyChord) {
+        self.route_key(chord);
+        self.mark_read();
+    }
+
+    fn route_key(&mut self, chord: KeyChord) {
         if self.editor.is_none() {
             self.message = None;
         }
@@ -102,9 +114,16 @@ impl App {
         if !self.settings.mouse || self.editor.is_some() || self.confirm.is_some() {
             return;
         }
+        self.route_mouse(ev);
+        self.mark_read();
+    }
+
+    fn route_mouse(&mut self, ev: MouseEvent) {
         let at = Position::new(ev.column, ev.row);
         let panes = self.panes();
         let over = |r: Option<Rect>| r.is_some_and(|r| r.contains(at));
+        // Under an overlaid pane the text takes no clicks.
+        let text = panes.overlay.is_none().then_some(panes.text);
         match ev.kind {
             MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
                 let n = if ev.kind == MouseEventKind::ScrollDown {
@@ -114,7 +133,7 @@ impl App {
                 };
                 if self.help.is_some() || self.popup.is_some() {
                     crate::update::update(self, Action::Scroll(Scroll::Lines(n)));
-                } else if over(Some(panes.text)) {
+                } else if over(text) {
                     crate::update::reader::scroll(self, Scroll::Lines(n));
                 } else if over(panes.outline) || over(panes.side) {
                     self.focus = if over(panes.outline) {
@@ -137,7 +156,7 @@ impl App {
                     if !crate::ui::popup::area(self).contains(at) {
                         crate::update::update(self, Action::Cancel);
                     }
-                } else if over(Some(panes.text)) {
+                } else if over(text) {
                     self.focus = Pane::Text;
                     crate::update::reader::click(self, at);
                 } else if let Some(r) = panes.outline.filter(|r| r.contains(at)) {

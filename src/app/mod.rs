@@ -61,6 +61,49 @@ pub struct Reader {
     pub top: Anchor,
 }
 
+/// The search prompt being typed; the view follows the first match as you type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SearchPrompt {
+    /// The query so far.
+    pub text: String,
+    /// Where the search started (Esc goes back there).
+    pub origin: Reader,
+}
+
+/// A search that was run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SearchState {
+    /// The query.
+    pub query: crate::search::Query,
+    /// What it found.
+    pub results: crate::search::Results,
+    /// The match last moved to (an index into `results.text`).
+    pub current: Option<usize>,
+    /// Where the search started, until the reader moves on by other means.
+    pub origin: Option<Reader>,
+}
+
+impl SearchState {
+    /// The range of `results.text` that falls in paragraph `p` (matches are sorted).
+    pub fn matches_in(&self, p: usize) -> &[crate::search::TextMatch] {
+        let m = &self.results.text;
+        let start = m.partition_point(|t| t.paragraph < p);
+        let end = m.partition_point(|t| t.paragraph <= p);
+        &m[start..end]
+    }
+}
+
+/// A glossary review session.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReviewSession {
+    /// The entry on the card, or `None` when nothing is left to review.
+    pub entry: Option<usize>,
+    /// The definition is shown.
+    pub revealed: bool,
+    /// Cards answered in this session.
+    pub answered: usize,
+}
+
 /// An open popup.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Popup {
@@ -95,18 +138,26 @@ pub enum SideView {
     Notes,
     /// The bookmarks.
     Bookmarks,
+    /// The results of the last search.
+    Results,
 }
 
 impl SideView {
     /// All views, in the order `SideNext` visits them.
-    pub const ALL: [SideView; 3] = [SideView::Glossary, SideView::Notes, SideView::Bookmarks];
+    pub const ALL: [SideView; 4] = [
+        SideView::Glossary,
+        SideView::Notes,
+        SideView::Bookmarks,
+        SideView::Results,
+    ];
 
     /// The view's name.
     pub fn name(self) -> &'static str {
         match self {
             SideView::Glossary => "Glossary",
             SideView::Notes => "Notes",
-            SideView::Bookmarks => "Bookmarks",
+            SideView::Bookmarks => "Marks",
+            SideView::Results => "Found",
         }
     }
 }
@@ -243,6 +294,18 @@ pub struct App {
     pub bookmarks_list: ListPane,
     /// The reader's notes.
     pub notes: crate::notes::NotesStore,
+    /// The search prompt, while typing.
+    pub prompt: Option<SearchPrompt>,
+    /// The last search.
+    pub search: Option<SearchState>,
+    /// The search results list in the side pane.
+    pub results_list: ListPane,
+    /// The open review session.
+    pub review: Option<ReviewSession>,
+    /// Review cards and their schedule.
+    pub cards: crate::notes::review::Review,
+    /// Paragraphs whose end has been on screen.
+    pub read: Vec<bool>,
     /// Position and bookmarks.
     pub state: crate::notes::state::ReadingState,
     /// The open note editor.
@@ -265,6 +328,8 @@ impl App {
         let flow = Flow::new(&doc);
         let cache = RefCell::new(LayoutCache::new(flow.len()));
         let notes = crate::notes::NotesStore::in_memory(&doc.meta.id);
+        let cards = crate::notes::review::Review::in_memory(&doc.meta.id);
+        let read = vec![false; doc.paragraphs.len()];
         let state = crate::notes::state::ReadingState::in_memory(&doc.meta.id);
         App {
             doc,
@@ -287,6 +352,12 @@ impl App {
             notes_list: ListPane::default(),
             bookmarks_list: ListPane::default(),
             notes,
+            prompt: None,
+            search: None,
+            results_list: ListPane::default(),
+            review: None,
+            cards,
+            read,
             state,
             editor: None,
             awaiting: None,
@@ -305,6 +376,12 @@ impl App {
         let (state, message) = crate::notes::state::ReadingState::open(data_dir, &self.doc);
         self.state = state;
         messages.extend(message);
+        let (cards, message) = crate::notes::review::Review::open(data_dir, &self.doc);
+        self.cards = cards;
+        messages.extend(message);
+        for p in self.state.read(&self.doc) {
+            self.read[p] = true;
+        }
         if let Some(p) = self.state.position(&self.doc) {
             self.reader.cursor = p;
             let rows = self.text_view().rows;
@@ -318,7 +395,27 @@ impl App {
 
     /// Where each pane goes at the current size.
     pub fn panes(&self) -> Panes {
-        geometry::panes(self.area, &self.settings)
+        self.panes_in(self.area)
+    }
+
+    /// Where each pane goes in `area`.
+    pub fn panes_in(&self, area: Rect) -> Panes {
+        let mut panes = geometry::panes(area, &self.settings);
+        // A focused pane that does not fit beside the text takes the text's place.
+        if !panes.too_small {
+            match self.focus {
+                Pane::Outline if panes.outline.is_none() && self.settings.show_outline => {
+                    panes.outline = Some(panes.text);
+                    panes.overlay = Some(Pane::Outline);
+                }
+                Pane::Side if panes.side.is_none() && self.settings.show_side => {
+                    panes.side = Some(panes.text);
+                    panes.overlay = Some(Pane::Side);
+                }
+                _ => {}
+            }
+        }
+        panes
     }
 
     /// The text column and its number of rows.
@@ -419,6 +516,30 @@ impl App {
             .collect()
     }
 
+    /// Marks as read every paragraph whose last line is on screen.
+    pub fn mark_read(&mut self) {
+        let rows = self.text_view().rows;
+        let layout = self.layout();
+        let mut newly = Vec::new();
+        for a in layout.visible(self.reader.top, rows) {
+            if let Some(p) = self.flow.paragraph_at(a.item)
+                && !self.read[p]
+                && a.line + 1 >= layout.block(a.item).lines.len()
+            {
+                newly.push(p);
+            }
+        }
+        for p in newly {
+            self.read[p] = true;
+        }
+    }
+
+    /// How much of the article has been read, in percent of its paragraphs.
+    pub fn read_percent(&self) -> u8 {
+        let n = self.read.len().max(1);
+        (self.read.iter().filter(|r| **r).count() * 100 / n) as u8
+    }
+
     /// Glossary entries that pass the filter, in glossary order.
     pub fn filtered_entries(&self) -> Vec<usize> {
         let needle = self.glossary.filter.to_lowercase();
@@ -449,12 +570,15 @@ impl App {
     }
 
     /// Whether a pane is on screen now.
+    /// Whether a pane can have the focus: the text always; the outline and side pane when
+    /// shown (beside the text, or over it on a narrow terminal).
     pub fn pane_shown(&self, pane: Pane) -> bool {
-        let p = self.panes();
-        match pane {
-            Pane::Text => !p.too_small,
-            Pane::Outline => p.outline.is_some(),
-            Pane::Side => p.side.is_some(),
-        }
+        let small = geometry::panes(self.area, &self.settings).too_small;
+        !small
+            && match pane {
+                Pane::Text => true,
+                Pane::Outline => self.settings.show_outline,
+                Pane::Side => self.settings.show_side,
+            }
     }
 }

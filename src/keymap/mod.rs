@@ -38,6 +38,8 @@ pub enum Context {
     Editor,
     /// A yes/no question.
     Confirm,
+    /// Glossary review cards.
+    Review,
 }
 
 impl Context {
@@ -53,6 +55,7 @@ impl Context {
             Context::Input => "input",
             Context::Editor => "editor",
             Context::Confirm => "confirm",
+            Context::Review => "review",
         }
     }
 
@@ -68,6 +71,7 @@ impl Context {
             Context::Input => "Typing a filter or search",
             Context::Editor => "Note editor (other keys edit the text)",
             Context::Confirm => "Questions",
+            Context::Review => "Glossary review",
         }
     }
 }
@@ -219,6 +223,8 @@ struct KeymapFile {
     editor: Bindings,
     #[serde(default)]
     confirm: Bindings,
+    #[serde(default)]
+    review: Bindings,
 }
 
 impl KeymapFile {
@@ -233,6 +239,7 @@ impl KeymapFile {
             Context::Input => &mut self.input,
             Context::Editor => &mut self.editor,
             Context::Confirm => &mut self.confirm,
+            Context::Review => &mut self.review,
         };
         std::mem::take(&mut b.0)
     }

@@ -4,6 +4,7 @@
 
 pub mod anchor;
 pub mod export;
+pub mod review;
 pub mod state;
 
 use std::collections::HashMap;

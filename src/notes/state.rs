@@ -25,6 +25,9 @@ pub struct StateFile {
     /// Bookmarks: letter to paragraph id.
     #[serde(default)]
     pub bookmarks: BTreeMap<char, String>,
+    /// Ids of the paragraphs read (whose end has been on screen).
+    #[serde(default)]
+    pub read: Vec<String>,
 }
 
 /// The reading state of one article.
@@ -160,6 +163,29 @@ impl ReadingState {
             .filter(|(_, b)| *b == id)
             .map(|(c, _)| *c)
             .collect()
+    }
+
+    /// The paragraphs read, as indices (ids no longer in the article are skipped).
+    pub fn read(&self, doc: &Document) -> Vec<usize> {
+        self.file
+            .read
+            .iter()
+            .filter_map(|id| doc.paragraph_index(&ParagraphId(id.clone())))
+            .collect()
+    }
+
+    /// Remembers which paragraphs have been read.
+    pub fn set_read(&mut self, doc: &Document, read: &[bool]) {
+        let ids: Vec<String> = read
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| **r)
+            .map(|(p, _)| doc.paragraphs[p].id.0.clone())
+            .collect();
+        if ids != self.file.read {
+            self.file.read = ids;
+            self.dirty = true;
+        }
     }
 
     /// Writes the state if it changed.

@@ -25,6 +25,8 @@ pub struct Panes {
     pub status: Rect,
     /// The terminal is too small for the reader.
     pub too_small: bool,
+    /// A pane drawn over the text because it does not fit beside it.
+    pub overlay: Option<crate::action::Pane>,
 }
 
 /// Lays out the panes: side panes collapse first (side, then outline) when the text would
@@ -37,6 +39,7 @@ pub fn panes(area: Rect, s: &Settings) -> Panes {
             side: None,
             status: Rect::default(),
             too_small: true,
+            overlay: None,
         };
     }
     let body_h = area.height - 1;
@@ -71,6 +74,7 @@ pub fn panes(area: Rect, s: &Settings) -> Panes {
         side,
         status,
         too_small: false,
+        overlay: None,
     }
 }
 

@@ -6,6 +6,7 @@ pub mod geometry;
 pub mod help;
 pub mod outline;
 pub mod popup;
+pub mod review;
 pub mod side;
 pub mod statusbar;
 pub mod text;
@@ -32,21 +33,26 @@ pub fn draw(frame: &mut Frame, app: &App) {
 /// Draws into a buffer (what [`draw`] does, usable without a terminal).
 pub fn draw_to(buf: &mut Buffer, area: Rect, app: &App) {
     let theme = Theme::new(app.settings.theme, app.settings.no_color);
-    let panes = geometry::panes(area, &app.settings);
+    let panes = app.panes_in(area);
     if panes.too_small {
         too_small(buf, area, &theme);
         return;
     }
+    if panes.overlay.is_none() {
+        text::draw(buf, panes.text, app, &theme);
+    }
     if let Some(r) = panes.outline {
         outline::draw(buf, r, app, &theme);
     }
-    text::draw(buf, panes.text, app, &theme);
     if let Some(r) = panes.side {
         side::draw(buf, r, app, &theme);
     }
     statusbar::draw(buf, panes.status, app, &theme);
     if app.popup.is_some() {
         popup::draw(buf, app, &theme);
+    }
+    if app.review.is_some() {
+        review::draw(buf, app, &theme);
     }
     if app.help.is_some() {
         help::draw(buf, area, app, &theme);

@@ -46,16 +46,42 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         if focused && i == app.outline_selected {
             style = style.patch(theme.selected);
         }
-        let label = ellipsize(
-            &format!("{indent}{number}{title}"),
-            usize::from(inner.width).saturating_sub(2),
-        );
+        let suffix = progress(app, i);
+        let room = usize::from(inner.width).saturating_sub(2 + suffix.chars().count());
+        let label = ellipsize(&format!("{indent}{number}{title}"), room);
+        let pad = room.saturating_sub(unicode_width::UnicodeWidthStr::width(label.as_str()));
         let line = Line::from(vec![
             Span::styled(mark, theme.outline_current),
             Span::styled(label, style),
+            Span::styled(format!("{}{suffix}", " ".repeat(pad)), theme.dim),
         ]);
         put_line(buf, inner, row as u16, &line);
     }
+}
+
+/// " 40% ✎2": how much of section `s` has been read (nothing before the first paragraph is
+/// read, `✓` when all are), and how many notes it holds.
+fn progress(app: &App, s: usize) -> String {
+    let range = app.doc.sections[s].paragraphs.clone();
+    if range.is_empty() {
+        return String::new();
+    }
+    let read = app.read[range.clone()].iter().filter(|r| **r).count();
+    let notes = range
+        .clone()
+        .filter(|p| app.notes.note_for(*p).is_some())
+        .count();
+    let mut out = if read == range.len() {
+        " ✓".to_owned()
+    } else if read == 0 {
+        String::new()
+    } else {
+        format!(" {}%", read * 100 / range.len())
+    };
+    if notes > 0 {
+        out.push_str(&format!(" ✎{notes}"));
+    }
+    out
 }
 
 /// Cuts `s` to `width` columns, ending with `…` when something was cut.

@@ -32,24 +32,43 @@ pub fn list_rows(app: &App, pane: Rect) -> Rect {
     Rect::new(inner.x, inner.y + 1, inner.width, list_h)
 }
 
-/// The tabs of the side pane's title, the current view stressed.
-fn tabs(app: &App, theme: &Theme) -> Line<'static> {
+/// The tabs of the side pane's title, the current view stressed; only the current one
+/// (between arrows) when they do not fit.
+fn tabs(app: &App, width: u16, theme: &Theme) -> Line<'static> {
+    let label = |view: SideView| {
+        let count = match view {
+            SideView::Glossary => String::new(),
+            SideView::Notes => format!(" {}", app.notes.entries().len()),
+            SideView::Bookmarks => format!(" {}", app.state.file.bookmarks.len()),
+            SideView::Results => app
+                .search
+                .as_ref()
+                .map_or(String::new(), |s| format!(" {}", s.results.hits.len())),
+        };
+        format!("{}{count}", view.name())
+    };
+    let all: usize = SideView::ALL
+        .iter()
+        .map(|v| label(*v).chars().count() + 3)
+        .sum();
+    if all + 2 > usize::from(width) {
+        return Line::from(vec![
+            Span::styled(" ◂ ", theme.dim),
+            Span::styled(label(app.side_view), theme.heading),
+            Span::styled(" ▸ ", theme.dim),
+        ]);
+    }
     let mut spans = vec![Span::raw(" ")];
     for (i, view) in SideView::ALL.iter().enumerate() {
         if i > 0 {
             spans.push(Span::styled(" · ", theme.dim));
         }
-        let count = match view {
-            SideView::Glossary => String::new(),
-            SideView::Notes => format!(" {}", app.notes.entries().len()),
-            SideView::Bookmarks => format!(" {}", app.state.file.bookmarks.len()),
-        };
         let style = if *view == app.side_view {
             theme.heading
         } else {
             theme.dim
         };
-        spans.push(Span::styled(format!("{}{count}", view.name()), style));
+        spans.push(Span::styled(label(*view), style));
     }
     spans.push(Span::raw(" "));
     Line::from(spans)
@@ -88,7 +107,7 @@ fn filter_line(
 /// Draws the side pane.
 pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let focused = app.focus == Pane::Side && app.popup.is_none() && app.help.is_none();
-    let block = pane_block(tabs(app, theme), focused, theme);
+    let block = pane_block(tabs(app, area.width, theme), focused, theme);
     let inner = render_block(block, area, buf);
     if inner.height == 0 || inner.width == 0 {
         return;
@@ -97,6 +116,112 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         SideView::Glossary => draw_glossary(buf, area, inner, app, focused, theme),
         SideView::Notes => draw_notes(buf, area, inner, app, focused, theme),
         SideView::Bookmarks => draw_bookmarks(buf, area, inner, app, focused, theme),
+        SideView::Results => draw_results(buf, area, inner, app, focused, theme),
+    }
+}
+
+/// Text around a match: a few words before, the match, the rest of the line.
+pub fn context(
+    text: &str,
+    range: &std::ops::Range<usize>,
+    before: usize,
+) -> (String, String, String) {
+    let start = floor(text, range.start.saturating_sub(before));
+    let start = text[start..range.start]
+        .find(' ')
+        .filter(|_| start > 0)
+        .map_or(start, |i| start + i + 1);
+    let end = floor(text, (range.end + 120).min(text.len()));
+    let clean = |s: &str| crate::sanitize::clean_line(s).into_owned();
+    let lead = if start > 0 { "…" } else { "" };
+    (
+        format!("{lead}{}", clean(&text[start..range.start])),
+        clean(&text[range.clone()]),
+        clean(&text[range.end..end]),
+    )
+}
+
+fn draw_results(
+    buf: &mut Buffer,
+    pane: Rect,
+    inner: Rect,
+    app: &App,
+    focused: bool,
+    theme: &Theme,
+) {
+    let list = list_rows(app, pane);
+    let Some(state) = &app.search else {
+        put_line(
+            buf,
+            inner,
+            0,
+            &super::hints(app, Context::Global, &[(Action::Search, "searches")], theme),
+        );
+        return;
+    };
+    let hits = &state.results.hits;
+    let head = format!(
+        "“{}”: {} in the text, {} places",
+        crate::sanitize::clean_line(&state.query.text),
+        state.results.text.len(),
+        hits.len()
+    );
+    put_line(buf, inner, 0, &Line::styled(head, theme.dim));
+    if hits.is_empty() {
+        put_line(buf, list, 0, &Line::styled("Nothing found", theme.dim));
+        return;
+    }
+    let per_screen = usize::from(list.height / NOTE_ROWS).max(1);
+    let selected = app.results_list.selected.min(hits.len() - 1);
+    let offset = list_offset(selected, hits.len(), per_screen);
+    for (row, hit) in hits.iter().skip(offset).take(per_screen).enumerate() {
+        let y = row as u16 * NOTE_ROWS;
+        let place = match &hit.place {
+            crate::search::HitPlace::Text(p) => paragraph_place(app, *p),
+            crate::search::HitPlace::Footnote(n) => format!("Footnote {n}"),
+            crate::search::HitPlace::Glossary(e) => {
+                format!("Glossary: {}", app.doc.glossary.entries[*e].term)
+            }
+            crate::search::HitPlace::Note(Some(p), _) => {
+                format!("Note on {}", paragraph_place(app, *p))
+            }
+            crate::search::HitPlace::Note(None, _) => "Note (detached)".to_owned(),
+        };
+        let (before, hit_text, after) = context(&hit.text, &hit.range, 16);
+        if offset + row == selected && focused {
+            buf.set_style(
+                Rect::new(
+                    list.x,
+                    list.y + y,
+                    list.width,
+                    NOTE_ROWS.min(list.height - y),
+                ),
+                theme.selected,
+            );
+        }
+        put_line(buf, list, y, &Line::styled(place, theme.key));
+        put_line(
+            buf,
+            list,
+            y + 1,
+            &Line::from(vec![
+                Span::styled(before, theme.text),
+                Span::styled(hit_text, theme.search_current),
+                Span::styled(after, theme.text),
+            ]),
+        );
+    }
+}
+
+/// "2.1 ¶3" for paragraph `p` ("¶3" in the introduction).
+pub fn paragraph_place(app: &App, p: usize) -> String {
+    let para = &app.doc.paragraphs[p];
+    let s = &app.doc.sections[para.section];
+    let nth = p - s.paragraphs.start + 1;
+    if s.number.is_empty() {
+        format!("¶{nth}")
+    } else {
+        format!("{} ¶{nth}", s.number)
     }
 }
 

@@ -32,35 +32,58 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     if !app.pending.is_empty() {
         right.push_str(&format!("{} ", seq_to_string(&app.pending)));
     }
-    right.push_str(&format!("{:>3}% ", percent(app)));
+    if let Some(a) = app.awaiting {
+        right.push_str(&format!("{} ", a.prompt()));
+    }
+    if let Some(s) = &app.search
+        && let Some(i) = s.current
+    {
+        right.push_str(&format!("match {}/{} · ", i + 1, s.results.text.len()));
+    }
+    right.push_str(&format!(
+        "read {}% · {:>3}% ",
+        app.read_percent(),
+        percent(app)
+    ));
     let right_w = right.width() as u16;
     let left_w = area.width.saturating_sub(right_w + 1);
-    let left = match &app.message {
-        Some(m) => Line::from(Span::styled(
-            format!(" {}", crate::sanitize::clean_line(&m.text)),
-            if m.error {
-                theme.status.patch(theme.error)
-            } else {
-                theme.status
-            },
-        )),
-        None => {
-            let section = app
-                .doc
-                .sections
-                .get(app.current_section())
-                .map(|s| s.title())
-                .unwrap_or_default();
-            Line::from(vec![
-                Span::styled(
-                    format!(" {}", crate::sanitize::clean_line(&app.doc.title())),
-                    theme.status.patch(theme.title),
-                ),
-                Span::styled(
-                    format!(" › {}", crate::sanitize::clean_line(&section)),
-                    theme.status,
-                ),
-            ])
+    let left = if let Some(p) = &app.prompt {
+        Line::from(vec![
+            Span::styled("/", theme.status.patch(theme.key)),
+            Span::styled(
+                crate::sanitize::clean_line(&p.text).into_owned(),
+                theme.status,
+            ),
+            Span::styled("▏", theme.status.patch(theme.key)),
+        ])
+    } else {
+        match &app.message {
+            Some(m) => Line::from(Span::styled(
+                format!(" {}", crate::sanitize::clean_line(&m.text)),
+                if m.error {
+                    theme.status.patch(theme.error)
+                } else {
+                    theme.status
+                },
+            )),
+            None => {
+                let section = app
+                    .doc
+                    .sections
+                    .get(app.current_section())
+                    .map(|s| s.title())
+                    .unwrap_or_default();
+                Line::from(vec![
+                    Span::styled(
+                        format!(" {}", crate::sanitize::clean_line(&app.doc.title())),
+                        theme.status.patch(theme.title),
+                    ),
+                    Span::styled(
+                        format!(" › {}", crate::sanitize::clean_line(&section)),
+                        theme.status,
+                    ),
+                ])
+            }
         }
     };
     buf.set_line(area.x, area.y, &left, left_w);

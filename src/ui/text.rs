@@ -73,11 +73,19 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             margin_marks(buf, app, p, anchor.line, view.margin_x + 1, y, theme);
         }
         if let Some(line) = block.lines.get(anchor.line) {
-            let spans: Vec<Span> = line
-                .segments
-                .iter()
-                .map(|seg| Span::styled(seg.text.as_str(), segment_style(&seg.kind, base, theme)))
-                .collect();
+            let matches = match (item, &app.search) {
+                (FlowItem::Paragraph(p), Some(search)) => search.matches_in(p),
+                _ => &[],
+            };
+            let current = app
+                .search
+                .as_ref()
+                .and_then(|s| s.current.map(|i| &s.results.text[i]));
+            let mut spans: Vec<Span> = Vec::new();
+            for seg in &line.segments {
+                let style = segment_style(&seg.kind, base, theme);
+                highlight(&mut spans, seg, style, matches, current, theme);
+            }
             buf.set_line(column.x, y, &Line::from(spans), view.width);
         }
     }
@@ -97,5 +105,56 @@ fn margin_marks(buf: &mut Buffer, app: &App, p: usize, line: usize, x: u16, y: u
         if let Some(c) = letters.chars().next() {
             buf.set_stringn(x, y, c.to_string(), 1, theme.key);
         }
+    }
+}
+
+/// Pushes a segment, with the parts inside search matches highlighted (the current match
+/// more strongly). A footnote marker is highlighted whole when a match touches it.
+fn highlight<'a>(
+    spans: &mut Vec<Span<'a>>,
+    seg: &'a crate::layout::Segment,
+    style: ratatui::style::Style,
+    matches: &[crate::search::TextMatch],
+    current: Option<&crate::search::TextMatch>,
+    theme: &Theme,
+) {
+    let src = seg.src.clone();
+    let hits: Vec<&crate::search::TextMatch> = matches
+        .iter()
+        .filter(|m| m.range.start < src.end && src.start < m.range.end)
+        .collect();
+    if hits.is_empty() || src.is_empty() {
+        spans.push(Span::styled(seg.text.as_str(), style));
+        return;
+    }
+    let mark = |m: &crate::search::TextMatch| {
+        if Some(m) == current {
+            theme.search_current
+        } else {
+            theme.search
+        }
+    };
+    if seg.kind.footnote.is_some() || seg.text.len() != src.len() {
+        spans.push(Span::styled(seg.text.as_str(), style.patch(mark(hits[0]))));
+        return;
+    }
+    let mut at = 0;
+    for m in hits {
+        let start = m.range.start.saturating_sub(src.start).min(seg.text.len());
+        let end = (m.range.end - src.start).min(seg.text.len());
+        if !seg.text.is_char_boundary(start) || !seg.text.is_char_boundary(end) {
+            continue;
+        }
+        if start > at {
+            spans.push(Span::styled(&seg.text[at..start], style));
+        }
+        spans.push(Span::styled(
+            &seg.text[start.max(at)..end],
+            style.patch(mark(m)),
+        ));
+        at = end;
+    }
+    if at < seg.text.len() {
+        spans.push(Span::styled(&seg.text[at..], style));
     }
 }

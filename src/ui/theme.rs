@@ -54,6 +54,10 @@ pub struct Theme {
     pub key: Style,
     /// The reader's notes (inline, and their markers).
     pub note: Style,
+    /// Search matches on screen.
+    pub search: Style,
+    /// The current search match.
+    pub search_current: Style,
 }
 
 impl Theme {
@@ -82,6 +86,9 @@ impl Theme {
                 popup: plain,
                 key: plain.add_modifier(b),
                 note: plain.add_modifier(Modifier::ITALIC),
+                search: plain.add_modifier(Modifier::REVERSED),
+                search_current: plain
+                    .add_modifier(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED),
             };
         }
         let (fg, dim, accent, accent2, current_bg, sel_bg, status_bg, popup_bg, code) = match kind {
@@ -129,6 +136,13 @@ impl Theme {
             popup: Style::new().bg(popup_bg).fg(fg),
             key: Style::new().fg(accent).add_modifier(b),
             note: Style::new().fg(code).add_modifier(Modifier::ITALIC),
+            search: Style::new()
+                .bg(Color::Rgb(120, 100, 20))
+                .fg(Color::Rgb(255, 255, 255)),
+            search_current: Style::new()
+                .bg(Color::Rgb(230, 180, 80))
+                .fg(Color::Rgb(0, 0, 0))
+                .add_modifier(Modifier::BOLD),
         }
     }
 }

@@ -52,7 +52,29 @@ pub fn side(app: &mut App, action: &Action) -> bool {
         SideView::Glossary => glossary(app, action),
         SideView::Notes => notes(app, action),
         SideView::Bookmarks => bookmarks(app, action),
+        SideView::Results => results(app, action),
     }
+}
+
+fn results(app: &mut App, action: &Action) -> bool {
+    let n = app.search.as_ref().map_or(0, |s| s.results.hits.len());
+    if app.results_list.filtering {
+        return filter_input(&mut app.results_list, n, action);
+    }
+    if let Some(s) = select(app.results_list.selected, n, action) {
+        app.results_list.selected = s;
+        return true;
+    }
+    match action {
+        Action::Open if n > 0 => super::search::open_hit(app, app.results_list.selected.min(n - 1)),
+        Action::Open => app.info("No search results: / searches"),
+        Action::Filter => app.info("The results list shows the last search: / searches again"),
+        Action::DeleteItem => {
+            app.info("Search results cannot be deleted; Esc in the text clears them")
+        }
+        _ => return false,
+    }
+    true
 }
 
 /// Filter editing shared by the lists: true when the action was the input's.
@@ -318,6 +340,14 @@ pub fn click_side(app: &mut App, pane: Rect, at: Position) {
             let offset = list_offset(app.bookmarks_list.selected, n, height);
             if offset + row < n {
                 app.bookmarks_list.selected = offset + row;
+            }
+        }
+        SideView::Results => {
+            let per = usize::from(crate::ui::side::NOTE_ROWS);
+            let n = app.search.as_ref().map_or(0, |s| s.results.hits.len());
+            let offset = list_offset(app.results_list.selected, n, (height / per).max(1));
+            if offset + row / per < n {
+                app.results_list.selected = offset + row / per;
             }
         }
     }

@@ -5,6 +5,7 @@ pub mod lists;
 pub mod notes;
 pub mod popup;
 pub mod reader;
+pub mod search;
 
 use crate::action::{Action, Pane, pane_name};
 use crate::app::{App, MEASURE_RANGE, SideView};
@@ -22,6 +23,13 @@ pub fn update(app: &mut App, action: Action) {
     }
     if app.editor.is_some() {
         notes::editor(app, &action);
+        return;
+    }
+    if app.prompt.is_some() {
+        search::prompt(app, &action);
+        return;
+    }
+    if app.review.is_some() && search::review(app, &action) {
         return;
     }
     if app.help.is_some() && help(app, &action) {
@@ -45,6 +53,10 @@ pub fn type_char(app: &mut App, c: char) {
     if !app.typing() {
         return;
     }
+    if app.prompt.is_some() {
+        search::type_char(app, c);
+        return;
+    }
     match app.side_view {
         SideView::Glossary => {
             app.glossary.filter.push(c);
@@ -58,6 +70,10 @@ pub fn type_char(app: &mut App, c: char) {
         SideView::Bookmarks => {
             app.bookmarks_list.filter.push(c);
             app.bookmarks_list.selected = 0;
+        }
+        SideView::Results => {
+            app.results_list.filter.push(c);
+            app.results_list.selected = 0;
         }
     }
 }
@@ -92,7 +108,12 @@ fn global(app: &mut App, action: Action) {
         Action::Cancel => {
             app.pending.clear();
             app.message = None;
+            search::cancel(app);
         }
+        Action::Search => search::start(app),
+        Action::SearchNext => search::step(app, true),
+        Action::SearchPrev => search::step(app, false),
+        Action::Review => search::start_review(app),
         Action::FocusNext | Action::FocusPrev => {
             let order = [Pane::Outline, Pane::Text, Pane::Side];
             let shown: Vec<Pane> = order.into_iter().filter(|p| app.pane_shown(*p)).collect();
@@ -114,14 +135,7 @@ fn global(app: &mut App, action: Action) {
                 Pane::Side => app.settings.show_side = true,
                 Pane::Text => {}
             }
-            if app.pane_shown(pane) {
-                set_focus(app, pane);
-            } else {
-                app.error(format!(
-                    "The terminal is too narrow for the {}",
-                    pane_name(pane)
-                ));
-            }
+            set_focus(app, pane);
         }
         Action::TogglePane(pane) => {
             let flag = match pane {
@@ -134,9 +148,14 @@ fn global(app: &mut App, action: Action) {
             };
             *flag = !*flag;
             let now = *flag;
-            if now && !app.pane_shown(pane) {
-                app.error(format!(
-                    "The terminal is too narrow for the {}",
+            let fits = crate::ui::geometry::panes(app.area, &app.settings);
+            let beside = match pane {
+                Pane::Outline => fits.outline.is_some(),
+                _ => fits.side.is_some(),
+            };
+            if now && !beside {
+                app.info(format!(
+                    "The terminal is narrow: the {} shows over the text when it has the focus",
                     pane_name(pane)
                 ));
             }

@@ -242,6 +242,7 @@ pub fn quit(app: &mut App) {
         commit(app, true);
     }
     app.state.set_position(&app.doc, app.reader.cursor);
+    app.state.set_read(&app.doc, &app.read);
     // The position is a convenience: failing to save it does not hold up quitting.
     let _ = app.state.save();
     if !app.notes.is_dirty() || app.notes.read_only().is_some() || save_notes(app) {

@@ -87,6 +87,11 @@ impl Session {
         self.parser.lock().unwrap().screen().contents()
     }
 
+    /// Runs `f` on the parsed screen (for cell attributes).
+    pub fn with_screen<T>(&self, f: impl FnOnce(&vt100::Screen) -> T) -> T {
+        f(self.parser.lock().unwrap().screen())
+    }
+
     /// Everything the program wrote.
     pub fn raw(&self) -> Vec<u8> {
         self.raw.lock().unwrap().clone()

@@ -1,0 +1,299 @@
+//! Finding text: smart case, whole grapheme clusters, and every place a student looks
+//! (the text, footnotes, the glossary, their own notes). No terminal here.
+//!
+//! Smart case: a query with a capital letter matches exactly; otherwise case is ignored
+//! (Unicode-aware). A match never splits a grapheme cluster, so `e` does not match inside
+//! `é` written as `e` + combining accent, and a flag emoji is found whole. A query is tried
+//! in its composed and decomposed forms, so `é` finds both spellings of the letter.
+
+use std::ops::Range;
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_segmentation::GraphemeCursor;
+
+use crate::model::Document;
+use crate::notes::NoteEntry;
+
+/// A prepared query.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Query {
+    /// As typed.
+    pub text: String,
+    /// True when the query has a capital letter.
+    pub case_sensitive: bool,
+    /// The spellings searched for: NFC and NFD (once when equal), lowercased when case is
+    /// ignored.
+    forms: Vec<String>,
+}
+
+impl Query {
+    /// Prepares `text`; `None` for an empty query.
+    pub fn new(text: &str) -> Option<Query> {
+        if text.is_empty() {
+            return None;
+        }
+        let case_sensitive = text.chars().any(char::is_uppercase);
+        let mut forms: Vec<String> = Vec::new();
+        for form in [
+            text.nfc().collect::<String>(),
+            text.nfd().collect::<String>(),
+        ] {
+            let form = if case_sensitive {
+                form
+            } else {
+                form.to_lowercase()
+            };
+            if !forms.contains(&form) {
+                forms.push(form);
+            }
+        }
+        Some(Query {
+            text: text.to_owned(),
+            case_sensitive,
+            forms,
+        })
+    }
+
+    /// Matches in `text`: byte ranges, in order, not overlapping, on grapheme boundaries.
+    pub fn find_in(&self, text: &str) -> Vec<Range<usize>> {
+        let mut out: Vec<Range<usize>> = Vec::new();
+        for form in &self.forms {
+            if self.case_sensitive || form.is_ascii() {
+                let finder = memchr::memmem::Finder::new(form.as_bytes());
+                if self.case_sensitive {
+                    out.extend(finder.find_iter(text.as_bytes()).map(|s| s..s + form.len()));
+                } else {
+                    find_ascii_folded(text, form, &mut out);
+                }
+            } else {
+                find_folded(text, form, &mut out);
+            }
+        }
+        out.retain(|r| is_boundary(text, r.start) && is_boundary(text, r.end));
+        out.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+        let mut kept: Vec<Range<usize>> = Vec::with_capacity(out.len());
+        for r in out {
+            if kept.last().is_none_or(|k| r.start >= k.end) {
+                kept.push(r);
+            }
+        }
+        kept
+    }
+}
+
+/// ASCII query, any case: candidates from the first byte in either case, then a compare.
+fn find_ascii_folded(text: &str, needle: &str, out: &mut Vec<Range<usize>>) {
+    let hay = text.as_bytes();
+    let n = needle.as_bytes();
+    let Some(&first) = n.first() else { return };
+    let (lo, up) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+    let mut at = 0;
+    while let Some(i) = memchr::memchr2(lo, up, &hay[at..]).map(|i| at + i) {
+        if hay.len() - i >= n.len() && hay[i..i + n.len()].eq_ignore_ascii_case(n) {
+            out.push(i..i + n.len());
+        }
+        at = i + 1;
+    }
+}
+
+/// Non-ASCII query, any case: from every character start, lowercases the text's
+/// characters until they have matched the (lowercased) needle or differed.
+fn find_folded(text: &str, needle: &str, out: &mut Vec<Range<usize>>) {
+    let needle: Vec<char> = needle.chars().collect();
+    for (i, _) in text.char_indices() {
+        let mut k = 0;
+        let mut end = i;
+        'chars: for (j, t) in text[i..].char_indices() {
+            for lc in t.to_lowercase() {
+                if needle.get(k) != Some(&lc) {
+                    break 'chars;
+                }
+                k += 1;
+            }
+            end = i + j + t.len_utf8();
+            if k == needle.len() {
+                break;
+            }
+        }
+        if k == needle.len() && end > i {
+            out.push(i..end);
+        }
+    }
+}
+
+fn is_boundary(text: &str, at: usize) -> bool {
+    if at == 0 || at >= text.len() {
+        return true;
+    }
+    if !text.is_char_boundary(at) {
+        return false;
+    }
+    GraphemeCursor::new(at, text.len(), true)
+        .is_boundary(text, 0)
+        .unwrap_or(true)
+}
+
+/// A match in the text: paragraph and byte range of its plain text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TextMatch {
+    /// Paragraph index.
+    pub paragraph: usize,
+    /// Byte range in the paragraph's plain text.
+    pub range: Range<usize>,
+}
+
+/// Where a hit outside the text is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HitPlace {
+    /// In the text.
+    Text(usize),
+    /// In footnote `number`.
+    Footnote(u32),
+    /// In glossary entry `n` (term, aliases or definition).
+    Glossary(usize),
+    /// In the note on paragraph `p` (`None`: a detached note), with the note's index.
+    Note(Option<usize>, usize),
+}
+
+/// A hit anywhere, with the text it was found in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hit {
+    /// Where.
+    pub place: HitPlace,
+    /// The text searched (plain), for showing context.
+    pub text: String,
+    /// The match in it.
+    pub range: Range<usize>,
+}
+
+/// Everything a search found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Results {
+    /// Matches in the text, in reading order (what `n` and `N` visit).
+    pub text: Vec<TextMatch>,
+    /// One hit per place (text paragraphs, footnotes, glossary entries, notes), for the
+    /// results list.
+    pub hits: Vec<Hit>,
+}
+
+/// Searches the whole article and the notes.
+pub fn search(doc: &Document, notes: &[NoteEntry], q: &Query) -> Results {
+    let mut results = Results::default();
+    let mut buf = String::new();
+    for (p, para) in doc.paragraphs.iter().enumerate() {
+        buf.clear();
+        for i in &para.inlines {
+            buf.push_str(&i.plain_text());
+        }
+        let found = q.find_in(&buf);
+        if let Some(first) = found.first() {
+            results.hits.push(Hit {
+                place: HitPlace::Text(p),
+                text: buf.clone(),
+                range: first.clone(),
+            });
+        }
+        results
+            .text
+            .extend(found.into_iter().map(|range| TextMatch {
+                paragraph: p,
+                range,
+            }));
+    }
+    for f in &doc.footnotes {
+        let text: String = f.inlines.iter().map(|i| i.plain_text()).collect();
+        if let Some(r) = q.find_in(&text).into_iter().next() {
+            results.hits.push(Hit {
+                place: HitPlace::Footnote(f.number),
+                text,
+                range: r,
+            });
+        }
+    }
+    for (e, entry) in doc.glossary.entries.iter().enumerate() {
+        let definition: String = entry.definition.iter().map(|i| i.plain_text()).collect();
+        let text = format!(
+            "{}: {definition}",
+            entry.spellings().collect::<Vec<_>>().join(", ")
+        );
+        if let Some(r) = q.find_in(&text).into_iter().next() {
+            results.hits.push(Hit {
+                place: HitPlace::Glossary(e),
+                text,
+                range: r,
+            });
+        }
+    }
+    for (i, n) in notes.iter().enumerate() {
+        if let Some(r) = q.find_in(&n.note.text).into_iter().next() {
+            results.hits.push(Hit {
+                place: HitPlace::Note(n.attached, i),
+                text: n.note.text.clone(),
+                range: r,
+            });
+        }
+    }
+    results
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find(q: &str, text: &str) -> Vec<String> {
+        let q = Query::new(q).unwrap();
+        q.find_in(text)
+            .into_iter()
+            .map(|r| text[r].to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn smart_case() {
+        assert_eq!(find("dprk", "The DPRK and the dprk"), ["DPRK", "dprk"]);
+        assert_eq!(find("DPRK", "The DPRK and the dprk"), ["DPRK"]);
+        assert!(Query::new("Dprk").unwrap().case_sensitive);
+    }
+
+    #[test]
+    fn non_ascii_case_folding() {
+        assert_eq!(
+            find("élan", "Élan, ÉLAN and élan"),
+            ["Élan", "ÉLAN", "élan"]
+        );
+        assert_eq!(find("straße", "STRASSE Straße"), ["Straße"]);
+    }
+
+    #[test]
+    fn accents_in_either_form_and_never_half_a_cluster() {
+        let decomposed = "cafe\u{301} and café";
+        assert_eq!(
+            find("café", decomposed).len(),
+            2,
+            "composed and decomposed text"
+        );
+        assert!(
+            find("cafe", decomposed).is_empty(),
+            "`cafe` is not in `café`, however spelled"
+        );
+    }
+
+    #[test]
+    fn cjk_and_emoji() {
+        assert_eq!(find("漢字", "かな漢字かな漢字"), ["漢字", "漢字"]);
+        assert_eq!(find("🇨🇳", "prosperity. 🇨🇳"), ["🇨🇳"]);
+        // A regional indicator alone is half a flag.
+        assert!(find("\u{1f1e8}", "🇨🇳").is_empty());
+        assert_eq!(find("👩‍🔬", "a 👩‍🔬 scientist"), ["👩‍🔬"]);
+        assert!(
+            find("👩", "a 👩‍🔬 scientist").is_empty(),
+            "inside a ZWJ sequence"
+        );
+    }
+
+    #[test]
+    fn no_match_and_empty_query() {
+        assert!(find("zzz", "abc").is_empty());
+        assert!(Query::new("").is_none());
+    }
+}

@@ -1,0 +1,333 @@
+//! Searching (the prompt, `n`/`N`, the results list) and the glossary review.
+
+use crate::action::Action;
+use crate::app::{App, Popup, ReviewSession, SearchPrompt, SearchState, SideView};
+use crate::layout::Anchor;
+use crate::search::{HitPlace, Query};
+
+/// Opens the search prompt.
+pub fn start(app: &mut App) {
+    app.prompt = Some(SearchPrompt {
+        text: String::new(),
+        origin: app.reader,
+    });
+}
+
+/// Actions while the prompt is open.
+pub fn prompt(app: &mut App, action: &Action) {
+    let Some(p) = app.prompt.as_mut() else { return };
+    match action {
+        Action::Cancel => {
+            app.reader = p.origin;
+            app.prompt = None;
+        }
+        Action::DeleteChar => {
+            p.text.pop();
+            incremental(app);
+        }
+        Action::ClearInput => {
+            p.text.clear();
+            incremental(app);
+        }
+        Action::Open => confirm(app),
+        _ => {}
+    }
+}
+
+/// Types into the prompt.
+pub fn type_char(app: &mut App, c: char) {
+    if let Some(p) = app.prompt.as_mut() {
+        p.text.push(c);
+        incremental(app);
+    }
+}
+
+/// The first match at or after paragraph `from`, wrapping to the start.
+fn first_from(state: &SearchState, from: usize) -> Option<usize> {
+    let m = &state.results.text;
+    if m.is_empty() {
+        return None;
+    }
+    let i = m.partition_point(|t| t.paragraph < from);
+    Some(if i < m.len() { i } else { 0 })
+}
+
+fn run(app: &App, text: &str) -> Option<SearchState> {
+    let query = Query::new(text)?;
+    let results = crate::search::search(&app.doc, app.notes.entries(), &query);
+    Some(SearchState {
+        query,
+        results,
+        current: None,
+        origin: None,
+    })
+}
+
+/// Moves the view to the first match as the query is typed; back to the start if none.
+fn incremental(app: &mut App) {
+    let Some(p) = app.prompt.clone() else { return };
+    app.reader = p.origin;
+    match run(app, &p.text) {
+        Some(mut state) => {
+            state.current = first_from(&state, p.origin.cursor);
+            let n = state.results.text.len();
+            if let Some(i) = state.current {
+                show_match(app, &state, i);
+            }
+            app.search = Some(state);
+            if n == 0 {
+                app.error(format!("No match for “{}”", p.text));
+            } else {
+                app.message = None;
+            }
+        }
+        None => app.search = None,
+    }
+}
+
+/// Enter in the prompt: keeps the search, its results in the side pane.
+fn confirm(app: &mut App) {
+    let Some(p) = app.prompt.take() else { return };
+    let Some(mut state) = app
+        .search
+        .take()
+        .filter(|s| s.query.text == p.text)
+        .or_else(|| run(app, &p.text))
+    else {
+        app.reader = p.origin;
+        return;
+    };
+    state.origin = Some(p.origin);
+    if state.current.is_none() {
+        state.current = first_from(&state, p.origin.cursor);
+    }
+    app.side_view = SideView::Results;
+    app.results_list.selected = 0;
+    let hits = state.results.hits.len();
+    if let Some(i) = state.current {
+        // The status bar shows "match i/n" while the search is on.
+        show_match(app, &state, i);
+        app.message = None;
+    } else if hits > 0 {
+        app.info(format!("Not in the text, but in {hits} footnote(s), glossary entries or notes: see the Found list"));
+    } else {
+        app.error(format!("No match for “{}”", p.text));
+        app.reader = p.origin;
+    }
+    app.search = Some(state);
+}
+
+/// Puts the cursor on match `i` and scrolls its line into view.
+fn show_match(app: &mut App, state: &SearchState, i: usize) {
+    let m = &state.results.text[i];
+    app.reader.cursor = m.paragraph;
+    super::reader::reveal_cursor(app);
+    let item = app.flow.paragraph_item[m.paragraph];
+    let layout = app.layout();
+    let block = layout.block(item);
+    let line = block
+        .lines
+        .iter()
+        .position(|l| {
+            l.segments.iter().any(|s| {
+                s.src.start <= m.range.start && m.range.start < s.src.end.max(s.src.start + 1)
+            })
+        })
+        .unwrap_or(0);
+    let rows = app.text_view().rows;
+    let target = Anchor { item, line };
+    let visible = layout.visible(app.reader.top, rows);
+    if !visible.contains(&target) {
+        app.reader.top = layout.clamp_top(layout.up(target, rows / 3), rows);
+    }
+}
+
+/// `n` and `N`: the next or previous match, wrapping around with a message.
+pub fn step(app: &mut App, forward: bool) {
+    let Some(mut state) = app.search.take() else {
+        app.info("No search yet: / searches");
+        return;
+    };
+    let n = state.results.text.len();
+    if n == 0 {
+        app.error(format!("No match for “{}”", state.query.text));
+        app.search = Some(state);
+        return;
+    }
+    let cursor = app.reader.cursor;
+    // From the current match if the cursor is still on it, else from the cursor.
+    let here = state
+        .current
+        .filter(|&i| state.results.text[i].paragraph == cursor);
+    let next = match (here, forward) {
+        (Some(i), true) => i + 1,
+        (Some(i), false) => i.wrapping_sub(1),
+        (None, true) => state
+            .results
+            .text
+            .partition_point(|t| t.paragraph <= cursor),
+        (None, false) => state
+            .results
+            .text
+            .partition_point(|t| t.paragraph < cursor)
+            .wrapping_sub(1),
+    };
+    let (i, wrapped) = if next >= n {
+        (if forward { 0 } else { n - 1 }, true)
+    } else {
+        (next, false)
+    };
+    state.current = Some(i);
+    show_match(app, &state, i);
+    let edge = if forward {
+        "the end, continued at the top"
+    } else {
+        "the top, continued at the end"
+    };
+    if wrapped {
+        app.info(format!("Search reached {edge}"));
+    }
+    app.search = Some(state);
+}
+
+/// Esc in the text with a search: back to where it started (the first time), then the
+/// highlights go.
+pub fn cancel(app: &mut App) -> bool {
+    let Some(state) = app.search.as_mut() else {
+        return false;
+    };
+    match state.origin.take() {
+        Some(origin) => {
+            app.reader = origin;
+            app.info("Back where the search started");
+        }
+        None => app.search = None,
+    }
+    true
+}
+
+/// The reader moved by other means: Esc no longer takes it back.
+pub fn moved_on(app: &mut App) {
+    if let Some(s) = app.search.as_mut() {
+        s.origin = None;
+    }
+}
+
+/// Enter on a hit of the results list.
+pub fn open_hit(app: &mut App, hit: usize) {
+    let Some(h) = app
+        .search
+        .as_ref()
+        .and_then(|s| s.results.hits.get(hit))
+        .cloned()
+    else {
+        return;
+    };
+    match h.place {
+        HitPlace::Text(p) => {
+            let first = app
+                .search
+                .as_ref()
+                .and_then(|s| s.results.text.iter().position(|t| t.paragraph == p));
+            if let (Some(i), Some(state)) = (first, app.search.take()) {
+                let mut state = state;
+                state.current = Some(i);
+                show_match(app, &state, i);
+                app.search = Some(state);
+            }
+            app.focus = crate::action::Pane::Text;
+        }
+        HitPlace::Footnote(n) => {
+            // Stand on the paragraph that cites it, with its popup open.
+            let Some(p) = app
+                .doc
+                .paragraphs
+                .iter()
+                .position(|para| para.footnote_refs().any(|r| r == n))
+            else {
+                app.info(format!("Footnote {n} is cited only from other footnotes"));
+                return;
+            };
+            app.reader.cursor = p;
+            super::reader::reveal_cursor(app);
+            super::reader::open_footnotes(app);
+            if let Some(Popup::Footnotes { numbers, index, .. }) = app.popup.as_mut() {
+                *index = numbers.iter().position(|&m| m == n).unwrap_or(0);
+            }
+            app.focus = crate::action::Pane::Text;
+        }
+        HitPlace::Glossary(e) => {
+            app.popup = Some(Popup::Definitions {
+                stack: vec![(vec![e], 0)],
+                scroll: 0,
+            });
+        }
+        HitPlace::Note(Some(p), _) => {
+            app.reader.cursor = p;
+            super::reader::reveal_cursor(app);
+            app.focus = crate::action::Pane::Text;
+        }
+        HitPlace::Note(None, _) => {
+            app.info("This note is detached: its paragraph is no longer in the article")
+        }
+    }
+}
+
+/// Opens the review, on the next card.
+pub fn start_review(app: &mut App) {
+    if app.doc.glossary.is_empty() {
+        app.info("This article has no glossary to review");
+        return;
+    }
+    let entry = app.cards.next(&app.doc, crate::notes::now(), None);
+    app.review = Some(ReviewSession {
+        entry,
+        revealed: false,
+        answered: 0,
+    });
+}
+
+/// Actions of the review.
+pub fn review(app: &mut App, action: &Action) -> bool {
+    let Some(session) = app.review else {
+        return false;
+    };
+    match action {
+        Action::Cancel => {
+            app.review = None;
+            if session.answered > 0 {
+                app.info(format!("Reviewed {} card(s)", session.answered));
+            }
+        }
+        Action::Reveal => {
+            if let Some(s) = app.review.as_mut() {
+                s.revealed = true;
+            }
+        }
+        Action::Known | Action::NotYet => {
+            let Some(e) = session.entry else { return true };
+            if !session.revealed {
+                // Answering before looking would be guessing: show the card first.
+                if let Some(s) = app.review.as_mut() {
+                    s.revealed = true;
+                }
+                return true;
+            }
+            let now = crate::notes::now();
+            let id = app.doc.glossary.entries[e].id.clone();
+            app.cards.answer(&id, *action == Action::Known, now);
+            if let Err(err) = app.cards.save() {
+                app.error(err);
+            }
+            let next = app.cards.next(&app.doc, now, Some(e));
+            app.review = Some(ReviewSession {
+                entry: next,
+                revealed: false,
+                answered: session.answered + 1,
+            });
+        }
+        Action::Quit => return false,
+        _ => {}
+    }
+    true
+}
