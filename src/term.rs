@@ -95,13 +95,15 @@ pub fn run(app: &mut App) -> anyhow::Result<()> {
     let mut guard = Guard::enter(app.settings.mouse)?;
     let size = guard.terminal.size()?;
     app.resize(size.width, size.height);
+    // For benchmarks: the time from the start of the process to the first frame.
+    let exit_after_first_frame = std::env::var_os("LECTERN_EXIT_AFTER_FIRST_FRAME").is_some();
     loop {
         if app.redraw {
             guard.terminal.clear()?;
             app.redraw = false;
         }
         guard.terminal.draw(|f| crate::ui::draw(f, app))?;
-        if app.should_quit {
+        if app.should_quit || exit_after_first_frame {
             break;
         }
         if !event::poll(Duration::from_millis(500))? {
