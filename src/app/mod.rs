@@ -462,6 +462,11 @@ impl App {
             .map_or(0, |p| p.section)
     }
 
+    /// Whether the occurrences of the glossary entries have been found already.
+    pub fn occurrences_found(&self) -> bool {
+        self.occurrences.get().is_some()
+    }
+
     /// Occurrences of every glossary entry in the text (computed on first use).
     pub fn occurrences(&self) -> &[Vec<Occurrence>] {
         self.occurrences.get_or_init(|| {

@@ -383,7 +383,6 @@ impl Layout<'_> {
 
     /// Clamps a top anchor so the view is never scrolled past the end.
     pub fn clamp_top(&self, top: Anchor, rows: usize) -> Anchor {
-        let max = self.end_top(rows);
         let top = Anchor {
             item: top.item.min(self.flow.len().saturating_sub(1)),
             line: top.line,
@@ -393,7 +392,13 @@ impl Layout<'_> {
             line: top.line.min(h - 1),
             ..top
         };
-        top.min(max)
+        // Every block takes at least two lines (text and the blank after it): far enough
+        // from the end, the view cannot pass it, and the end need not be laid out.
+        let blocks_after = self.flow.len().saturating_sub(top.item + 1);
+        if blocks_after * 2 >= rows {
+            return top;
+        }
+        top.min(self.end_top(rows))
     }
 
     /// The lines of a `rows`-high view from `top`: (block, line in block).

@@ -186,7 +186,7 @@ pub struct Footnote {
 }
 
 /// A validated article.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Document {
     /// Title, authors, citation.
     pub meta: Meta,

@@ -45,7 +45,7 @@ pub struct TermMatch {
 }
 
 /// All entries plus the automata that find them.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Glossary {
     /// Entries in file order.
     pub entries: Vec<GlossaryEntry>,
@@ -54,7 +54,7 @@ pub struct Glossary {
     folded: Option<Matcher>,
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 struct Matcher {
     automaton: AhoCorasick,
     /// Entry index of each pattern.

@@ -289,6 +289,12 @@ impl NotesStore {
     }
 
     fn set_entries(&mut self, doc: &Document, notes: Vec<Note>) -> Vec<String> {
+        if notes.is_empty() {
+            // Nothing to anchor: do not read the whole text (a book is megabytes).
+            self.entries.clear();
+            self.reindex();
+            return Vec::new();
+        }
         let texts: Vec<String> = doc
             .paragraphs
             .iter()

@@ -447,6 +447,20 @@ fn draw_glossary(
         return;
     };
     let mut lines = entry_lines(app, e, detail.width, theme);
+    // Finding occurrences reads the whole text: only once the glossary is used.
+    if !focused && !app.occurrences_found() {
+        let hint = super::hints(
+            app,
+            Context::Side,
+            &[(Action::Open, "lists the occurrences")],
+            theme,
+        );
+        lines.push(hint);
+        for (row, line) in lines.iter().take(usize::from(detail.height)).enumerate() {
+            put_line(buf, detail, row as u16, line);
+        }
+        return;
+    }
     let occurrences = &app.occurrences()[e];
     lines.push(Line::styled(
         format!("Occurrences ({})", occurrences.len()),
