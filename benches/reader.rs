@@ -253,9 +253,16 @@ fn startup(c: &mut Criterion) {
     use portable_pty::{CommandBuilder, PtySize, native_pty_system};
     let bin = env!("CARGO_BIN_EXE_lectern");
     let data = std::env::temp_dir().join(format!("lectern-bench-{}", std::process::id()));
+    let book = data.join("book.md");
+    std::fs::create_dir_all(&data).expect("bench data dir");
+    std::fs::write(&book, book_source()).expect("write the book");
+    let book_arg = book.to_string_lossy().into_owned();
     let mut g = c.benchmark_group("startup");
-    g.sample_size(30).measurement_time(Duration::from_secs(3));
-    for (name, arg) in [("bundled_to_first_frame", None::<&str>)] {
+    g.sample_size(20).measurement_time(Duration::from_secs(3));
+    for (name, arg) in [
+        ("bundled_to_first_frame", None),
+        ("book_to_first_frame", Some(book_arg.as_str())),
+    ] {
         g.bench_function(name, |b| {
             b.iter_custom(|iters| {
                 let mut total = Duration::ZERO;
