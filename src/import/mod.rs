@@ -13,6 +13,7 @@ mod frontmatter;
 mod glossary;
 pub mod ids;
 mod para;
+mod place;
 mod raw;
 mod table;
 mod walk;
