@@ -410,6 +410,13 @@ impl<'n> Walker<'n> {
             }
         }
     }
+    /// Whether a footnote definition with this label (as pulldown-cmark gives it) was seen.
+    pub(super) fn is_defined(&self, label: &str) -> bool {
+        self.label_ids
+            .get(&UniCase::new(label.to_owned()))
+            .is_some_and(|&id| self.out.first_def[id].is_some())
+    }
+
     /// Ends the walk: what is still open is placed, and every `[^label]` left as text whose
     /// label has no definition is a warning.
     pub(super) fn finish(mut self) -> Walked {
