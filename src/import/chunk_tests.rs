@@ -1,5 +1,6 @@
 //! Parsing in chunks gives what parsing in one piece gives: the same document, the same
-//! warnings at the same lines and columns, for texts built to trip the chunking up.
+//! warnings at the same lines and columns, for texts built to trip the chunking up; and a
+//! file read in pieces gives what the same text in memory gives.
 
 use super::*;
 
@@ -225,4 +226,81 @@ fn random_texts_parse_alike_in_chunks() {
         }
     }
     assert!(kept > 500, "{kept}");
+}
+
+mod files {
+    use super::*;
+    use std::io::Write;
+
+    fn write(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> std::path::PathBuf {
+        let path = dir.path().join(name);
+        std::fs::File::create(&path)
+            .unwrap()
+            .write_all(bytes)
+            .unwrap();
+        path
+    }
+
+    /// The file read in pieces (in chunks of at least `min` bytes) imports as the same text
+    /// in memory does.
+    fn same_as_text(src: &str, min: usize) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write(&dir, "a.md", src.as_bytes());
+        let shown = path.display().to_string();
+        let from_file = read::load(&path, MAX_ARTICLE_BYTES, min);
+        let from_text = parse_markdown(src).map_err(|diagnostics| FileError {
+            path: shown,
+            diagnostics,
+        });
+        match (from_file, from_text) {
+            (Ok(a), Ok(b)) => {
+                assert_eq!(parts(a.doc), parts(b.doc));
+                assert_eq!(a.warnings, b.warnings);
+            }
+            (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string()),
+            (a, b) => panic!("{:?}\n{:?}", a.err(), b.err()),
+        }
+    }
+
+    #[test]
+    fn files_read_in_pieces_import_like_text() {
+        let mut book = book_markdown(3);
+        book = book.replacen(
+            "\n# Chapter 3",
+            "\nA stray[^stray] reference.\n\n# Chapter 3",
+            1,
+        );
+        book.push_str("\n[^c1-1]: Defined again, in the last chapter.\n");
+        same_as_text(&book, MIN_FILE_CHUNK);
+        same_as_text(&crlf(&book), MIN_FILE_CHUNK);
+        let tricky = "\u{feff}---\ntitle: T\n---\n# One\n\nText[^a] and [l].\n\n# Two\n\n[^a]: A.\n[^a]: Again.\n\n[l]: /x\n\nUndefined[^u] é.";
+        same_as_text(tricky, 0);
+        same_as_text("# A\n\n```\nopen\n\n# B\n\nx[^y]\n", 0);
+        same_as_text("---\ntitle: only front matter\n---\n", 0);
+    }
+
+    const MIN_FILE_CHUNK: usize = 16 << 10;
+
+    #[test]
+    fn bad_bytes_in_a_later_chunk_are_reported_as_when_read_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut bytes = book_markdown(3).into_bytes();
+        let at = (bytes.len() - 5000..).find(|&i| bytes[i] == b' ').unwrap();
+        bytes[at] = 0xff;
+        let path = write(&dir, "bad.md", &bytes);
+        let shown = path.display().to_string();
+        let expected = crate::diag::decode_text(&shown, bytes.clone()).unwrap_err();
+        assert!(expected.to_string().contains(&format!("byte offset {at}")));
+        let got = read::load(&path, MAX_ARTICLE_BYTES, 0).unwrap_err();
+        assert_eq!(got.to_string(), expected.to_string());
+
+        let blank = write(&dir, "blank.md", b" \n\t\r\n");
+        let got = read::load(&blank, MAX_ARTICLE_BYTES, 0).unwrap_err();
+        assert!(
+            got.to_string().ends_with("blank.md:1:1: file is empty"),
+            "{got}"
+        );
+        let got = read::load(&path, 1000, 0).unwrap_err();
+        assert!(got.to_string().contains("the limit is 1000 bytes"), "{got}");
+    }
 }

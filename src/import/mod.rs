@@ -9,7 +9,7 @@
 //! A long text is parsed in chunks, so that memory does not grow with pulldown-cmark's
 //! tree of the whole text: [`plan`] finds where chunks may start, [`feed`] parses them one by
 //! one into the same walk and checks that nothing came out differently than from the whole
-//! text (else the text is walked in one piece).
+//! text (else the text is walked in one piece), and [`read`] reads a file in pieces too.
 
 mod book;
 mod build;
@@ -22,6 +22,7 @@ mod para;
 mod place;
 mod plan;
 mod raw;
+mod read;
 mod scan;
 mod table;
 mod walk;
@@ -33,7 +34,7 @@ pub use book::book_markdown;
 pub use export::{to_article_file, to_ron};
 pub use write_md::to_markdown;
 
-use crate::diag::{Diagnostic, FileError, Pos, Severity, read_text_file};
+use crate::diag::{Diagnostic, FileError, Pos, Severity};
 use crate::model::load::{Loaded, MAX_ARTICLE_BYTES};
 use crate::model::locate::SourceMap;
 use feed::{Chunk, Feeder, LOOKAHEAD};
@@ -56,13 +57,10 @@ pub fn parse_markdown(src: &str) -> Result<Loaded, Vec<Diagnostic>> {
         .map(|(loaded, _)| loaded)
 }
 
-/// Reads and imports a Markdown file (at most [`MAX_ARTICLE_BYTES`], UTF-8, not empty).
+/// Reads and imports a Markdown file (at most [`MAX_ARTICLE_BYTES`], UTF-8, not empty). A
+/// long file is read in pieces and never held whole in memory.
 pub fn load_markdown_file(path: &Path) -> Result<Loaded, FileError> {
-    let text = read_text_file(path, MAX_ARTICLE_BYTES)?;
-    parse_markdown(&text).map_err(|diagnostics| FileError {
-        path: path.display().to_string(),
-        diagnostics,
-    })
+    read::load(path, MAX_ARTICLE_BYTES, plan::MIN_CHUNK)
 }
 
 /// Like [`parse_markdown`], with `lectern check`'s extra warnings: a glossary entry that
@@ -137,6 +135,18 @@ struct Chunking {
 }
 
 impl Imported {
+    /// The offsets whose line and column the diagnostics need, in order.
+    fn offsets(&self) -> Vec<usize> {
+        let mut out: Vec<usize> = self
+            .notes
+            .iter()
+            .flat_map(|n| std::iter::once(n.at).chain(n.first))
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
     /// The article with its warnings (and where each glossary entry is), or every
     /// diagnostic when one is an error; `pos` gives the position of a byte offset.
     fn into_loaded(
