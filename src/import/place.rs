@@ -82,6 +82,7 @@ impl Walker<'_> {
                         let block = &mut self.out.blocks[b];
                         block.pieces.push(Piece::Inline(Inline::LineBreak));
                         block.pieces.extend(pieces);
+                        block.pieces.shrink_to_fit();
                         return;
                     }
                     break;
@@ -111,6 +112,8 @@ impl Walker<'_> {
                 _ => {}
             }
         }
+        // Every block waits for the build: room to grow would be wasted (a third on average).
+        pieces.shrink_to_fit();
         self.out.blocks.push(RawBlock {
             kind,
             pieces,

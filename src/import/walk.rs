@@ -274,8 +274,14 @@ impl<'n> Walker<'n> {
             | TagEnd::DefinitionListTitle
             | TagEnd::Item
             | TagEnd::DefinitionListDefinition
-            | TagEnd::FootnoteDefinition
             | TagEnd::BlockQuote(_) => self.flush_para(None),
+            TagEnd::FootnoteDefinition => {
+                self.flush_para(None);
+                // It waits for the build: room to grow would be wasted.
+                if let Some(&Frame::Footnote(i)) = self.stack.last() {
+                    self.out.footnotes[i].pieces.shrink_to_fit();
+                }
+            }
             TagEnd::Heading(level) => self.flush_para(Some(level as u8)),
             TagEnd::CodeBlock | TagEnd::HtmlBlock => {
                 if let Some(Frame::Verbatim { text, at }) = self.stack.last_mut() {
