@@ -247,24 +247,37 @@ pub(super) fn build(head: Head, walked: Walked, notes: &mut Vec<Note>) -> Option
     };
 
     let mut sections = SectionBuilder::new();
-    let mut paragraphs = Vec::with_capacity(paragraph_count);
     let mut ids = ParagraphIds::new();
-    let body = blocks.into_iter().zip(skip).zip(levels);
-    for ((RawBlock { kind, pieces, .. }, _), level) in body.filter(|((_, s), _)| !s) {
-        let inlines = resolver.inlines(pieces, None, notes);
-        if level > 0 {
-            sections.heading(level, inlines);
-        } else {
-            paragraphs.push(Paragraph {
+    // Blocks become paragraphs in the blocks' own buffer (they are the same size).
+    let mut paragraphs: Vec<Paragraph> = blocks
+        .into_iter()
+        .zip(skip)
+        .zip(levels)
+        .filter_map(|((block, skipped), level)| {
+            if skipped {
+                return None;
+            }
+            let inlines = resolver.inlines(block.pieces, None, notes);
+            if level > 0 {
+                sections.heading(level, inlines);
+                return None;
+            }
+            Some(Paragraph {
                 id: ids.next(&inlines),
-                kind,
+                kind: block.kind,
                 inlines,
                 section: sections.paragraph(),
-            });
-        }
-    }
+            })
+        })
+        .collect();
+    paragraphs.shrink_to_fit();
+    debug_assert_eq!(paragraphs.len(), paragraph_count);
 
-    let (glossary, entry_at) = glossary_entries(drafts, &resolver, notes);
+    let (entries, entry_at) = glossary_entries(drafts, &resolver, notes);
+    // What only the build needed goes before the glossary's and the document's indexes come.
+    drop(numbers);
+    drop((labels, first_def, usable));
+    let glossary = Glossary::new(entries);
     let title_text: String = title.iter().map(|i| i.plain_text()).collect();
     let clean = |s: &str| crate::sanitize::clean_line(s.trim()).into_owned();
     let authors: Vec<String> = authors.iter().map(|a| clean(a)).collect();
@@ -416,7 +429,7 @@ fn glossary_entries(
     drafts: Vec<EntryDraft>,
     resolver: &Resolver,
     notes: &mut Vec<Note>,
-) -> (Glossary, Vec<usize>) {
+) -> (Vec<GlossaryEntry>, Vec<usize>) {
     let mut entries: Vec<GlossaryEntry> = Vec::new();
     let mut entry_at = Vec::new();
     let mut see_also_names = Vec::new();
@@ -518,7 +531,7 @@ fn glossary_entries(
             }
         }
     }
-    (Glossary::new(entries), entry_at)
+    (entries, entry_at)
 }
 
 /// Spellings taken so far, by the glossary's case rule (see [`is_case_sensitive`]): two

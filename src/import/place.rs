@@ -27,7 +27,7 @@ impl Walker<'_> {
                     out.push_str(&format!("[{number}]"))
                 }
                 Piece::Ref { label, at } => {
-                    let label = &self.out.labels[label];
+                    let label = self.label_text(label);
                     out.push_str(&format!("[^{label}]"));
                     self.notes.push(Note::warning(
                         at,

@@ -337,16 +337,22 @@ impl<'n> Walker<'n> {
     }
 
     fn label_id(&mut self, label: &str) -> usize {
-        let next = self.out.labels.len();
+        let next = self.label_ids.len();
         let id = *self
             .label_ids
             .entry(UniCase::new(label.to_owned()))
             .or_insert(next);
         if id == next {
-            self.out.labels.push(clean(label).into_owned());
             self.out.first_def.push(None);
         }
         id
+    }
+
+    /// A label as first written (the walk keeps labels only as keys, the build gets them as
+    /// [`Walked::labels`]); only a footnote reference in a table asks, so a search will do.
+    pub(super) fn label_text(&self, id: usize) -> String {
+        let key = self.label_ids.iter().find(|&(_, &i)| i == id);
+        key.map_or_else(String::new, |(label, _)| clean(label).into_owned())
     }
 
     /// The marker of a list item starting at `start` of `src`: the bullet as written, or the
@@ -443,6 +449,15 @@ impl<'n> Walker<'n> {
                 ));
             }
         }
+        let mut labels = vec![String::new(); self.label_ids.len()];
+        for (label, id) in std::mem::take(&mut self.label_ids) {
+            let label = label.into_inner();
+            labels[id] = match clean(&label) {
+                std::borrow::Cow::Borrowed(_) => label,
+                std::borrow::Cow::Owned(cleaned) => cleaned,
+            };
+        }
+        self.out.labels = labels;
         self.out
     }
 }
