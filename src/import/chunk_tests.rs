@@ -90,6 +90,16 @@ fn fixtures_and_a_small_book_parse_alike_in_chunks() {
 }
 
 #[test]
+fn pulldown_never_parses_more_than_a_chapter_of_the_book_at_once() {
+    let chapters = 20;
+    let book = book_markdown(chapters);
+    let chunking = import_text(&book, Some(plan::MIN_CHUNK)).chunking;
+    assert_eq!(chunking.fallback, None);
+    assert!(chunking.chunks > chapters, "{chunking:?}");
+    assert!(chunking.largest < book.len() / chapters, "{chunking:?}");
+}
+
+#[test]
 fn headings_inside_code_html_lists_and_quotes_do_not_start_chunks() {
     let src = "# T\n\nIntro.\n\n```sh\nrun\n\n# a comment, not a heading\n```\n\n## Next\n\nText.\n\n<!--\n\n# hidden\n\n-->\n\n## After\n\n- item\n\n  # heading in an item\n\n> quote\n>\n> # heading in a quote\n\n## End\n\nDone.\n";
     chunked_alike(src);
