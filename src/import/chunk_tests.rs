@@ -101,7 +101,7 @@ fn pulldown_never_parses_more_than_a_chapter_of_the_book_at_once() {
 
 #[test]
 fn headings_inside_code_html_lists_and_quotes_do_not_start_chunks() {
-    let src = "# T\n\nIntro.\n\n```sh\nrun\n\n# a comment, not a heading\n```\n\n## Next\n\nText.\n\n<!--\n\n# hidden\n\n-->\n\n## After\n\n- item\n\n  # heading in an item\n\n> quote\n>\n> # heading in a quote\n\n## End\n\nDone.\n";
+    let src = "# T\n\nIntro.\n\n```sh\nrun\n\n# a comment, not a heading\n```\n\n## Next\n\nText.\n\n<!--\n\n# hidden\n\n-->\n\n## After\n\n- item\n\n  # heading in an item\n\n> quote\n>\n> # heading in a quote\n\n- item\n# right after an item\n\n> quote\n# right after a quote\n\n## End\n\nDone.\n";
     chunked_alike(src);
     chunked_alike(&crlf(src));
     let doc = parse_markdown(src).unwrap().doc;
