@@ -119,9 +119,8 @@ pub fn print(article: Option<PathBuf>, width: Option<u16>) -> anyhow::Result<i32
             return Ok(1);
         }
     };
-    let text = crate::print::render(&loaded.doc, width.map(usize::from));
-    let mut out = std::io::stdout().lock();
-    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    let out = std::io::stdout().lock();
+    if let Err(e) = crate::print::write(&loaded.doc, width.map(usize::from), out) {
         // A closed pipe (`lectern print | head`) is not an error worth a message.
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             return Err(e.into());

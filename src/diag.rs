@@ -99,8 +99,19 @@ const START: Pos = Pos { line: 1, col: 1 };
 /// Reads a whole text file, refusing files over `limit` bytes.
 pub fn read_text_file(path: &Path, limit: u64) -> Result<String, FileError> {
     let shown = path.display().to_string();
-    let io_error = |e: std::io::Error| FileError::one(&shown, START, format!("cannot read: {e}"));
-    let meta = std::fs::metadata(path).map_err(io_error)?;
+    check_text_file(path, limit)?;
+    let bytes = std::fs::read(path).map_err(|e| cannot_read(&shown, e))?;
+    if bytes.len() as u64 > limit {
+        return Err(grew_past_limit(&shown));
+    }
+    decode_text(&shown, bytes)
+}
+
+/// Checks that `path` is a file of at most `limit` bytes, before reading it (whole, or in
+/// pieces as the Markdown importer does).
+pub fn check_text_file(path: &Path, limit: u64) -> Result<(), FileError> {
+    let shown = path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|e| cannot_read(&shown, e))?;
     if meta.is_dir() {
         return Err(FileError::one(&shown, START, "is a directory, not a file"));
     }
@@ -116,15 +127,35 @@ pub fn read_text_file(path: &Path, limit: u64) -> Result<String, FileError> {
             ),
         ));
     }
-    let bytes = std::fs::read(path).map_err(io_error)?;
-    if bytes.len() as u64 > limit {
-        return Err(FileError::one(
-            &shown,
-            START,
-            "file grew past the size limit",
-        ));
-    }
-    decode_text(&shown, bytes)
+    Ok(())
+}
+
+/// The error for a file that cannot be read.
+pub fn cannot_read(path: &str, e: std::io::Error) -> FileError {
+    FileError::one(path, START, format!("cannot read: {e}"))
+}
+
+/// The error for a file that was within the limit when checked and is not any more.
+pub fn grew_past_limit(path: &str) -> FileError {
+    FileError::one(path, START, "file grew past the size limit")
+}
+
+/// The error for a file of nothing but whitespace.
+pub fn empty_file(path: &str) -> FileError {
+    FileError::one(path, START, "file is empty")
+}
+
+/// The error for a byte that is not UTF-8, at byte `offset` of the file; `line` is its line
+/// (from 1) and `before` the text of that line before it.
+pub fn invalid_utf8(path: &str, offset: usize, line: usize, before: &str) -> FileError {
+    FileError::one(
+        path,
+        Pos {
+            line,
+            col: before.chars().count() + 1,
+        },
+        format!("invalid UTF-8 at byte offset {offset}: the file must be UTF-8 text"),
+    )
 }
 
 /// Checks that `bytes` are UTF-8 text with something in it.
@@ -132,20 +163,18 @@ pub fn decode_text(path: &str, bytes: Vec<u8>) -> Result<String, FileError> {
     match String::from_utf8(bytes) {
         Ok(text) => {
             if text.trim().is_empty() {
-                Err(FileError::one(path, START, "file is empty"))
+                Err(empty_file(path))
             } else {
                 Ok(text)
             }
         }
         Err(e) => {
             let offset = e.utf8_error().valid_up_to();
-            let good = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
-            let map = crate::model::locate::SourceMap::positions_only(&good);
-            Err(FileError::one(
-                path,
-                map.pos_at(offset),
-                format!("invalid UTF-8 at byte offset {offset}: the file must be UTF-8 text"),
-            ))
+            // Everything before the offset is valid UTF-8.
+            let good = std::str::from_utf8(&e.as_bytes()[..offset]).unwrap_or_default();
+            let line_start = good.rfind('\n').map_or(0, |i| i + 1);
+            let line = good.bytes().filter(|&b| b == b'\n').count() + 1;
+            Err(invalid_utf8(path, offset, line, &good[line_start..]))
         }
     }
 }

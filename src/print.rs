@@ -1,6 +1,6 @@
 //! `lectern print`: an article as plain text.
 
-use std::fmt::Write as _;
+use std::fmt::Write;
 
 use crate::model::inline::to_plain;
 use crate::model::{BlockKind, Document, Inline};
@@ -10,6 +10,44 @@ use crate::model::{BlockKind, Document, Inline};
 /// paragraph is one line; with it, text wraps to that many columns.
 pub fn render(doc: &Document, width: Option<usize>) -> String {
     let mut out = String::new();
+    write_text(doc, width, &mut out);
+    out
+}
+
+/// Writes what [`render`] returns to `out` as it goes, so that a long article is never held
+/// twice in memory (once as the document, once as its text).
+pub fn write(
+    doc: &Document,
+    width: Option<usize>,
+    out: impl std::io::Write,
+) -> std::io::Result<()> {
+    /// Passes text on to `out` through a buffer, keeping the first error.
+    struct Sink<W: std::io::Write> {
+        out: std::io::BufWriter<W>,
+        error: Option<std::io::Error>,
+    }
+    impl<W: std::io::Write> Write for Sink<W> {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            if self.error.is_none()
+                && let Err(e) = std::io::Write::write_all(&mut self.out, s.as_bytes())
+            {
+                self.error = Some(e);
+            }
+            Ok(())
+        }
+    }
+    let mut sink = Sink {
+        out: std::io::BufWriter::new(out),
+        error: None,
+    };
+    write_text(doc, width, &mut sink);
+    match sink.error {
+        Some(e) => Err(e),
+        None => std::io::Write::flush(&mut sink.out),
+    }
+}
+
+fn write_text(doc: &Document, width: Option<usize>, out: &mut impl Write) {
     let wrap = |text: &str, indent: &str| -> String {
         match width {
             None => text.to_owned(),
@@ -43,7 +81,7 @@ pub fn render(doc: &Document, width: Option<usize>) -> String {
         }
         for p in &doc.paragraphs[section.paragraphs.clone()] {
             debug_assert_eq!(p.section, s);
-            out.push('\n');
+            let _ = out.write_char('\n');
             let text = to_plain(&p.inlines);
             let block = match &p.kind {
                 BlockKind::Prose => wrap(&text, ""),
@@ -58,7 +96,7 @@ pub fn render(doc: &Document, width: Option<usize>) -> String {
         }
     }
     if !doc.footnotes.is_empty() {
-        out.push_str("\nNotes\n");
+        let _ = out.write_str("\nNotes\n");
         for f in &doc.footnotes {
             let _ = writeln!(
                 out,
@@ -68,7 +106,7 @@ pub fn render(doc: &Document, width: Option<usize>) -> String {
         }
     }
     if !doc.glossary.is_empty() {
-        out.push_str("\nGlossary\n");
+        let _ = out.write_str("\nGlossary\n");
         for e in &doc.glossary.entries {
             let _ = writeln!(
                 out,
@@ -77,7 +115,6 @@ pub fn render(doc: &Document, width: Option<usize>) -> String {
             );
         }
     }
-    out
 }
 
 /// A code block's text, verbatim.

@@ -8,7 +8,6 @@ use super::Note;
 use super::frontmatter::FrontMatter;
 use super::glossary::{self, EntryDraft, plain};
 use super::ids::{ParagraphIds, article_id, slug};
-use super::para::push_piece;
 use super::raw::{Piece, RawBlock, Role, Walked};
 use crate::model::glossary::is_case_sensitive;
 use crate::model::{
@@ -34,15 +33,10 @@ pub(super) struct Head {
     pub author_note: Option<Vec<Piece>>,
 }
 
-enum BodyItem {
-    Heading { level: u8, pieces: Vec<Piece> },
-    Block { kind: BlockKind, pieces: Vec<Piece> },
-}
-
 /// Builds the document; `None` when there is nothing to read (the error is in `notes`).
 pub(super) fn build(head: Head, walked: Walked, notes: &mut Vec<Note>) -> Option<Built> {
     let Walked {
-        blocks,
+        mut blocks,
         footnotes,
         labels,
         first_def,
@@ -127,46 +121,50 @@ pub(super) fn build(head: Head, walked: Walked, notes: &mut Vec<Note>) -> Option
         }
     }
 
-    // The body, with Markdown heading levels mapped so that none skips a level.
-    let mut body = Vec::new();
+    // The body, with Markdown heading levels mapped so that none skips a level. The blocks
+    // stay where they are (a second array of them would cost as much again): `skip` drops the
+    // blank ones too, and `levels` holds each heading's level in the outline (0: not one).
+    let mut levels = vec![0u8; blocks.len()];
     let mut open: Vec<(u8, u8)> = Vec::new();
-    for (block, _) in blocks.into_iter().zip(&skip).filter(|(_, s)| !**s) {
-        let RawBlock {
-            kind,
-            mut pieces,
-            at,
-            role,
-            ..
-        } = block;
-        if is_blank(&pieces) {
-            if matches!(role, Role::Heading(_)) {
-                notes.push(Note::warning(at, "empty heading; it is left out", None));
-            }
+    let mut paragraph_count = 0;
+    for ((block, skipped), outline_level) in blocks.iter_mut().zip(&mut skip).zip(&mut levels) {
+        if *skipped {
             continue;
         }
-        match role {
+        if is_blank(&block.pieces) {
+            if matches!(block.role, Role::Heading(_)) {
+                notes.push(Note::warning(
+                    block.at,
+                    "empty heading; it is left out",
+                    None,
+                ));
+            }
+            *skipped = true;
+            continue;
+        }
+        match block.role {
             Role::Heading(md) => {
                 while open.last().is_some_and(|&(m, _)| m >= md) {
                     open.pop();
                 }
                 let level = open.last().map_or(1, |&(_, l)| l + 1);
                 open.push((md, level));
-                body.push(BodyItem::Heading { level, pieces });
+                *outline_level = level;
             }
             Role::Term(_) => {
-                for p in &mut pieces {
+                for p in &mut block.pieces {
                     if let Piece::Inline(Inline::Text { style, .. } | Inline::Link { style, .. }) =
                         p
                     {
                         style.strong = true;
                     }
                 }
-                body.push(BodyItem::Block { kind, pieces });
+                paragraph_count += 1;
             }
-            Role::Body | Role::Definition(_) => body.push(BodyItem::Block { kind, pieces }),
+            Role::Body | Role::Definition(_) => paragraph_count += 1,
         }
     }
-    if !body.iter().any(|b| matches!(b, BodyItem::Block { .. })) {
+    if paragraph_count == 0 {
         notes.push(Note::error(
             0,
             "the article has no paragraphs to read (headings alone are not enough)",
@@ -198,12 +196,8 @@ pub(super) fn build(head: Head, walked: Walked, notes: &mut Vec<Note>) -> Option
         order: Vec::new(),
         usable: &usable,
     };
-    for item in &body {
-        match item {
-            BodyItem::Heading { pieces, .. } | BodyItem::Block { pieces, .. } => {
-                numbers.visit(pieces)
-            }
-        }
+    for (block, _) in blocks.iter().zip(&skip).filter(|(_, s)| !**s) {
+        numbers.visit(&block.pieces);
     }
     let mut k = 0;
     while let Some(&label) = numbers.order.get(k) {
@@ -253,26 +247,37 @@ pub(super) fn build(head: Head, walked: Walked, notes: &mut Vec<Note>) -> Option
     };
 
     let mut sections = SectionBuilder::new();
-    let mut paragraphs = Vec::with_capacity(body.len());
     let mut ids = ParagraphIds::new();
-    for item in body {
-        match item {
-            BodyItem::Heading { level, pieces } => {
-                sections.heading(level, resolver.inlines(pieces, None, notes));
+    // Blocks become paragraphs in the blocks' own buffer (they are the same size).
+    let mut paragraphs: Vec<Paragraph> = blocks
+        .into_iter()
+        .zip(skip)
+        .zip(levels)
+        .filter_map(|((block, skipped), level)| {
+            if skipped {
+                return None;
             }
-            BodyItem::Block { kind, pieces } => {
-                let inlines = resolver.inlines(pieces, None, notes);
-                paragraphs.push(Paragraph {
-                    id: ids.next(&inlines),
-                    kind,
-                    inlines,
-                    section: sections.paragraph(),
-                });
+            let inlines = resolver.inlines(block.pieces, None, notes);
+            if level > 0 {
+                sections.heading(level, inlines);
+                return None;
             }
-        }
-    }
+            Some(Paragraph {
+                id: ids.next(&inlines),
+                kind: block.kind,
+                inlines,
+                section: sections.paragraph(),
+            })
+        })
+        .collect();
+    paragraphs.shrink_to_fit();
+    debug_assert_eq!(paragraphs.len(), paragraph_count);
 
-    let (glossary, entry_at) = glossary_entries(drafts, &resolver, notes);
+    let (entries, entry_at) = glossary_entries(drafts, &resolver, notes);
+    // What only the build needed goes before the glossary's and the document's indexes come.
+    drop(numbers);
+    drop((labels, first_def, usable));
+    let glossary = Glossary::new(entries);
     let title_text: String = title.iter().map(|i| i.plain_text()).collect();
     let clean = |s: &str| crate::sanitize::clean_line(s.trim()).into_owned();
     let authors: Vec<String> = authors.iter().map(|a| clean(a)).collect();
@@ -357,13 +362,16 @@ impl Resolver<'_> {
     /// written.
     fn inlines(
         &self,
-        pieces: Vec<Piece>,
+        mut pieces: Vec<Piece>,
         no_refs: Option<&str>,
         notes: &mut Vec<Note>,
     ) -> Vec<Inline> {
-        let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
-        for piece in pieces {
-            match piece {
+        // Resolved in place, pieces are the same size as inlines: the document takes over
+        // their buffer instead of a copy.
+        let mut kept: usize = 0;
+        for i in 0..pieces.len() {
+            let piece = std::mem::replace(&mut pieces[i], Piece::Inline(Inline::LineBreak));
+            let piece = match piece {
                 Piece::Ref { label, at } => {
                     let shown = &self.labels[label];
                     if let Some(place) = no_refs {
@@ -374,22 +382,39 @@ impl Resolver<'_> {
                             ),
                             None,
                         ));
-                    } else if let Some(number) = self.number[label] {
-                        out.push(Piece::Inline(Inline::FootnoteRef { number }));
-                    } else {
-                        push_piece(
-                            &mut out,
-                            Piece::Inline(Inline::Text {
-                                text: format!("[^{shown}]"),
-                                style: TextStyle::default(),
-                            }),
-                        );
+                        continue;
+                    }
+                    match self.number[label] {
+                        Some(number) => Inline::FootnoteRef { number },
+                        None => Inline::Text {
+                            text: format!("[^{shown}]"),
+                            style: TextStyle::default(),
+                        },
                     }
                 }
-                inline => push_piece(&mut out, inline),
+                Piece::Inline(inline) => inline,
+            };
+            // As `push_piece`: text continues the run before it in the same style.
+            if let Inline::Text { text, style } = &piece {
+                if text.is_empty() {
+                    continue;
+                }
+                if let Some(Piece::Inline(Inline::Text {
+                    text: last,
+                    style: s,
+                })) = kept.checked_sub(1).map(|k| &mut pieces[k])
+                    && *s == *style
+                {
+                    last.push_str(text);
+                    continue;
+                }
             }
+            pieces[kept] = Piece::Inline(piece);
+            kept += 1;
         }
-        out.into_iter()
+        pieces.truncate(kept);
+        pieces
+            .into_iter()
             .filter_map(|p| match p {
                 Piece::Inline(i) => Some(i),
                 Piece::Ref { .. } => None,
@@ -404,7 +429,7 @@ fn glossary_entries(
     drafts: Vec<EntryDraft>,
     resolver: &Resolver,
     notes: &mut Vec<Note>,
-) -> (Glossary, Vec<usize>) {
+) -> (Vec<GlossaryEntry>, Vec<usize>) {
     let mut entries: Vec<GlossaryEntry> = Vec::new();
     let mut entry_at = Vec::new();
     let mut see_also_names = Vec::new();
@@ -506,7 +531,7 @@ fn glossary_entries(
             }
         }
     }
-    (Glossary::new(entries), entry_at)
+    (entries, entry_at)
 }
 
 /// Spellings taken so far, by the glossary's case rule (see [`is_case_sensitive`]): two

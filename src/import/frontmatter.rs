@@ -30,14 +30,13 @@ pub(super) fn split(src: &str, notes: &mut Vec<Note>) -> FrontMatter {
     };
     let mut lines = LineIter { src, pos: start };
     match lines.next() {
-        Some((_, first)) if first.trim_end() == "---" => {}
+        Some((_, first)) if opens(first) => {}
         _ => return fm,
     }
     let mut entries: Vec<(usize, &str)> = Vec::new();
     let mut closed = None;
     for (at, line) in lines.by_ref() {
-        let t = line.trim_end();
-        if t == "---" || t == "..." {
+        if closes(line) {
             closed = Some(lines.pos);
             break;
         }
@@ -98,6 +97,17 @@ pub(super) fn split(src: &str, notes: &mut Vec<Note>) -> FrontMatter {
     }
     fm.authors.retain(|a| !a.trim().is_empty());
     fm
+}
+
+/// Whether the first line (after a byte-order mark) opens front matter.
+pub(super) fn opens(line: &str) -> bool {
+    line.trim_end() == "---"
+}
+
+/// Whether a later line closes the front matter (the body starts after it).
+pub(super) fn closes(line: &str) -> bool {
+    let t = line.trim_end();
+    t == "---" || t == "..."
 }
 
 /// Strips one pair of matching quotes.

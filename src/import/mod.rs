@@ -5,15 +5,25 @@
 //! footnote definitions; [`build`] picks the title, authors and glossary, nests the sections,
 //! numbers the footnotes and derives the ids. `docs/FORMAT.md` ("Markdown articles")
 //! describes the mapping for authors.
+//!
+//! A long text is parsed in chunks, so that memory does not grow with pulldown-cmark's
+//! tree of the whole text: [`plan`] finds where chunks may start, [`feed`] parses them one by
+//! one into the same walk and checks that nothing came out differently than from the whole
+//! text (else the text is walked in one piece), and [`read`] reads a file in pieces too.
 
 mod book;
 mod build;
 mod export;
+mod feed;
 mod frontmatter;
 mod glossary;
 pub mod ids;
 mod para;
+mod place;
+mod plan;
 mod raw;
+mod read;
+mod scan;
 mod table;
 mod walk;
 mod write_md;
@@ -24,9 +34,11 @@ pub use book::book_markdown;
 pub use export::{to_article_file, to_ron};
 pub use write_md::to_markdown;
 
-use crate::diag::{Diagnostic, FileError, Severity, read_text_file};
+use crate::diag::{Diagnostic, FileError, Pos, Severity};
 use crate::model::load::{Loaded, MAX_ARTICLE_BYTES};
 use crate::model::locate::SourceMap;
+use feed::{Chunk, Feeder, LOOKAHEAD};
+use raw::Walked;
 
 /// Whether `path` names a Markdown file: `.md` or `.markdown`, in any case.
 pub fn is_markdown_path(path: &Path) -> bool {
@@ -39,24 +51,25 @@ pub fn is_markdown_path(path: &Path) -> bool {
 /// unused footnote, a glossary entry left out) are in [`Loaded::warnings`]; a text with
 /// nothing to read is an error.
 pub fn parse_markdown(src: &str) -> Result<Loaded, Vec<Diagnostic>> {
-    import(src).map(|(loaded, _)| loaded)
+    let map = SourceMap::positions_only(src);
+    import_text(src, Some(plan::MIN_CHUNK))
+        .into_loaded(|at| map.pos_at(at))
+        .map(|(loaded, _)| loaded)
 }
 
-/// Reads and imports a Markdown file (at most [`MAX_ARTICLE_BYTES`], UTF-8, not empty).
+/// Reads and imports a Markdown file (at most [`MAX_ARTICLE_BYTES`], UTF-8, not empty). A
+/// long file is read in pieces and never held whole in memory.
 pub fn load_markdown_file(path: &Path) -> Result<Loaded, FileError> {
-    let text = read_text_file(path, MAX_ARTICLE_BYTES)?;
-    parse_markdown(&text).map_err(|diagnostics| FileError {
-        path: path.display().to_string(),
-        diagnostics,
-    })
+    read::load(path, MAX_ARTICLE_BYTES, plan::MIN_CHUNK)
 }
 
 /// Like [`parse_markdown`], with `lectern check`'s extra warnings: a glossary entry that
 /// never occurs in the text.
 pub fn check_markdown(src: &str) -> Result<Loaded, Vec<Diagnostic>> {
-    let (mut loaded, entry_at) = import(src)?;
-    let doc = &loaded.doc;
     let map = SourceMap::positions_only(src);
+    let (mut loaded, entry_at) =
+        import_text(src, Some(plan::MIN_CHUNK)).into_loaded(|at| map.pos_at(at))?;
+    let doc = &loaded.doc;
     for i in crate::model::load::unused_entries(doc) {
         loaded.warnings.push(Diagnostic::warning(
             map.pos_at(entry_at[i]),
@@ -100,40 +113,159 @@ impl Note {
     }
 }
 
-fn import(src: &str) -> Result<(Loaded, Vec<usize>), Vec<Diagnostic>> {
-    let mut notes = Vec::new();
-    let built = if src.trim().is_empty() {
-        notes.push(Note::error(0, "file is empty"));
-        None
-    } else {
-        let fm = frontmatter::split(src, &mut notes);
-        let title = fm
-            .title
-            .as_ref()
-            .map(|(value, at)| inline_value(value, *at, &mut notes));
-        let author_note = fm
-            .author_note
-            .as_ref()
-            .map(|(value, at)| inline_value(value, *at, &mut notes));
-        let walked = walk::walk(&src[fm.body_start..], fm.body_start, &mut notes);
-        let head = build::Head {
-            fm,
-            title,
-            author_note,
-        };
-        build::build(head, walked, &mut notes)
-    };
-    let diagnostics = diagnostics(src, notes);
-    match built {
-        Some(built) if diagnostics.iter().all(|d| d.severity == Severity::Warning) => Ok((
-            Loaded {
-                doc: built.doc,
-                warnings: diagnostics,
-            },
-            built.entry_at,
-        )),
-        _ => Err(diagnostics),
+/// What an import found, every position still a byte offset of the file.
+struct Imported {
+    /// The article, unless an error stopped the import.
+    built: Option<build::Built>,
+    notes: Vec<Note>,
+    /// How the body was parsed.
+    #[cfg_attr(not(test), expect(dead_code, reason = "only the tests look"))]
+    chunking: Chunking,
+}
+
+/// How the body was parsed: for tests, which compare the ways, and the memory guard.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Chunking {
+    /// Chunks parsed (1: the body in one piece).
+    chunks: usize,
+    /// The longest text one parser saw.
+    largest: usize,
+    /// Why the chunks were given up for one piece, if they were.
+    fallback: Option<&'static str>,
+}
+
+impl Imported {
+    /// The offsets whose line and column the diagnostics need, in order.
+    fn offsets(&self) -> Vec<usize> {
+        let mut out: Vec<usize> = self
+            .notes
+            .iter()
+            .flat_map(|n| std::iter::once(n.at).chain(n.first))
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
     }
+
+    /// The article with its warnings (and where each glossary entry is), or every
+    /// diagnostic when one is an error; `pos` gives the position of a byte offset.
+    fn into_loaded(
+        self,
+        pos: impl Fn(usize) -> Pos,
+    ) -> Result<(Loaded, Vec<usize>), Vec<Diagnostic>> {
+        let diagnostics = diagnostics(self.notes, pos);
+        match self.built {
+            Some(built) if diagnostics.iter().all(|d| d.severity == Severity::Warning) => Ok((
+                Loaded {
+                    doc: built.doc,
+                    warnings: diagnostics,
+                },
+                built.entry_at,
+            )),
+            _ => Err(diagnostics),
+        }
+    }
+}
+
+/// Imports a text in memory, its body parsed in chunks of at least `min_chunk` bytes where
+/// it can be (`None`: in one piece).
+fn import_text(src: &str, min_chunk: Option<usize>) -> Imported {
+    if src.trim().is_empty() {
+        return Imported {
+            built: None,
+            notes: vec![Note::error(0, "file is empty")],
+            chunking: Chunking::default(),
+        };
+    }
+    let walked: Result<_, std::convert::Infallible> = import_body(src, |body_start, notes| {
+        Ok(walk_text(src, body_start, min_chunk, notes))
+    });
+    match walked {
+        Ok(imported) => imported,
+        Err(never) => match never {},
+    }
+}
+
+/// Reads the front matter from `head` (the file's beginning: all of it, or at least the
+/// front matter), has `walk_body` walk the body after it, and builds the document.
+fn import_body<E>(
+    head: &str,
+    walk_body: impl FnOnce(usize, &mut Vec<Note>) -> Result<(Walked, Chunking), E>,
+) -> Result<Imported, E> {
+    let mut notes = Vec::new();
+    let fm = frontmatter::split(head, &mut notes);
+    let title = fm
+        .title
+        .as_ref()
+        .map(|(value, at)| inline_value(value, *at, &mut notes));
+    let author_note = fm
+        .author_note
+        .as_ref()
+        .map(|(value, at)| inline_value(value, *at, &mut notes));
+    let (walked, chunking) = walk_body(fm.body_start, &mut notes)?;
+    let head = build::Head {
+        fm,
+        title,
+        author_note,
+    };
+    let built = build::build(head, walked, &mut notes);
+    Ok(Imported {
+        built,
+        notes,
+        chunking,
+    })
+}
+
+/// Walks the body of `src` (from `body_start`): in chunks when the plan finds more than
+/// one and every check holds, else in one piece.
+fn walk_text(
+    src: &str,
+    body_start: usize,
+    min_chunk: Option<usize>,
+    notes: &mut Vec<Note>,
+) -> (Walked, Chunking) {
+    let mut chunking = Chunking::default();
+    if let Some(min_chunk) = min_chunk {
+        let plan = plan::plan_text(src, min_chunk);
+        if plan.starts.len() > 1 && plan.body_start == body_start {
+            let before = notes.len();
+            let mut feeder = Feeder::new(walk::Walker::new(notes), &plan);
+            for (i, &at) in plan.starts.iter().enumerate() {
+                let end = plan.starts.get(i + 1).copied().unwrap_or(src.len());
+                let view = floor_char_boundary(src, end + LOOKAHEAD);
+                feeder.chunk(Chunk {
+                    text: &src[at..view],
+                    len: end - at,
+                    at,
+                    last: i + 1 == plan.starts.len(),
+                });
+            }
+            chunking.chunks = plan.starts.len();
+            chunking.largest = feeder.largest;
+            match feeder.finish(src.len() - body_start) {
+                Ok(walked) => return (walked, chunking),
+                Err(feed::Fallback(why)) => {
+                    notes.truncate(before);
+                    chunking.fallback = Some(why);
+                }
+            }
+        }
+    }
+    let body = &src[body_start..];
+    chunking.chunks = 1;
+    chunking.largest = body.len();
+    (walk::walk(body, body_start, notes), chunking)
+}
+
+/// The largest char boundary of `s` at or before `i` (its length when `i` is past it).
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// A front-matter value read as inline Markdown (`title: The *Water* Cycle`).
@@ -157,22 +289,16 @@ fn inline_value(value: &str, at: usize, notes: &mut Vec<Note>) -> Vec<raw::Piece
     out
 }
 
-fn diagnostics(src: &str, notes: Vec<Note>) -> Vec<Diagnostic> {
-    if notes.is_empty() {
-        return Vec::new();
-    }
-    let map = SourceMap::positions_only(src);
+fn diagnostics(notes: Vec<Note>, pos: impl Fn(usize) -> Pos) -> Vec<Diagnostic> {
     let mut out: Vec<Diagnostic> = notes
         .into_iter()
         .map(|n| {
             let message = match n.first {
-                Some(first) => n
-                    .message
-                    .replace("{first}", &map.pos_at(first).line.to_string()),
+                Some(first) => n.message.replace("{first}", &pos(first).line.to_string()),
                 None => n.message,
             };
             Diagnostic {
-                pos: map.pos_at(n.at),
+                pos: pos(n.at),
                 severity: n.severity,
                 message,
             }
@@ -182,5 +308,7 @@ fn diagnostics(src: &str, notes: Vec<Note>) -> Vec<Diagnostic> {
     out
 }
 
+#[cfg(test)]
+mod chunk_tests;
 #[cfg(test)]
 mod tests;

@@ -3,7 +3,9 @@
 //! only once the whole file is read (in order of first reference).
 //!
 //! The walk is iterative over a stack of open elements, so deeply nested input cannot exhaust
-//! the call stack.
+//! the call stack. A long text reaches the walker in chunks (`feed.rs`), each parsed on its own:
+//! the walker's state carries over from one chunk to the next, so it cannot tell the difference.
+//! How finished blocks are placed is in `place.rs`.
 
 use std::collections::HashMap;
 
@@ -12,10 +14,7 @@ use unicase::UniCase;
 
 use super::Note;
 use super::para::Para;
-use super::para::{push_code, push_piece};
-use super::raw::{Piece, RawBlock, RawFootnote, Role, Walked};
-use super::raw::{callout_name, set_strong, text};
-use crate::model::{BlockKind, Inline, TextStyle};
+use super::raw::{RawFootnote, Walked, callout_name};
 use crate::sanitize::clean;
 
 /// The Markdown dialect: CommonMark with GitHub-style footnotes, tables, strikethrough, GFM
@@ -28,28 +27,18 @@ pub(super) fn options() -> Options {
         | Options::ENABLE_GFM
 }
 
-/// Walks `src`, a Markdown text found at byte offset `base` of its file.
+/// Walks `src`, a Markdown text found at byte offset `base` of its file, in one piece.
 pub(super) fn walk(src: &str, base: usize, notes: &mut Vec<Note>) -> Walked {
-    let mut w = Walker {
-        src,
-        base,
-        stack: Vec::new(),
-        para: None,
-        out: Walked::default(),
-        label_ids: HashMap::new(),
-        candidates: Vec::new(),
-        groups: 0,
-        notes,
-    };
+    let mut w = Walker::new(notes);
+    w.base = base;
     for (event, range) in Parser::new_ext(src, options()).into_offset_iter() {
-        w.event(event, range);
+        w.event(src, event, range);
     }
-    w.flush_para(None);
     w.finish()
 }
 
 /// An open element.
-enum Frame {
+pub(super) enum Frame {
     Paragraph,
     Heading,
     Quote { callout: Option<&'static str> },
@@ -66,7 +55,7 @@ enum Frame {
 
 impl Frame {
     /// Whether this element makes its content something other than top-level text.
-    fn is_container(&self) -> bool {
+    pub(super) fn is_container(&self) -> bool {
         matches!(
             self,
             Frame::Quote { .. }
@@ -80,47 +69,67 @@ impl Frame {
     }
 }
 
-struct ItemState {
-    marker: String,
-    depth: u8,
+/// An open list item.
+pub(super) struct ItemState {
+    pub(super) marker: String,
+    pub(super) depth: u8,
     /// Paragraph-like blocks emitted so far for this item.
-    paras: usize,
+    pub(super) paras: usize,
     /// The body block holding the item's text, to which a directly following paragraph of
     /// the same item is joined.
-    block: Option<usize>,
+    pub(super) block: Option<usize>,
 }
 
-struct TableBuf {
+/// An open table.
+pub(super) struct TableBuf {
     aligns: Vec<Alignment>,
     rows: Vec<Vec<String>>,
     head_rows: usize,
     at: usize,
 }
 
-struct Walker<'s, 'n> {
-    src: &'s str,
-    base: usize,
-    stack: Vec<Frame>,
-    para: Option<Para>,
-    out: Walked,
+/// Turns events into raw blocks; see the module documentation.
+pub(super) struct Walker<'n> {
+    /// Byte offset in the file of the text whose events arrive now.
+    pub(super) base: usize,
+    pub(super) stack: Vec<Frame>,
+    pub(super) para: Option<Para>,
+    pub(super) out: Walked,
     label_ids: HashMap<UniCase<String>, usize>,
     /// `[^label]` written in text (so pulldown-cmark found no definition): offset, label.
     candidates: Vec<(usize, String)>,
     groups: usize,
-    notes: &'n mut Vec<Note>,
+    pub(super) notes: &'n mut Vec<Note>,
 }
 
-impl Walker<'_, '_> {
-    fn event(&mut self, event: Event<'_>, range: std::ops::Range<usize>) {
+impl<'n> Walker<'n> {
+    /// A walker that has seen nothing; its warnings go to `notes`.
+    pub(super) fn new(notes: &'n mut Vec<Note>) -> Self {
+        Walker {
+            base: 0,
+            stack: Vec::new(),
+            para: None,
+            out: Walked::default(),
+            label_ids: HashMap::new(),
+            candidates: Vec::new(),
+            groups: 0,
+            notes,
+        }
+    }
+
+    /// One event of pulldown-cmark's parse of `src` (found at [`Walker::base`] of the file),
+    /// with its byte range in `src`. `src` may run on past the parsed text: only the search
+    /// for unresolved footnote labels looks there, as it would in the whole file.
+    pub(super) fn event(&mut self, src: &str, event: Event<'_>, range: std::ops::Range<usize>) {
         let at = self.base + range.start;
         match event {
-            Event::Start(tag) => self.start(tag, range),
+            Event::Start(tag) => self.start(src, tag, range),
             Event::End(end) => self.end(end),
             Event::Text(t) => {
                 if let Some(Frame::Verbatim { text, .. }) = self.stack.last_mut() {
                     text.push_str(&t);
                 } else {
-                    self.find_candidates(range);
+                    self.find_candidates(src, range);
                     self.para(at).text(&t);
                 }
             }
@@ -145,7 +154,7 @@ impl Walker<'_, '_> {
         }
     }
 
-    fn start(&mut self, tag: Tag<'_>, range: std::ops::Range<usize>) {
+    fn start(&mut self, src: &str, tag: Tag<'_>, range: std::ops::Range<usize>) {
         let at = self.base + range.start;
         let frame = match tag {
             Tag::Paragraph | Tag::Heading { .. } | Tag::TableCell => {
@@ -182,7 +191,7 @@ impl Walker<'_, '_> {
             }
             Tag::Item => {
                 self.flush_para(None);
-                Frame::Item(self.item(range.start))
+                Frame::Item(self.item(src, range.start))
             }
             Tag::FootnoteDefinition(label) => {
                 self.flush_para(None);
@@ -265,8 +274,14 @@ impl Walker<'_, '_> {
             | TagEnd::DefinitionListTitle
             | TagEnd::Item
             | TagEnd::DefinitionListDefinition
-            | TagEnd::FootnoteDefinition
             | TagEnd::BlockQuote(_) => self.flush_para(None),
+            TagEnd::FootnoteDefinition => {
+                self.flush_para(None);
+                // It waits for the build: room to grow would be wasted.
+                if let Some(&Frame::Footnote(i)) = self.stack.last() {
+                    self.out.footnotes[i].pieces.shrink_to_fit();
+                }
+            }
             TagEnd::Heading(level) => self.flush_para(Some(level as u8)),
             TagEnd::CodeBlock | TagEnd::HtmlBlock => {
                 if let Some(Frame::Verbatim { text, at }) = self.stack.last_mut() {
@@ -314,7 +329,7 @@ impl Walker<'_, '_> {
         self.para.get_or_insert_with(|| Para::new(at))
     }
 
-    fn table(&mut self) -> Option<&mut TableBuf> {
+    pub(super) fn table(&mut self) -> Option<&mut TableBuf> {
         self.stack.iter_mut().rev().find_map(|f| match f {
             Frame::Table(t) => Some(t),
             _ => None,
@@ -322,22 +337,28 @@ impl Walker<'_, '_> {
     }
 
     fn label_id(&mut self, label: &str) -> usize {
-        let next = self.out.labels.len();
+        let next = self.label_ids.len();
         let id = *self
             .label_ids
             .entry(UniCase::new(label.to_owned()))
             .or_insert(next);
         if id == next {
-            self.out.labels.push(clean(label).into_owned());
             self.out.first_def.push(None);
         }
         id
     }
 
-    /// The marker of a list item starting at `start` (of the walked text): the bullet as
-    /// written, or the next number of its list with the delimiter as written.
-    fn item(&mut self, start: usize) -> ItemState {
-        let rest = self.src.get(start..).unwrap_or("");
+    /// A label as first written (the walk keeps labels only as keys, the build gets them as
+    /// [`Walked::labels`]); only a footnote reference in a table asks, so a search will do.
+    pub(super) fn label_text(&self, id: usize) -> String {
+        let key = self.label_ids.iter().find(|&(_, &i)| i == id);
+        key.map_or_else(String::new, |(label, _)| clean(label).into_owned())
+    }
+
+    /// The marker of a list item starting at `start` of `src`: the bullet as written, or the
+    /// next number of its list with the delimiter as written.
+    fn item(&mut self, src: &str, start: usize) -> ItemState {
+        let rest = src.get(start..).unwrap_or("");
         let depth = self
             .stack
             .iter()
@@ -371,8 +392,7 @@ impl Walker<'_, '_> {
 
     /// Records each unescaped `[^label]` in the source of a text event: pulldown-cmark
     /// leaves a reference as text when its label has no definition.
-    fn find_candidates(&mut self, range: std::ops::Range<usize>) {
-        let src = self.src;
+    fn find_candidates(&mut self, src: &str, range: std::ops::Range<usize>) {
         let bytes = src.as_bytes();
         let Some(slice) = src.get(range.clone()) else {
             return;
@@ -402,198 +422,17 @@ impl Walker<'_, '_> {
             }
         }
     }
-
-    /// A table cell as plain text: links keep their URL, footnote references cannot be
-    /// followed from a table (it is preformatted text) and stay as written.
-    fn cell_text(&mut self, pieces: Vec<Piece>) -> String {
-        let mut out = String::new();
-        for piece in pieces {
-            match piece {
-                Piece::Inline(Inline::Text { text, .. }) => out.push_str(&text),
-                Piece::Inline(Inline::Link { text, url, .. }) => {
-                    out.push_str(&text);
-                    if text != url {
-                        out.push_str(&format!(" <{url}>"));
-                    }
-                }
-                Piece::Inline(Inline::LineBreak) => out.push(' '),
-                Piece::Inline(Inline::FootnoteRef { number }) => {
-                    out.push_str(&format!("[{number}]"))
-                }
-                Piece::Ref { label, at } => {
-                    let label = &self.out.labels[label];
-                    out.push_str(&format!("[^{label}]"));
-                    self.notes.push(Note::warning(
-                        at,
-                        format!(
-                            "footnote reference [^{label}] in a table is shown as text: tables are shown as preformatted text"
-                        ),
-                        None,
-                    ));
-                }
-            }
-        }
-        out
+    /// Whether a footnote definition with this label (as pulldown-cmark gives it) was seen.
+    pub(super) fn is_defined(&self, label: &str) -> bool {
+        self.label_ids
+            .get(&UniCase::new(label.to_owned()))
+            .is_some_and(|&id| self.out.first_def[id].is_some())
     }
 
-    /// Ends the paragraph being collected and places it.
-    fn flush_para(&mut self, heading: Option<u8>) {
-        let Some(para) = self.para.take() else {
-            return;
-        };
-        let at = para.at;
-        let mut pieces = para.finish();
-        if pieces.is_empty() {
-            return;
-        }
-        if let Some(footnote) = self.footnote_frame() {
-            let prefix = self.item_prefix_in_footnote();
-            self.append_to_footnote(footnote, prefix, pieces);
-            return;
-        }
-        let top_level = !self.stack.iter().any(Frame::is_container);
-        let role = self.list_role().unwrap_or(match heading {
-            Some(level) if top_level => Role::Heading(level),
-            _ => Role::Body,
-        });
-        if heading.is_some() && !matches!(role, Role::Heading(_)) {
-            // A heading inside a container cannot open a section: keep it as strong text.
-            set_strong(&mut pieces);
-        }
-        let next_block = self.out.blocks.len();
-        let mut kind = BlockKind::Prose;
-        for frame in self.stack.iter_mut().rev() {
-            match frame {
-                Frame::Item(item) => {
-                    item.paras += 1;
-                    if item.paras == 1 {
-                        kind = BlockKind::Item {
-                            marker: item.marker.clone(),
-                            depth: item.depth,
-                        };
-                        item.block = Some(next_block);
-                    } else if let Some(b) = item.block.filter(|b| b + 1 == next_block) {
-                        let block = &mut self.out.blocks[b];
-                        block.pieces.push(Piece::Inline(Inline::LineBreak));
-                        block.pieces.extend(pieces);
-                        return;
-                    }
-                    break;
-                }
-                Frame::Quote { callout } => {
-                    kind = BlockKind::Quote;
-                    if let Some(name) = callout.take() {
-                        let strong = TextStyle {
-                            strong: true,
-                            ..TextStyle::default()
-                        };
-                        let mut with = vec![Piece::Inline(Inline::Text {
-                            text: format!("{name}:"),
-                            style: strong,
-                        })];
-                        push_piece(&mut with, Piece::Inline(text(" ")));
-                        with.extend(pieces);
-                        pieces = with;
-                    }
-                    break;
-                }
-                Frame::Definition(_) => {
-                    kind = BlockKind::Quote;
-                    break;
-                }
-                Frame::Term(_) => break,
-                _ => {}
-            }
-        }
-        self.out.blocks.push(RawBlock {
-            kind,
-            pieces,
-            at,
-            role,
-            top_level,
-        });
-    }
-
-    /// Places a code block, HTML block or table.
-    fn emit_verbatim(&mut self, text: &str, at: usize) {
-        let text = text.trim_end_matches(['\n', '\r']);
-        if text.trim().is_empty() {
-            return;
-        }
-        let text = clean(text);
-        let code = TextStyle {
-            code: true,
-            ..TextStyle::default()
-        };
-        if let Some(footnote) = self.footnote_frame() {
-            let mut pieces = Vec::new();
-            for (i, line) in text.split('\n').enumerate() {
-                if i > 0 {
-                    pieces.push(Piece::Inline(Inline::LineBreak));
-                }
-                push_code(&mut pieces, line, TextStyle::default());
-            }
-            self.append_to_footnote(footnote, None, pieces);
-            return;
-        }
-        let top_level = !self.stack.iter().any(Frame::is_container);
-        self.out.blocks.push(RawBlock {
-            kind: BlockKind::Code,
-            pieces: vec![Piece::Inline(Inline::Text {
-                text: text.into_owned(),
-                style: code,
-            })],
-            at,
-            role: self.list_role().unwrap_or(Role::Body),
-            top_level,
-        });
-    }
-
-    fn footnote_frame(&self) -> Option<usize> {
-        self.stack.iter().rev().find_map(|f| match f {
-            Frame::Footnote(i) => Some(*i),
-            _ => None,
-        })
-    }
-
-    /// In a footnote, a list item's first paragraph starts with its marker.
-    fn item_prefix_in_footnote(&mut self) -> Option<String> {
-        for frame in self.stack.iter_mut().rev() {
-            match frame {
-                Frame::Item(item) => {
-                    item.paras += 1;
-                    return (item.paras == 1).then(|| item.marker.clone());
-                }
-                Frame::Footnote(_) => return None,
-                _ => {}
-            }
-        }
-        None
-    }
-
-    fn append_to_footnote(&mut self, index: usize, prefix: Option<String>, pieces: Vec<Piece>) {
-        let target = &mut self.out.footnotes[index].pieces;
-        if !target.is_empty() {
-            target.push(Piece::Inline(Inline::LineBreak));
-        }
-        if let Some(marker) = prefix {
-            push_piece(target, Piece::Inline(text(&format!("{marker} "))));
-        }
-        for piece in pieces {
-            push_piece(target, piece);
-        }
-    }
-
-    /// The definition-list role of content at this point, if inside one.
-    fn list_role(&self) -> Option<Role> {
-        self.stack.iter().rev().find_map(|f| match f {
-            Frame::Term(g) => Some(Role::Term(*g)),
-            Frame::Definition(g) => Some(Role::Definition(*g)),
-            _ => None,
-        })
-    }
-
-    fn finish(self) -> Walked {
+    /// Ends the walk: what is still open is placed, and every `[^label]` left as text whose
+    /// label has no definition is a warning.
+    pub(super) fn finish(mut self) -> Walked {
+        self.flush_para(None);
         for (at, label) in &self.candidates {
             let defined = self
                 .label_ids
@@ -610,6 +449,15 @@ impl Walker<'_, '_> {
                 ));
             }
         }
+        let mut labels = vec![String::new(); self.label_ids.len()];
+        for (label, id) in std::mem::take(&mut self.label_ids) {
+            let label = label.into_inner();
+            labels[id] = match clean(&label) {
+                std::borrow::Cow::Borrowed(_) => label,
+                std::borrow::Cow::Owned(cleaned) => cleaned,
+            };
+        }
+        self.out.labels = labels;
         self.out
     }
 }

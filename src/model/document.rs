@@ -1,6 +1,5 @@
 //! The loaded article: plain data, independent of any terminal.
 
-use std::collections::HashMap;
 use std::fmt;
 
 use super::glossary::Glossary;
@@ -198,8 +197,11 @@ pub struct Document {
     pub footnotes: Vec<Footnote>,
     /// The glossary.
     pub glossary: Glossary,
-    by_id: HashMap<ParagraphId, usize>,
-    footnote_by_number: HashMap<u32, usize>,
+    /// Paragraph indices ordered by id, for lookups without a second copy of every id (a
+    /// long article has thousands).
+    by_id: Vec<usize>,
+    /// Footnote indices ordered by number.
+    by_number: Vec<usize>,
 }
 
 impl Document {
@@ -211,16 +213,11 @@ impl Document {
         footnotes: Vec<Footnote>,
         glossary: Glossary,
     ) -> Self {
-        let by_id = paragraphs
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.id.clone(), i))
-            .collect();
-        let footnote_by_number = footnotes
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (f.number, i))
-            .collect();
+        // Stable sorts: of equal keys (which the loaders rule out) the last one is found.
+        let mut by_id: Vec<usize> = (0..paragraphs.len()).collect();
+        by_id.sort_by(|&a, &b| paragraphs[a].id.cmp(&paragraphs[b].id));
+        let mut by_number: Vec<usize> = (0..footnotes.len()).collect();
+        by_number.sort_by_key(|&i| footnotes[i].number);
         Document {
             meta,
             sections,
@@ -228,20 +225,26 @@ impl Document {
             footnotes,
             glossary,
             by_id,
-            footnote_by_number,
+            by_number,
         }
     }
 
     /// The index of the paragraph with this id.
     pub fn paragraph_index(&self, id: &ParagraphId) -> Option<usize> {
-        self.by_id.get(id).copied()
+        let after = self
+            .by_id
+            .partition_point(|&i| self.paragraphs[i].id <= *id);
+        let &i = self.by_id.get(after.checked_sub(1)?)?;
+        (self.paragraphs[i].id == *id).then_some(i)
     }
 
     /// The footnote with this number.
     pub fn footnote(&self, number: u32) -> Option<&Footnote> {
-        self.footnote_by_number
-            .get(&number)
-            .map(|&i| &self.footnotes[i])
+        let after = self
+            .by_number
+            .partition_point(|&i| self.footnotes[i].number <= number);
+        let footnote = &self.footnotes[*self.by_number.get(after.checked_sub(1)?)?];
+        (footnote.number == number).then_some(footnote)
     }
 
     /// The title as plain text.
@@ -268,6 +271,43 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paragraphs_are_found_by_id_and_footnotes_by_number() {
+        let meta = Meta {
+            id: "a".into(),
+            title: vec![],
+            authors: vec![],
+            author_note: None,
+            source: None,
+        };
+        let para = |id: &str| Paragraph {
+            id: ParagraphId(id.into()),
+            kind: BlockKind::Prose,
+            inlines: vec![],
+            section: 0,
+        };
+        let note = |number| Footnote {
+            number,
+            inlines: vec![],
+        };
+        let doc = Document::new(
+            meta,
+            vec![],
+            vec![para("p-b"), para("p-a"), para("p-c")],
+            vec![note(3), note(1), note(7)],
+            Glossary::default(),
+        );
+        let at = |id: &str| doc.paragraph_index(&ParagraphId(id.into()));
+        assert_eq!(
+            (at("p-a"), at("p-b"), at("p-c")),
+            (Some(1), Some(0), Some(2))
+        );
+        assert_eq!((at("p-0"), at("p-bb"), at("p-d")), (None, None, None));
+        let number = |n| doc.footnote(n).map(|f| f.number);
+        assert_eq!([1, 3, 7].map(number), [Some(1), Some(3), Some(7)]);
+        assert_eq!([0, 2, 8].map(number), [None, None, None]);
+    }
 
     #[test]
     fn sections_nest_by_level_and_number_per_level() {
