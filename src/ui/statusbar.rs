@@ -3,7 +3,6 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
 use crate::app::App;
@@ -33,7 +32,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         right.push_str(&format!("{} ", seq_to_string(&app.pending)));
     }
     right.push_str(&format!("{:>3}% ", percent(app)));
-    let right_w = right.width() as u16;
+    let right_w = crate::layout::cells::width(&right) as u16;
     let left_w = area.width.saturating_sub(right_w + 1);
     let left = match &app.message {
         Some(m) => Line::from(Span::styled(
