@@ -116,12 +116,16 @@ fn import(src: &str) -> Result<(Loaded, Vec<usize>), Vec<Diagnostic>> {
             .as_ref()
             .map(|(value, at)| inline_value(value, *at, &mut notes));
         let walked = walk::walk(&src[fm.body_start..], fm.body_start, &mut notes);
-        let head = build::Head {
-            fm,
-            title,
-            author_note,
-        };
-        build::build(head, walked, &mut notes)
+        if too_long_blocks(&walked, &mut notes) {
+            None
+        } else {
+            let head = build::Head {
+                fm,
+                title,
+                author_note,
+            };
+            build::build(head, walked, &mut notes)
+        }
     };
     let diagnostics = diagnostics(src, notes);
     match built {
@@ -134,6 +138,28 @@ fn import(src: &str) -> Result<(Loaded, Vec<usize>), Vec<Diagnostic>> {
         )),
         _ => Err(diagnostics),
     }
+}
+
+/// Errors for blocks and footnotes over the block limit (as for RON articles); whether
+/// there were any.
+fn too_long_blocks(walked: &raw::Walked, notes: &mut Vec<Note>) -> bool {
+    let limit = crate::model::load::MAX_BLOCK_BYTES;
+    let before = notes.len();
+    let blocks = walked.blocks.iter().map(|b| (b.at, &b.pieces, "a block"));
+    let footnotes = walked
+        .footnotes
+        .iter()
+        .map(|f| (f.at, &f.pieces, "a footnote"));
+    for (at, pieces, what) in blocks.chain(footnotes) {
+        let len = raw::text_len(pieces);
+        if len > limit {
+            notes.push(Note::error(
+                at,
+                crate::model::load::block_too_long(what, len),
+            ));
+        }
+    }
+    notes.len() > before
 }
 
 /// A front-matter value read as inline Markdown (`title: The *Water* Cycle`).
