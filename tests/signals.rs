@@ -175,3 +175,43 @@ fn ctrl_z_suspends_and_continuing_redraws_the_screen() {
     assert_eq!(s.wait_exit(), 0);
     assert!(restored_terminal(&s.raw()));
 }
+
+#[test]
+fn sigterm_on_a_full_disk_writes_the_emergency_copy_and_exits_anyway() {
+    let home = tempfile::tempdir().unwrap();
+    let tmp = home.path().join("tmp");
+    std::fs::create_dir_all(&tmp).unwrap();
+    let fault = format!("enospc:{}", home.path().join("lectern-data").display());
+    let mut s = Session::start_with_env(
+        &[],
+        100,
+        30,
+        home.path(),
+        &[
+            ("LECTERN_FAULT_WRITE", &fault),
+            ("TMPDIR", tmp.to_str().unwrap()),
+        ],
+    );
+    s.wait_text("Outline");
+    s.send(b"a");
+    s.wait_text("Note on");
+    s.send(b"rescued from a full disk");
+    s.wait_text("rescued from a full disk");
+    kill("TERM", s.pid().unwrap());
+    assert_eq!(s.wait_exit(), 128 + 15, "no question holds up a signal");
+    assert!(restored_terminal(&s.raw()));
+    let copies: Vec<_> = std::fs::read_dir(&tmp)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    let copy = lectern::notes::read_file(&copies[0]).unwrap();
+    assert_eq!(copy.notes[0].text, "rescued from a full disk");
+    assert!(
+        !home
+            .path()
+            .join("lectern-data/notes")
+            .join(format!("{}.ron", bundled_id()))
+            .exists()
+    );
+}
