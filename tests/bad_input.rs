@@ -224,3 +224,74 @@ fn a_five_megabyte_paragraph_is_refused_with_its_position() {
         );
     }
 }
+
+#[test]
+fn broken_keymap_notes_and_state_files_say_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let keymap_half = &KEYMAP[..KEYMAP.len() / 2];
+    let notes_half = &NOTES[..NOTES.len() / 2];
+    let cases: [(&str, &[u8]); 10] = [
+        ("keymap.ron", b""),
+        ("keymap.ron", b"Keymap(global: {\"q\": Quit}) \xff"),
+        ("keymap.ron", keymap_half.as_bytes()),
+        ("keymap.ron", b"Keymap(global: 5)"),
+        ("keymap.ron", b"Keymap(reader: {})"),
+        ("n.ron", b"Notes(format: 1, article: \"a\", notes: [\xc3"),
+        ("n.ron", notes_half.as_bytes()),
+        ("n.ron", b"Notes(format: \"1\", article: \"a\", notes: [])"),
+        (
+            "n.ron",
+            b"Notes(format: 1, article: \"a\", notes: [], extra: 1)",
+        ),
+        (
+            "n.ron",
+            b"Notes(format: 1, article: \"a\", notes: [Note(paragraph: 1)])",
+        ),
+    ];
+    for (i, (name, bytes)) in cases.iter().enumerate() {
+        let sub = dir.path().join(i.to_string());
+        std::fs::create_dir_all(&sub).unwrap();
+        let path = sub.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let out = Command::cargo_bin("lectern")
+            .unwrap()
+            .arg("check")
+            .arg(&path)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "case {i}: {err}");
+        let shown = format!("{}:", path.display());
+        let at = err
+            .strip_prefix(&shown)
+            .unwrap_or_else(|| panic!("case {i}: {err}"));
+        let mut parts = at.splitn(3, ':');
+        let (line, col) = (parts.next().unwrap(), parts.next().unwrap());
+        assert!(
+            line.parse::<u32>().is_ok() && col.parse::<u32>().is_ok(),
+            "case {i}: {err}"
+        );
+    }
+
+    // A damaged reading-state file: said where, shown in the reader, never written over.
+    let data = tempfile::tempdir().unwrap();
+    let doc = lectern::model::load::parse(ARTICLE).unwrap().doc;
+    let path = lectern::notes::state::state_path(data.path(), &doc.meta.id);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    for bytes in [
+        &b"State(format: 1, article: \"x\", bookmarks: {'a': 1})"[..],
+        b"\xff",
+        b"",
+    ] {
+        std::fs::write(&path, bytes).unwrap();
+        let (mut state, message) = lectern::notes::state::ReadingState::open(data.path(), &doc);
+        let message = message.expect("a message for the status bar");
+        assert!(
+            message.contains(&format!("{}:1:", path.display())),
+            "{message}"
+        );
+        state.set_position(&doc, 1);
+        assert!(state.save().is_err());
+        assert_eq!(std::fs::read(&path).unwrap(), bytes, "left as it was");
+    }
+}
