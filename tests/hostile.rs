@@ -231,7 +231,7 @@ fn assert_inside_panes(app: &App, buf: &Buffer) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(40))]
+    #![proptest_config(ProptestConfig::with_cases(64))]
 
     #[test]
     fn hostile_text_renders_clean_and_inside_its_panes(
@@ -298,4 +298,26 @@ fn the_bundled_flag_emoji_keeps_its_two_cells() {
     let flag = last.trim_end().chars().rev().take(2).collect::<String>();
     let flag: String = flag.chars().rev().collect();
     assert_eq!(cells::width(&flag), 2, "{flag:?}");
+}
+
+#[test]
+fn the_note_editor_holds_only_visible_text() {
+    use lectern::keymap::{Key, KeyChord};
+    let mut app = common::app("default", 100, 30);
+    // A note from a hand-edited file, with raw escapes, opens in its visible form and is
+    // not rewritten when the editor closes unchanged.
+    app.notes
+        .set(&app.doc, 0, "from a file \u{1b}[2J \u{202e}x", 1)
+        .unwrap();
+    lectern::update::notes::edit(&mut app);
+    let ed = app.editor.as_ref().unwrap();
+    assert_eq!(ed.text(), "from a file ␛[2J [RLO]x");
+    assert_eq!(ed.text(), ed.saved, "opening changes nothing");
+    // Characters typed one by one (a paste without bracketed paste) are made visible too.
+    for c in ['\u{202e}', '\u{9b}', 'o'] {
+        app.handle_key(KeyChord::plain(Key::Char(c)));
+    }
+    assert!(app.editor.as_ref().unwrap().text().ends_with("x[RLO]�o"));
+    let buf = common::render(&app);
+    assert_no_control(&buf).unwrap();
 }
