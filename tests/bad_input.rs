@@ -207,9 +207,15 @@ fn a_five_megabyte_paragraph_is_refused_with_its_position() {
     let md = format!("# Big\n\nfirst\n\n{huge}\n");
     let ron_path = dir.path().join("big.ron");
     let md_path = dir.path().join("big.md");
+    let front_path = dir.path().join("front.md");
     std::fs::write(&ron_path, ron).unwrap();
     std::fs::write(&md_path, md).unwrap();
-    for (path, at) in [(&ron_path, ":6:30: "), (&md_path, ":5:1: ")] {
+    std::fs::write(&front_path, format!("---\ntitle: {huge}\n---\n\ntext\n")).unwrap();
+    for (path, at) in [
+        (&ron_path, ":6:30: "),
+        (&md_path, ":5:1: "),
+        (&front_path, ":2:8: "),
+    ] {
         let out = Command::cargo_bin("lectern")
             .unwrap()
             .arg("check")

@@ -116,7 +116,10 @@ fn import(src: &str) -> Result<(Loaded, Vec<usize>), Vec<Diagnostic>> {
             .as_ref()
             .map(|(value, at)| inline_value(value, *at, &mut notes));
         let walked = walk::walk(&src[fm.body_start..], fm.body_start, &mut notes);
-        if too_long_blocks(&walked, &mut notes) {
+        let front = [(&title, &fm.title), (&author_note, &fm.author_note)]
+            .into_iter()
+            .filter_map(|(pieces, value)| Some((pieces.as_ref()?, value.as_ref()?.1)));
+        if too_long_blocks(front, &walked, &mut notes) {
             None
         } else {
             let head = build::Head {
@@ -140,17 +143,22 @@ fn import(src: &str) -> Result<(Loaded, Vec<usize>), Vec<Diagnostic>> {
     }
 }
 
-/// Errors for blocks and footnotes over the block limit (as for RON articles); whether
-/// there were any.
-fn too_long_blocks(walked: &raw::Walked, notes: &mut Vec<Note>) -> bool {
+/// Errors for front-matter values, blocks and footnotes over the block limit (as for RON
+/// articles); whether there were any.
+fn too_long_blocks<'a>(
+    front: impl Iterator<Item = (&'a Vec<raw::Piece>, usize)>,
+    walked: &'a raw::Walked,
+    notes: &mut Vec<Note>,
+) -> bool {
     let limit = crate::model::load::MAX_BLOCK_BYTES;
     let before = notes.len();
+    let front = front.map(|(pieces, at)| (at, pieces, "a front-matter value"));
     let blocks = walked.blocks.iter().map(|b| (b.at, &b.pieces, "a block"));
     let footnotes = walked
         .footnotes
         .iter()
         .map(|f| (f.at, &f.pieces, "a footnote"));
-    for (at, pieces, what) in blocks.chain(footnotes) {
+    for (at, pieces, what) in front.chain(blocks).chain(footnotes) {
         let len = raw::text_len(pieces);
         if len > limit {
             notes.push(Note::error(
