@@ -40,8 +40,14 @@ fn read_through(src: &str, pages: usize) {
             Settings::default(),
         )
     });
-    app.resize(160, 48);
+    // Sizing lays out the blocks around the cursor: the first wrapping happens here.
+    timed("  first layout (resize to 160x48)", || app.resize(160, 48));
     eprintln!("  first frame: {:.3} s", draw(&app).as_secs_f64());
+    let widest = (0..app.flow.len())
+        .take(8)
+        .map(|i| app.layout().block(i).lines.len())
+        .max();
+    eprintln!("  most lines in one of the first blocks: {widest:?}");
     timed("  go to the end and draw", || {
         lectern::update::update(&mut app, Action::GoToEnd);
         draw(&app)
@@ -101,4 +107,28 @@ fn a_paragraph_at_the_block_limit_and_one_of_five_megabytes() {
     timed("5 MB Markdown paragraph refused", || {
         assert!(lectern::import::parse_markdown(&md).is_err())
     });
+}
+
+#[test]
+#[ignore = "a release measurement"]
+fn wrapping_one_block_of_growing_size() {
+    // What the block limit guards against: a block is wrapped whole when it comes into view.
+    for mib in [1usize, 5, 50] {
+        let text = "word ".repeat((mib << 20) / 5);
+        let inlines = vec![lectern::model::Inline::Text {
+            text,
+            style: Default::default(),
+        }];
+        let spec = lectern::layout::wrap::WrapSpec {
+            width: 80,
+            first_prefix: String::new(),
+            rest_prefix: String::new(),
+            preformatted: false,
+            markers: lectern::layout::MarkerStyle::Superscript,
+        };
+        let lines = timed(&format!("wrap a {mib} MiB block to 80 columns"), || {
+            lectern::layout::wrap::wrap(&inlines, &[], &spec)
+        });
+        eprintln!("  {} lines", lines.len());
+    }
 }
