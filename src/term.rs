@@ -179,11 +179,20 @@ fn debug_panic_after_draw() {
 pub fn run(app: &mut App) -> anyhow::Result<i32> {
     let signals = Signals::register()?;
     let mut guard = Guard::enter(app.settings.mouse)?;
+    let result = event_loop(app, &mut guard, &signals);
+    if result.is_err() {
+        // The terminal failed (a hangup, say): save what can be saved before giving up.
+        crate::update::notes::quit_now(app);
+    }
+    result
+}
+
+fn event_loop(app: &mut App, guard: &mut Guard, signals: &Signals) -> anyhow::Result<i32> {
     let size = guard.terminal.size()?;
     app.resize(size.width, size.height);
     loop {
         if let Some(sig) = signals.quit_signal() {
-            crate::update::notes::quit_on_signal(app);
+            crate::update::notes::quit_now(app);
             return Ok(128 + sig);
         }
         if signals.stop.swap(false, Ordering::Relaxed) || app.suspend_requested {

@@ -272,11 +272,12 @@ pub fn quit(app: &mut App) {
     });
 }
 
-/// Quitting because of a signal (SIGTERM, SIGHUP, SIGINT): as [`quit`], saving the note
-/// being edited, the notes and the position, but never asking: when the notes cannot be
-/// saved, the copy in the temporary directory is all that can be done. A note that could not
-/// even be taken from the editor (the notes are read-only) is copied there as text.
-pub fn quit_on_signal(app: &mut App) {
+/// Quitting because of a signal (SIGTERM, SIGHUP, SIGINT) or a failing terminal: as
+/// [`quit`], saving the note being edited, the notes and the position, but never asking:
+/// when the notes cannot be saved, the copy in the temporary directory is all that can be
+/// done. A note that could not even be taken from the editor (the notes are read-only) is
+/// copied there as text.
+pub fn quit_now(app: &mut App) {
     app.confirm = None;
     quit(app);
     if let Some(ed) = &app.editor {
