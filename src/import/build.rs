@@ -69,8 +69,14 @@ pub(super) fn build(head: Head, walked: Walked, notes: &mut Vec<Note>) -> Option
                         notes.push(Note::error(0, "the file has no text to read"));
                         return None;
                     };
-                    let text: String = plain(&first.pieces).chars().take(60).collect();
-                    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                    // Whitespace is collapsed before the cut: a block that starts with a
+                    // run of spaces (an indented code block) still gives a title.
+                    let words = plain(&first.pieces)
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    let text: String = words.chars().take(60).collect();
+                    let text = text.trim_end().to_owned();
                     notes.push(Note::warning(
                         first.at,
                         format!(
