@@ -59,6 +59,8 @@ pub enum Action {
     Measure(i16),
     /// Redraw the screen
     Redraw,
+    /// Suspend lectern to the shell (`fg` brings it back)
+    Suspend,
     /// Go to the next paragraph
     NextParagraph,
     /// Go to the previous paragraph

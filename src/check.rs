@@ -66,6 +66,23 @@ pub fn kind_of(path: &Path, text: &str) -> FileKind {
 pub fn check_file(path: &Path) -> Result<Report, FileError> {
     let text = read_text_file(path, load::MAX_ARTICLE_BYTES)?;
     let shown = path.display().to_string();
+    // The kind is known only from the text: a smaller limit is applied once it is.
+    let limit = match kind_of(path, &text) {
+        FileKind::Keymap => crate::keymap::MAX_KEYMAP_BYTES,
+        FileKind::Notes => crate::notes::MAX_NOTES_BYTES,
+        FileKind::Article => load::MAX_ARTICLE_BYTES,
+    };
+    if text.len() as u64 > limit {
+        return Err(FileError::one(
+            &shown,
+            crate::diag::Pos { line: 1, col: 1 },
+            format!(
+                "file is {} bytes; the limit is {limit} bytes ({} MiB)",
+                text.len(),
+                limit >> 20
+            ),
+        ));
+    }
     if kind_of(path, &text) == FileKind::Notes {
         let file = crate::notes::parse(&text).map_err(|diagnostics| FileError {
             path: shown,

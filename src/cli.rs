@@ -143,7 +143,11 @@ pub fn check(files: &[PathBuf]) -> i32 {
                     .warnings
                     .iter()
                     .any(|d| d.severity == Severity::Error);
-                println!("{shown}: ok ({})", report.summary);
+                println!(
+                    "{}: ok ({})",
+                    shown_path(path),
+                    crate::sanitize::clean_line(&report.summary)
+                );
             }
             Err(e) => {
                 eprintln!("{e}");
@@ -154,7 +158,7 @@ pub fn check(files: &[PathBuf]) -> i32 {
     i32::from(failed)
 }
 
-/// `lectern [ARTICLE]`: the reader.
+/// `lectern [ARTICLE]`: the reader. The exit status is 0, or 128 + the signal that ended it.
 pub fn read(args: ReadArgs) -> anyhow::Result<i32> {
     let loaded = match crate::content::open(args.article.as_deref()) {
         Ok(l) => l,
@@ -168,7 +172,7 @@ pub fn read(args: ReadArgs) -> anyhow::Result<i32> {
         match crate::keymap::resolve(args.keymap.as_deref(), user.as_deref()) {
             Ok(k) => k,
             Err(e) => {
-                eprintln!("lectern: {e}");
+                eprintln!("lectern: {}", crate::sanitize::clean_line(&e));
                 return Ok(2);
             }
         };
@@ -212,8 +216,7 @@ pub fn read(args: ReadArgs) -> anyhow::Result<i32> {
         };
         app.error(format!("{count}{}", w.display(&shown)));
     }
-    crate::term::run(&mut app)?;
-    Ok(0)
+    crate::term::run(&mut app)
 }
 
 /// `lectern notes`: the notes of an article on stdout.
@@ -294,7 +297,7 @@ pub fn import(file: &Path, output: Option<&Path>) -> anyhow::Result<i32> {
     if same_file(file, output) {
         eprintln!(
             "{}: is the input file; choose another output path (-o)",
-            output.display()
+            shown_path(output)
         );
         return Ok(1);
     }
@@ -303,15 +306,20 @@ pub fn import(file: &Path, output: Option<&Path>) -> anyhow::Result<i32> {
     if parent.is_some_and(|p| !p.is_dir()) {
         eprintln!(
             "{}: cannot write: the directory does not exist",
-            output.display()
+            shown_path(output)
         );
         return Ok(1);
     }
     if let Err(e) = crate::durable::write(output, ron.as_bytes(), false) {
-        eprintln!("{}: cannot write: {e}", output.display());
+        eprintln!("{}: cannot write: {e}", shown_path(output));
         return Ok(1);
     }
     Ok(0)
+}
+
+/// A path as printed: a file name may hold control characters, shown as placeholders.
+fn shown_path(path: &Path) -> String {
+    crate::sanitize::clean_line(&path.display().to_string()).into_owned()
 }
 
 /// Whether two paths name one existing file (through links, `..` or hard links too).

@@ -45,7 +45,8 @@ impl Diagnostic {
         }
     }
 
-    /// Renders as `path:line:col: message` (`warning: ` before a warning's message).
+    /// Renders as `path:line:col: message` (`warning: ` before a warning's message), with
+    /// control characters in the path and the message made visible.
     pub fn display<'a>(&'a self, path: &'a str) -> impl fmt::Display + 'a {
         struct Shown<'a>(&'a Diagnostic, &'a str);
         impl fmt::Display for Shown<'_> {
@@ -55,8 +56,10 @@ impl Diagnostic {
                     Severity::Error => "",
                     Severity::Warning => "warning: ",
                 };
+                // A file name can hold control characters as well as a message can.
+                let path = crate::sanitize::clean_line(self.1);
                 let msg = crate::sanitize::clean_line(&d.message);
-                write!(f, "{}:{}:{}: {kind}{msg}", self.1, d.pos.line, d.pos.col)
+                write!(f, "{path}:{}:{}: {kind}{msg}", d.pos.line, d.pos.col)
             }
         }
         Shown(self, path)
@@ -204,5 +207,9 @@ mod tests {
     fn messages_cannot_carry_escape_sequences() {
         let d = Diagnostic::error(START, "bad \u{1b}[2J value");
         assert_eq!(d.display("x").to_string(), "x:1:1: bad ␛[2J value");
+        assert_eq!(
+            d.display("a\u{7}.ron").to_string(),
+            "a␇.ron:1:1: bad ␛[2J value"
+        );
     }
 }

@@ -13,8 +13,8 @@ use unicode_width::UnicodeWidthChar;
 /// Distance between tab stops.
 pub const TAB_STOP: usize = 8;
 
-/// Whether `c` would be replaced by [`clean`].
-fn needs_cleaning(c: char) -> bool {
+/// Whether `c` would be replaced by [`clean`] (newline and tab included).
+pub fn needs_cleaning(c: char) -> bool {
     matches!(c, '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}')
 }
 

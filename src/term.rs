@@ -1,8 +1,10 @@
-//! The terminal's lifecycle and the event loop. Whatever happens (an error, a panic), the
-//! terminal is given back as it was: raw mode off, main screen, cursor shown, mouse
-//! capture and bracketed paste off.
+//! The terminal's lifecycle and the event loop. Whatever happens (an error, a panic, a
+//! signal), the terminal is given back as it was: raw mode off, main screen, cursor shown,
+//! mouse capture and bracketed paste off.
 
 use std::io::{self, Stdout, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use crossterm::event::{
@@ -13,9 +15,14 @@ use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
 use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGSTOP, SIGTERM, SIGTSTP};
 
 use crate::app::App;
 use crate::keymap::KeyChord;
+
+/// How long the loop waits for an event before it looks at the signal flags again: a
+/// signal is acted on within this time.
+const POLL: Duration = Duration::from_millis(100);
 
 /// Puts the terminal back: safe to call more than once, and from a panic hook.
 pub fn restore() {
@@ -47,16 +54,7 @@ impl Guard {
             restore();
             previous(info);
         }));
-        terminal::enable_raw_mode()?;
-        let mut out = io::stdout();
-        let entered = execute!(out, EnterAlternateScreen, EnableBracketedPaste).and_then(|()| {
-            if mouse {
-                execute!(out, EnableMouseCapture)
-            } else {
-                Ok(())
-            }
-        });
-        if let Err(e) = entered {
+        if let Err(e) = enter_modes(mouse) {
             restore();
             return Err(e);
         }
@@ -82,6 +80,34 @@ impl Guard {
         }
         Ok(())
     }
+
+    /// Gives the terminal back, stops the process (as Ctrl-Z does in a shell), and when it
+    /// is continued (`fg`) takes the terminal again and clears it for a full redraw.
+    pub fn suspend(&mut self) -> io::Result<()> {
+        restore();
+        // SIGSTOP, not SIGTSTP: a process in an orphaned process group (started by a
+        // script or a test harness) is not stopped by SIGTSTP, the signal is dropped.
+        signal_hook::low_level::raise(SIGSTOP)?;
+        self.resume()
+    }
+
+    /// Takes the terminal again after the process was stopped and continued: the shell
+    /// had it meanwhile and may have changed every mode.
+    pub fn resume(&mut self) -> io::Result<()> {
+        enter_modes(self.mouse)?;
+        self.clear()
+    }
+
+    /// Clears the screen and makes the next frame draw every cell. Not `Terminal::clear`:
+    /// that asks the terminal for the cursor position first, and a terminal that does not
+    /// answer (or answers late) makes it fail after a wait.
+    pub fn clear(&mut self) -> io::Result<()> {
+        execute!(io::stdout(), terminal::Clear(terminal::ClearType::All))?;
+        // Swapping resets the buffer that holds what is on screen; the other one is blank
+        // already, so the next frame is compared with a blank screen, as it now is.
+        self.terminal.swap_buffers();
+        Ok(())
+    }
 }
 
 impl Drop for Guard {
@@ -90,23 +116,110 @@ impl Drop for Guard {
     }
 }
 
-/// Runs the reader until the user quits.
-pub fn run(app: &mut App) -> anyhow::Result<()> {
+/// Raw mode, the alternate screen, bracketed paste, and mouse capture when `mouse` is on.
+fn enter_modes(mouse: bool) -> io::Result<()> {
+    terminal::enable_raw_mode()?;
+    let mut out = io::stdout();
+    execute!(out, EnterAlternateScreen, EnableBracketedPaste)?;
+    if mouse {
+        execute!(out, EnableMouseCapture)?;
+    }
+    Ok(())
+}
+
+/// Signals the event loop acts on, as flags set by the handlers (a handler itself may do
+/// almost nothing safely; the loop does the work).
+struct Signals {
+    /// SIGTERM, SIGHUP, SIGINT: save and quit.
+    quit: [(i32, Arc<AtomicBool>); 3],
+    /// SIGTSTP from outside (`kill -TSTP`): suspend as Ctrl-Z does.
+    stop: Arc<AtomicBool>,
+    /// SIGCONT: continued after a stop that was not ours; take the terminal again.
+    cont: Arc<AtomicBool>,
+}
+
+impl Signals {
+    fn register() -> io::Result<Signals> {
+        let flag = |sig: i32| -> io::Result<Arc<AtomicBool>> {
+            let f = Arc::new(AtomicBool::new(false));
+            signal_hook::flag::register(sig, Arc::clone(&f))?;
+            Ok(f)
+        };
+        Ok(Signals {
+            quit: [
+                (SIGTERM, flag(SIGTERM)?),
+                (SIGHUP, flag(SIGHUP)?),
+                (SIGINT, flag(SIGINT)?),
+            ],
+            stop: flag(SIGTSTP)?,
+            cont: flag(SIGCONT)?,
+        })
+    }
+
+    /// The quitting signal received, if any.
+    fn quit_signal(&self) -> Option<i32> {
+        self.quit
+            .iter()
+            .find(|(_, f)| f.load(Ordering::Relaxed))
+            .map(|(sig, _)| *sig)
+    }
+}
+
+/// Debug builds only: `LECTERN_DEBUG_PANIC=after-draw` panics after the first frame, so a
+/// test can check that a panic gives the terminal back.
+fn debug_panic_after_draw() {
+    #[cfg(debug_assertions)]
+    if std::env::var_os("LECTERN_DEBUG_PANIC").is_some_and(|v| v == "after-draw") {
+        panic!("LECTERN_DEBUG_PANIC=after-draw: a forced panic after the first frame");
+    }
+}
+
+/// Runs the reader until the user quits or a signal ends it. Returns the exit status: 0,
+/// or 128 + the signal's number.
+pub fn run(app: &mut App) -> anyhow::Result<i32> {
+    let signals = Signals::register()?;
     let mut guard = Guard::enter(app.settings.mouse)?;
+    let result = event_loop(app, &mut guard, &signals);
+    if result.is_err() {
+        // The terminal failed (a hangup, say): save what can be saved before giving up.
+        crate::update::notes::quit_now(app);
+    }
+    result
+}
+
+fn event_loop(app: &mut App, guard: &mut Guard, signals: &Signals) -> anyhow::Result<i32> {
     let size = guard.terminal.size()?;
     app.resize(size.width, size.height);
     // For benchmarks: the time from the start of the process to the first frame.
     let exit_after_first_frame = std::env::var_os("LECTERN_EXIT_AFTER_FIRST_FRAME").is_some();
     loop {
+        if let Some(sig) = signals.quit_signal() {
+            crate::update::notes::quit_now(app);
+            return Ok(128 + sig);
+        }
+        if signals.stop.swap(false, Ordering::Relaxed) || app.suspend_requested {
+            app.suspend_requested = false;
+            guard.suspend()?;
+            // Our own stop ends with a SIGCONT too: it is handled already.
+            signals.cont.store(false, Ordering::Relaxed);
+            app.redraw = true;
+        }
+        if signals.cont.swap(false, Ordering::Relaxed) {
+            guard.resume()?;
+            app.redraw = true;
+        }
         if app.redraw {
-            guard.terminal.clear()?;
+            guard.clear()?;
+            let size = guard.terminal.size()?;
+            app.resize(size.width, size.height);
             app.redraw = false;
         }
         guard.terminal.draw(|f| crate::ui::draw(f, app))?;
+        debug_panic_after_draw();
         if app.should_quit || exit_after_first_frame {
             break;
         }
-        if !event::poll(Duration::from_millis(500))? {
+        if !event::poll(POLL)? {
             continue;
         }
         match event::read()? {
@@ -122,5 +235,5 @@ pub fn run(app: &mut App) -> anyhow::Result<()> {
         }
         guard.set_mouse(app.settings.mouse)?;
     }
-    Ok(())
+    Ok(0)
 }

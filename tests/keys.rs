@@ -241,6 +241,7 @@ fn check(app: &App, b: &State, ctx: Context, action: &Action, keys: &str) {
             "{what}"
         ),
         (_, Action::Redraw) => assert!(app.redraw, "{what}"),
+        (_, Action::Suspend) => assert!(app.suspend_requested, "{what}"),
         (Context::Text, Action::NextParagraph) => {
             assert_eq!(a.reader.cursor, b.reader.cursor + 1, "{what}")
         }

@@ -80,7 +80,19 @@ impl App {
                     crate::update::update(self, Action::No);
                 } else if let Some(editor) = self.editor.as_mut() {
                     for chord in &seq {
-                        editor.textarea.input(textarea_input(chord));
+                        match chord.typed_char() {
+                            // A terminal without bracketed paste types pasted text key by
+                            // key: a bidi override or a control character goes in as its
+                            // visible placeholder, as in a paste, never raw.
+                            Some(c) if crate::sanitize::needs_cleaning(c) => {
+                                let shown =
+                                    crate::sanitize::clean(c.encode_utf8(&mut [0; 4])).into_owned();
+                                editor.textarea.insert_str(shown);
+                            }
+                            _ => {
+                                editor.textarea.input(textarea_input(chord));
+                            }
+                        }
                     }
                 } else if seq.len() == 1
                     && self.typing()

@@ -288,6 +288,9 @@ pub struct App {
     pub should_quit: bool,
     /// Set when the screen should be cleared and drawn anew.
     pub redraw: bool,
+    /// Set when the user asks to suspend: the event loop gives the terminal back and stops
+    /// the process (the app cannot stop the process itself, or tests could not drive it).
+    pub suspend_requested: bool,
     /// The notes list in the side pane.
     pub notes_list: ListPane,
     /// The bookmarks list in the side pane.
@@ -349,6 +352,7 @@ impl App {
             message: None,
             should_quit: false,
             redraw: false,
+            suspend_requested: false,
             notes_list: ListPane::default(),
             bookmarks_list: ListPane::default(),
             notes,

@@ -45,7 +45,19 @@ pub(super) fn build(head: Head, walked: Walked, notes: &mut Vec<Note>) -> Option
 
     // The title: front matter, else the first level-1 heading, else the first text.
     let mut title_index = None;
-    let title_pieces = match head.title {
+    // A blank front-matter title (`title:` with nothing after it) is no title: the article
+    // format has none that is empty.
+    let fm_title = head.title.filter(|t| !plain(t).trim().is_empty());
+    if fm_title.is_none()
+        && let Some((_, at)) = &head.fm.title
+    {
+        notes.push(Note::warning(
+            *at,
+            "the front-matter `title:` is empty; it is ignored",
+            None,
+        ));
+    }
+    let title_pieces = match fm_title {
         Some(t) => t,
         None => {
             let found = blocks
@@ -63,8 +75,14 @@ pub(super) fn build(head: Head, walked: Walked, notes: &mut Vec<Note>) -> Option
                         notes.push(Note::error(0, "the file has no text to read"));
                         return None;
                     };
-                    let text: String = plain(&first.pieces).chars().take(60).collect();
-                    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                    // Whitespace is collapsed before the cut: a block that starts with a
+                    // run of spaces (an indented code block) still gives a title.
+                    let words = plain(&first.pieces)
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    let text: String = words.chars().take(60).collect();
+                    let text = text.trim_end().to_owned();
                     notes.push(Note::warning(
                         first.at,
                         format!(

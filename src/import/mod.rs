@@ -203,6 +203,16 @@ fn import_body<E>(
         .as_ref()
         .map(|(value, at)| inline_value(value, *at, &mut notes));
     let (walked, chunking) = walk_body(fm.body_start, &mut notes)?;
+    let front = [(&title, &fm.title), (&author_note, &fm.author_note)]
+        .into_iter()
+        .filter_map(|(pieces, value)| Some((pieces.as_ref()?, value.as_ref()?.1)));
+    if too_long_blocks(front, &walked, &mut notes) {
+        return Ok(Imported {
+            built: None,
+            notes,
+            chunking,
+        });
+    }
     let head = build::Head {
         fm,
         title,
@@ -266,6 +276,33 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
         i -= 1;
     }
     i
+}
+
+/// Errors for front-matter values, blocks and footnotes over the block limit (as for RON
+/// articles); whether there were any.
+fn too_long_blocks<'a>(
+    front: impl Iterator<Item = (&'a Vec<raw::Piece>, usize)>,
+    walked: &'a raw::Walked,
+    notes: &mut Vec<Note>,
+) -> bool {
+    let limit = crate::model::load::MAX_BLOCK_BYTES;
+    let before = notes.len();
+    let front = front.map(|(pieces, at)| (at, pieces, "a front-matter value"));
+    let blocks = walked.blocks.iter().map(|b| (b.at, &b.pieces, "a block"));
+    let footnotes = walked
+        .footnotes
+        .iter()
+        .map(|f| (f.at, &f.pieces, "a footnote"));
+    for (at, pieces, what) in front.chain(blocks).chain(footnotes) {
+        let len = raw::text_len(pieces);
+        if len > limit {
+            notes.push(Note::error(
+                at,
+                crate::model::load::block_too_long(what, len),
+            ));
+        }
+    }
+    notes.len() > before
 }
 
 /// A front-matter value read as inline Markdown (`title: The *Water* Cycle`).

@@ -92,3 +92,15 @@ pub(super) fn set_strong(pieces: &mut [Piece]) {
         }
     }
 }
+
+/// Bytes of text in `pieces` (link targets included).
+pub(super) fn text_len(pieces: &[Piece]) -> usize {
+    pieces
+        .iter()
+        .map(|p| match p {
+            Piece::Inline(Inline::Text { text, .. }) => text.len(),
+            Piece::Inline(Inline::Link { text, url, .. }) => text.len() + url.len(),
+            Piece::Inline(Inline::FootnoteRef { .. } | Inline::LineBreak) | Piece::Ref { .. } => 1,
+        })
+        .sum()
+}

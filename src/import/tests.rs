@@ -396,6 +396,29 @@ fn nested_headings_and_callouts_become_strong_text() {
 }
 
 #[test]
+fn a_title_taken_from_indented_code_is_not_empty() {
+    // Found by fuzzing (markdown_import): the first 60 characters of the only block were
+    // tab stops turned to spaces, and the title came out empty, which RON refuses.
+    let src = format!(" {}0]\"),\n       \r\r\r\r\r", "\t".repeat(29));
+    let (doc, warnings) = import_ok(&src);
+    assert_eq!(crate::model::inline::to_plain(&doc.meta.title), "0]\"),");
+    assert!(warnings[0].contains("using “0]\"),”"), "{warnings:?}");
+}
+
+#[test]
+fn a_blank_front_matter_title_is_ignored() {
+    // Found by fuzzing (markdown_import): `title:` with nothing after it gave an empty title.
+    for src in [
+        "---\ntitle: \n---\n\n# Real\n\ntext\n",
+        "---\ntitle: \"\"\n---\n\n# Real\n\ntext\n",
+    ] {
+        let (doc, warnings) = import_ok(src);
+        assert_eq!(crate::model::inline::to_plain(&doc.meta.title), "Real");
+        assert!(warnings[0].contains("`title:` is empty"), "{warnings:?}");
+    }
+}
+
+#[test]
 fn nothing_to_read_is_an_error() {
     for (src, message) in [
         ("", "1:1: file is empty"),

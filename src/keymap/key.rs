@@ -216,7 +216,9 @@ impl FromStr for KeyChord {
         } else {
             let mut chars = rest.chars();
             match (chars.next(), chars.next()) {
-                (Some(c), None) if !c.is_control() && c != ' ' => Key::Char(c),
+                // Key names are shown in the help and the status bar: nothing a terminal
+                // would interpret (a bidi override, say) may be a key.
+                (Some(c), None) if !crate::sanitize::needs_cleaning(c) && c != ' ' => Key::Char(c),
                 _ => {
                     return Err(fail(
                         "write one character (`j`, `G`, `?`), a name (Enter, Esc, Tab, \
@@ -282,7 +284,9 @@ mod tests {
 
     #[test]
     fn bad_names_explain_themselves() {
-        for bad in ["jj", "Foo", "S-g", "", "F99"] {
+        for bad in [
+            "jj", "Foo", "S-g", "", "F99", "\u{1b}", "\u{202e}", "C-\u{9b}",
+        ] {
             let err = bad.parse::<KeyChord>().unwrap_err();
             assert!(err.to_string().starts_with("unknown key"), "{bad}: {err}");
         }

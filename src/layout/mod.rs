@@ -4,6 +4,7 @@
 //! block and a line in it), a scroll step walks only the blocks it passes, and each block
 //! is wrapped once per width and kept. Nothing here depends on the whole document's height.
 
+pub mod cells;
 pub mod wrap;
 
 use std::cell::{Cell, RefCell};
@@ -279,8 +280,7 @@ impl Layout<'_> {
                     format!("{} ", section.number)
                 };
                 spec.first_prefix = number.clone();
-                spec.rest_prefix =
-                    " ".repeat(unicode_width::UnicodeWidthStr::width(number.as_str()));
+                spec.rest_prefix = " ".repeat(cells::width(&number));
                 wrap::wrap(section.heading.as_deref().unwrap_or(&[]), &[], &spec)
             }
             Some(FlowItem::Paragraph(p)) => {
@@ -299,9 +299,7 @@ impl Layout<'_> {
                     BlockKind::Item { marker, depth } => {
                         let indent = "  ".repeat(usize::from(*depth).min(8));
                         spec.first_prefix = format!("{indent}{marker} ");
-                        spec.rest_prefix = " ".repeat(unicode_width::UnicodeWidthStr::width(
-                            spec.first_prefix.as_str(),
-                        ));
+                        spec.rest_prefix = " ".repeat(cells::width(&spec.first_prefix));
                     }
                     BlockKind::Code => {
                         spec.preformatted = true;

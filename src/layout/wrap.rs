@@ -10,8 +10,8 @@ use std::ops::Range;
 
 use textwrap::core::Fragment;
 use unicode_segmentation::UnicodeSegmentation;
-use unicode_width::UnicodeWidthStr;
 
+use super::cells::{grapheme_width, width as cell_width};
 use crate::model::{Inline, TermMatch, TextStyle};
 
 /// What a segment shows, for styling.
@@ -52,7 +52,7 @@ pub struct WrappedLine {
 impl WrappedLine {
     /// Display width in columns.
     pub fn width(&self) -> usize {
-        self.segments.iter().map(|s| s.text.width()).sum()
+        self.segments.iter().map(|s| cell_width(&s.text)).sum()
     }
 }
 
@@ -209,8 +209,8 @@ fn floor_boundary(s: &str, mut i: usize) -> usize {
 /// Wraps a block. Always returns at least one line.
 pub fn wrap(inlines: &[Inline], terms: &[TermMatch], spec: &WrapSpec) -> Vec<WrappedLine> {
     let pieces = pieces(inlines, terms, spec.markers);
-    let first_w = spec.first_prefix.width();
-    let rest_w = spec.rest_prefix.width();
+    let first_w = cell_width(&spec.first_prefix);
+    let rest_w = cell_width(&spec.rest_prefix);
     let avail_first = spec.width.saturating_sub(first_w).max(1);
     let avail_rest = spec.width.saturating_sub(rest_w).max(1);
     let mut lines: Vec<WrappedLine> = Vec::new();
@@ -305,7 +305,7 @@ fn words(pieces: &[Piece], run: &[(usize, Range<usize>)], max: usize) -> Vec<Wor
     for (piece, range) in run {
         let p = &pieces[*piece];
         if p.atom.is_some() {
-            push_grapheme(&mut cur, *piece, range.clone(), p.text.width());
+            push_grapheme(&mut cur, *piece, range.clone(), cell_width(&p.text));
             continue;
         }
         let text = &p.text[range.clone()];
@@ -320,7 +320,7 @@ fn words(pieces: &[Piece], run: &[(usize, Range<usize>)], max: usize) -> Vec<Wor
                 }
                 continue;
             }
-            let w = g.width();
+            let w = grapheme_width(g);
             if w >= 2 {
                 // Wide characters may break on either side.
                 if !cur.parts.is_empty() {
@@ -356,7 +356,7 @@ fn cut_line(
         let text = &pieces[*piece].text[range.clone()];
         for (gi, g) in text.grapheme_indices(true) {
             let limit = if out.is_empty() { first } else { rest };
-            let w = g.width();
+            let w = grapheme_width(g);
             if cur.width + w > limit && !cur.parts.is_empty() {
                 out.push(std::mem::take(&mut cur));
             }

@@ -15,6 +15,20 @@ use crate::diag::{Diagnostic, FileError, read_text_file};
 /// Largest article file accepted (a long book in RON is well under this).
 pub const MAX_ARTICLE_BYTES: u64 = 64 << 20;
 
+/// Largest text of one block (a paragraph, a code block, a heading, a footnote, a
+/// definition, the title or the author note). A block is wrapped whole when it comes into
+/// view; a longer one is almost certainly not prose, and is refused with its position
+/// rather than making the reader stall.
+pub const MAX_BLOCK_BYTES: usize = 1 << 20;
+
+/// The message for a block over [`MAX_BLOCK_BYTES`].
+pub fn block_too_long(what: &str, len: usize) -> String {
+    format!(
+        "{what} is {len} bytes long; a block of text may hold at most {MAX_BLOCK_BYTES} bytes \
+         (1 MiB): split it"
+    )
+}
+
 /// The RON options every lectern file is read with: `Some(..)` may be left out.
 pub fn ron_options() -> ron::Options {
     ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
@@ -151,7 +165,19 @@ impl Validator<'_, '_> {
         self.diags.push(Diagnostic::error(pos, msg));
     }
 
+    /// Whether `text` is over the block limit (and if so, says so at `path`).
+    fn too_long(&mut self, path: &[Seg], text: &str, what: &str) -> bool {
+        if text.len() <= MAX_BLOCK_BYTES {
+            return false;
+        }
+        self.error(path, None, block_too_long(what, text.len()));
+        true
+    }
+
     fn markup(&mut self, path: &[Seg], src: &str, what: &str) -> (Vec<Inline>, RefOffsets) {
+        if self.too_long(path, src, what) {
+            return (Vec::new(), Vec::new());
+        }
         match inline::parse_with_refs(src) {
             Ok((inlines, refs)) => (sanitized(inlines), refs),
             Err(e) => {
@@ -297,6 +323,9 @@ impl Validator<'_, '_> {
                 self.error(&at("text"), None, format!("paragraph `{id}` is empty"));
             }
             let inlines = if kind == BlockKind::Code {
+                if self.too_long(&at("text"), text, &format!("code block `{id}`")) {
+                    continue;
+                }
                 vec![Inline::Text {
                     text: clean(text),
                     style: TextStyle {

@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 
 use super::{NoteEntry, NotesFile};
 use crate::model::Document;
+use crate::sanitize::clean_line;
 
 /// An ISO 8601 UTC timestamp for Unix seconds (`2026-11-29T11:40Z`).
 pub fn iso_utc(secs: u64) -> String {
@@ -95,7 +96,7 @@ pub fn markdown(doc: &Document, entries: &[NoteEntry], exported: u64) -> String 
             );
         }
         let nth = p - doc.sections[para.section].paragraphs.start + 1;
-        quote_block(&mut out, &format!("{}…", e.note.quote));
+        quote_block(&mut out, &format!("{}…", clean_line(&e.note.quote)));
         let _ = writeln!(
             out,
             ">\n> — {}, paragraph {nth} (`{}`), noted {}\n",
@@ -110,11 +111,12 @@ pub fn markdown(doc: &Document, entries: &[NoteEntry], exported: u64) -> String 
         let _ = writeln!(out, "## Detached notes\n");
         let _ = writeln!(out, "Their paragraphs are no longer in the article.\n");
         for e in detached {
-            quote_block(&mut out, &format!("{}…", e.note.quote));
+            // Quote and paragraph id come from the notes file as written: shown safely.
+            quote_block(&mut out, &format!("{}…", clean_line(&e.note.quote)));
             let _ = writeln!(
                 out,
                 ">\n> — was paragraph `{}`, noted {}\n",
-                e.note.paragraph,
+                clean_line(&e.note.paragraph),
                 iso_utc(e.note.modified)
             );
             let _ = writeln!(out, "{}\n", crate::sanitize::clean(&e.note.text));
@@ -123,9 +125,18 @@ pub fn markdown(doc: &Document, entries: &[NoteEntry], exported: u64) -> String 
     out
 }
 
-/// The notes as a RON notes file.
+/// The notes as a RON notes file: as lectern writes it, unless a string holds a control
+/// character or a bidi override (from a hand-edited file), which would reach the terminal
+/// as it is: then with every string escaped (`\u{1b}`), which reads back the same.
 pub fn ron(file: &NotesFile) -> std::io::Result<String> {
-    super::to_ron(file)
+    let text = super::to_ron(file)?;
+    if crate::sanitize::is_clean(&text) {
+        return Ok(text);
+    }
+    let config = ron::ser::PrettyConfig::new().struct_names(true);
+    ron::ser::to_string_pretty(file, config)
+        .map(|s| s + "\n")
+        .map_err(std::io::Error::other)
 }
 
 #[cfg(test)]

@@ -11,6 +11,25 @@ use crate::model::{Document, ParagraphId};
 /// The state file format version.
 pub const STATE_FORMAT: u32 = 1;
 
+/// Largest state file read (a state file holds a position and some bookmarks).
+pub const MAX_STATE_BYTES: u64 = 16 << 20;
+
+/// Parses state-file text (the format version is checked by the caller, which keeps an
+/// unsupported file untouched).
+pub fn parse(text: &str) -> Result<StateFile, Vec<crate::diag::Diagnostic>> {
+    crate::model::load::ron_options()
+        .from_str::<StateFile>(text)
+        .map_err(|e| {
+            vec![crate::diag::Diagnostic::error(
+                crate::diag::Pos {
+                    line: e.span.start.line.max(1),
+                    col: e.span.start.col.max(1),
+                },
+                crate::model::load::describe_ron_error(&e.code),
+            )]
+        })
+}
+
 /// A state file.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename = "State")]
@@ -69,19 +88,12 @@ impl ReadingState {
         if !path.exists() {
             return (state, None);
         }
-        let parsed = crate::diag::read_text_file(&path, 16 << 20).and_then(|text| {
-            crate::model::load::ron_options()
-                .from_str::<StateFile>(&text)
-                .map_err(|e| {
-                    crate::diag::FileError::one(
-                        &path.display().to_string(),
-                        crate::diag::Pos {
-                            line: e.span.start.line.max(1),
-                            col: e.span.start.col.max(1),
-                        },
-                        crate::model::load::describe_ron_error(&e.code),
-                    )
-                })
+        let shown = path.display().to_string();
+        let parsed = crate::diag::read_text_file(&path, MAX_STATE_BYTES).and_then(|text| {
+            parse(&text).map_err(|diagnostics| crate::diag::FileError {
+                path: shown.clone(),
+                diagnostics,
+            })
         });
         match parsed {
             Ok(file) if file.format == STATE_FORMAT => {

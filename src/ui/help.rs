@@ -5,12 +5,12 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 use strum::IntoEnumIterator;
-use unicode_width::UnicodeWidthStr;
 
 use super::put_line;
 use super::theme::Theme;
 use crate::app::App;
 use crate::keymap::{Context, Keymap, key::seq_to_string};
+use crate::layout::cells;
 
 /// One row of help: the keys (joined) and what they do, per context, in keymap order.
 pub fn entries(keymap: &Keymap) -> Vec<(Context, Vec<(String, String)>)> {
@@ -41,7 +41,7 @@ fn lines(keymap: &Keymap, theme: &Theme, width: u16) -> Vec<Line<'static>> {
     let all = entries(keymap);
     let key_w = all
         .iter()
-        .flat_map(|(_, rows)| rows.iter().map(|(k, _)| k.width()))
+        .flat_map(|(_, rows)| rows.iter().map(|(k, _)| cells::width(k)))
         .max()
         .unwrap_or(0)
         .min(28)
@@ -53,7 +53,7 @@ fn lines(keymap: &Keymap, theme: &Theme, width: u16) -> Vec<Line<'static>> {
         }
         out.push(Line::styled(ctx.title().to_owned(), theme.heading));
         for (keys, what) in rows {
-            let pad = key_w.saturating_sub(keys.width());
+            let pad = key_w.saturating_sub(cells::width(&keys));
             out.push(Line::from(vec![
                 Span::styled(format!("  {keys}{} ", " ".repeat(pad)), theme.key),
                 Span::styled(what, theme.popup),

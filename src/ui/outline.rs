@@ -86,15 +86,15 @@ fn progress(app: &App, s: usize) -> String {
 
 /// Cuts `s` to `width` columns, ending with `…` when something was cut.
 pub fn ellipsize(s: &str, width: usize) -> String {
+    use crate::layout::cells;
     use unicode_segmentation::UnicodeSegmentation;
-    use unicode_width::UnicodeWidthStr;
-    if s.width() <= width {
+    if cells::width(s) <= width {
         return s.to_owned();
     }
     let mut out = String::new();
     let mut used = 0;
     for g in s.graphemes(true) {
-        let w = g.width();
+        let w = cells::grapheme_width(g);
         if used + w + 1 > width {
             break;
         }

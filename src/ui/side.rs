@@ -363,7 +363,11 @@ fn draw_bookmarks(
             list,
             y,
             &Line::from(vec![
-                Span::styled(format!("{c} "), theme.key),
+                // The letter comes from the state file as written.
+                Span::styled(
+                    format!("{} ", crate::sanitize::clean_line(&c.to_string())),
+                    theme.key,
+                ),
                 Span::styled(crate::sanitize::clean_line(&text).into_owned(), theme.text),
             ]),
         );

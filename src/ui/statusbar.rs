@@ -3,7 +3,6 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
 use crate::app::App;
@@ -45,7 +44,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         app.read_percent(),
         percent(app)
     ));
-    let right_w = right.width() as u16;
+    let right_w = crate::layout::cells::width(&right) as u16;
     let left_w = area.width.saturating_sub(right_w + 1);
     let left = if let Some(p) = &app.prompt {
         Line::from(vec![

@@ -103,7 +103,9 @@ fn margin_marks(buf: &mut Buffer, app: &App, p: usize, line: usize, x: u16, y: u
     if line == letters_line {
         let letters = app.state.letters_at(&app.doc, p);
         if let Some(c) = letters.chars().next() {
-            buf.set_stringn(x, y, c.to_string(), 1, theme.key);
+            // The letter comes from the state file as written.
+            let shown = crate::sanitize::clean_line(c.encode_utf8(&mut [0; 4])).into_owned();
+            buf.set_stringn(x, y, shown, 1, theme.key);
         }
     }
 }

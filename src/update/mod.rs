@@ -93,6 +93,7 @@ fn help(app: &mut App, action: &Action) -> bool {
         Action::GoToEnd => *scroll = max,
         Action::Cancel | Action::Help => app.help = None,
         Action::Quit => notes::quit(app),
+        Action::Suspend => app.suspend_requested = true,
         _ => {}
     }
     true
@@ -193,6 +194,7 @@ fn global(app: &mut App, action: Action) {
             reader::keep_in_view(app);
         }
         Action::Redraw => app.redraw = true,
+        Action::Suspend => app.suspend_requested = true,
         Action::ToggleInlineNotes => {
             app.settings.inline_notes = !app.settings.inline_notes;
             app.info(if app.settings.inline_notes {

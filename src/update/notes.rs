@@ -48,20 +48,24 @@ pub fn edit(app: &mut App) {
         return;
     }
     let p = app.reader.cursor;
+    // The editor shows what it holds as it is, so a note that came from a file with control
+    // characters or bidi overrides in it is edited in its visible form; `saved` is that form
+    // too, so opening and closing the editor does not rewrite the note.
     let text = app
         .notes
         .note_for(p)
-        .map(|e| e.note.text.clone())
+        .map(|e| crate::sanitize::clean(&e.note.text).into_owned())
         .unwrap_or_default();
     let mut textarea = TextArea::new(text.lines().map(str::to_owned).collect());
     textarea.set_wrap_mode(WrapMode::WordOrGlyph);
     textarea.move_cursor(CursorMove::Bottom);
     textarea.move_cursor(CursorMove::End);
     textarea.set_max_histories(1000);
+    let saved = textarea.lines().join("\n");
     app.editor = Some(NoteEditor {
         paragraph: p,
         textarea,
-        saved: text,
+        saved,
     });
 }
 
@@ -267,4 +271,27 @@ pub fn quit(app: &mut App) {
         question: format!("{why}; {where_}. Quit anyway?"),
         on_yes: ConfirmAction::QuitUnsaved,
     });
+}
+
+/// Quitting because of a signal (SIGTERM, SIGHUP, SIGINT) or a failing terminal: as
+/// [`quit`], saving the note being edited, the notes and the position, but never asking:
+/// when the notes cannot be saved, the copy in the temporary directory is all that can be
+/// done. A note that could not even be taken from the editor (the notes are read-only) is
+/// copied there as text.
+pub fn quit_now(app: &mut App) {
+    app.confirm = None;
+    quit(app);
+    if let Some(ed) = &app.editor {
+        let text = ed.text();
+        if text != ed.saved {
+            let copy = std::env::temp_dir().join(format!(
+                "lectern-unsaved-note-{}-{}.txt",
+                app.doc.meta.id,
+                now()
+            ));
+            let _ = crate::durable::write(&copy, text.as_bytes(), false);
+        }
+    }
+    app.confirm = None;
+    app.should_quit = true;
 }

@@ -4,7 +4,8 @@
 use crate::action::Action;
 use crate::app::{App, Popup};
 
-/// Handles `action` for the open popup; false when it is not the popup's (`Quit`, `Help`).
+/// Handles `action` for the open popup; false when it is not the popup's (`Quit`, `Help`,
+/// `Suspend`, `Redraw`).
 pub fn update(app: &mut App, action: &Action) -> bool {
     let rows = crate::ui::popup::body_rows(app);
     let max_scroll = crate::ui::popup::max_scroll(app);
@@ -113,7 +114,7 @@ pub fn update(app: &mut App, action: &Action) -> bool {
         (Popup::Footnotes { .. }, Action::Open | Action::Back) => {
             message = Some("Footnotes have no links to follow here; Esc closes".into());
         }
-        (_, Action::Quit | Action::Help) => return false,
+        (_, Action::Quit | Action::Help | Action::Suspend | Action::Redraw) => return false,
         _ => {}
     }
     if let Some(m) = message {

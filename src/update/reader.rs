@@ -293,7 +293,7 @@ pub fn click(app: &mut App, at: Position) {
     };
     let mut x = 0usize;
     for seg in &line.segments {
-        let w = unicode_width::UnicodeWidthStr::width(seg.text.as_str());
+        let w = crate::layout::cells::width(&seg.text);
         if col >= x && col < x + w {
             if let Some(n) = seg.kind.footnote {
                 let numbers = footnotes_of(app, p);

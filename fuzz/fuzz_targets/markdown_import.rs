@@ -1,0 +1,23 @@
+//! Arbitrary bytes as a Markdown article: never a panic; what imports converts to RON that
+//! loads back, and prints with nothing a terminal would interpret.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = lectern::diag::decode_text("fuzz.md", data.to_vec()) else {
+        return;
+    };
+    let Ok(loaded) = lectern::import::parse_markdown(&text) else {
+        return;
+    };
+    let printed = lectern::print::render(&loaded.doc, None);
+    assert!(
+        lectern::sanitize::is_clean(&printed),
+        "print leaks a control character"
+    );
+    let ron = lectern::import::to_ron(&loaded.doc).expect("an imported article serialises");
+    if let Err(d) = lectern::model::load::parse(&ron) {
+        panic!("imported RON does not load back: {d:?}");
+    }
+});

@@ -1,0 +1,33 @@
+//! Arbitrary bytes as a notes file and as a reading-state file: never a panic; loaded notes
+//! anchor against the bundled article and export as Markdown with nothing a terminal would
+//! interpret.
+#![no_main]
+
+use std::sync::OnceLock;
+
+use libfuzzer_sys::fuzz_target;
+
+fn article() -> &'static lectern::model::Document {
+    static DOC: OnceLock<lectern::model::Document> = OnceLock::new();
+    DOC.get_or_init(|| {
+        lectern::model::load::parse(include_str!("../../tests/fixtures/minimal.ron"))
+            .expect("the fixture loads")
+            .doc
+    })
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = lectern::diag::decode_text("notes.ron", data.to_vec()) else {
+        return;
+    };
+    if let Ok(file) = lectern::notes::parse(&text) {
+        let doc = article();
+        let entries = lectern::notes::NotesStore::anchored(doc, file.notes);
+        let md = lectern::notes::export::markdown(doc, &entries, 0);
+        assert!(
+            lectern::sanitize::is_clean(&md),
+            "export leaks a control character"
+        );
+    }
+    let _ = lectern::notes::state::parse(&text);
+});

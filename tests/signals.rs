@@ -1,0 +1,217 @@
+//! End-to-end: signals, a panic, and Ctrl-Z / fg, in a pseudo-terminal. After each, the
+//! terminal must be as it was: the alternate screen left, the cursor shown, mouse capture
+//! off; a note being edited when SIGTERM comes is saved first.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::pty::{Session, restored_terminal};
+
+/// Sends `signal` (`TERM`, `CONT` …) to the process.
+fn kill(signal: &str, pid: u32) {
+    let status = std::process::Command::new("kill")
+        .args([format!("-{signal}"), pid.to_string()])
+        .status()
+        .expect("run kill");
+    assert!(status.success(), "kill -{signal} {pid}");
+}
+
+/// The state letter of a process in `/proc/PID/stat` (`T` when stopped).
+fn proc_state(pid: u32) -> Option<char> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The command name is in parentheses and may hold spaces: the state follows the last `)`.
+    stat.rsplit_once(')')?.1.trim_start().chars().next()
+}
+
+/// Waits until `pred` holds; panics with `what` after 15 s.
+fn wait_until(what: &str, pred: impl Fn() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while !pred() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(30));
+    }
+}
+
+fn count(raw: &[u8], needle: &[u8]) -> usize {
+    raw.windows(needle.len()).filter(|w| *w == needle).count()
+}
+
+fn last(raw: &[u8], needle: &[u8]) -> Option<usize> {
+    raw.windows(needle.len()).rposition(|w| w == needle)
+}
+
+/// Mouse capture was turned off after the alternate screen was last entered.
+fn mouse_off(raw: &[u8]) -> bool {
+    matches!(
+        (last(raw, b"\x1b[?1049h"), last(raw, b"\x1b[?1000l")),
+        (Some(e), Some(m)) if m > e
+    )
+}
+
+fn bundled_id() -> String {
+    lectern::content::bundled().unwrap().doc.meta.id
+}
+
+#[test]
+fn sigterm_saves_the_note_being_edited_and_restores_the_terminal() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = Session::start(&[], 100, 30, home.path());
+    s.wait_text("Outline");
+    s.send(b"a");
+    s.wait_text("Note on");
+    s.send(b"kept through SIGTERM");
+    s.wait_text("kept through SIGTERM");
+    kill("TERM", s.pid().unwrap());
+    assert_eq!(s.wait_exit(), 128 + 15);
+    let raw = s.raw();
+    assert!(
+        restored_terminal(&raw),
+        "alternate screen left, cursor shown"
+    );
+    assert!(mouse_off(&raw), "mouse capture off");
+    let notes = home
+        .path()
+        .join("lectern-data/notes")
+        .join(format!("{}.ron", bundled_id()));
+    let saved = std::fs::read_to_string(&notes).expect("the notes file was written");
+    assert!(saved.contains("kept through SIGTERM"), "{saved}");
+}
+
+#[test]
+fn sighup_and_sigint_end_the_reader_cleanly() {
+    for (signal, number) in [("HUP", 1), ("INT", 2)] {
+        let home = tempfile::tempdir().unwrap();
+        let mut s = Session::start(&[], 80, 24, home.path());
+        s.wait_text("Outline");
+        s.send(b"G");
+        s.wait_text("100%");
+        kill(signal, s.pid().unwrap());
+        assert_eq!(s.wait_exit(), 128 + number, "SIG{signal}");
+        let raw = s.raw();
+        assert!(restored_terminal(&raw), "SIG{signal}: terminal restored");
+        assert!(mouse_off(&raw), "SIG{signal}: mouse capture off");
+        // The position was saved on the way out.
+        let state = home
+            .path()
+            .join("lectern-data/state")
+            .join(format!("{}.ron", bundled_id()));
+        assert!(state.exists(), "SIG{signal}: reading position saved");
+    }
+}
+
+#[test]
+fn a_panic_restores_the_terminal_and_then_prints_its_message() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = Session::start_with_env(
+        &[],
+        100,
+        30,
+        home.path(),
+        &[("LECTERN_DEBUG_PANIC", "after-draw")],
+    );
+    assert_eq!(s.wait_exit(), 101, "a panic exits with 101");
+    let raw = s.raw();
+    assert!(
+        restored_terminal(&raw),
+        "alternate screen left, cursor shown"
+    );
+    assert!(mouse_off(&raw), "mouse capture off");
+    let message = last(&raw, b"forced panic").expect("the panic message is printed");
+    let entered = last(&raw, b"\x1b[?1049h").unwrap();
+    // The first restoration after the screen was entered (unwinding restores once more).
+    let left = entered
+        + raw[entered..]
+            .windows(8)
+            .position(|w| w == b"\x1b[?1049l")
+            .unwrap();
+    assert!(
+        message > left,
+        "the message comes after the terminal is restored"
+    );
+    assert!(
+        s.screen().contains("forced panic"),
+        "the message is on the main screen:\n{}",
+        s.screen()
+    );
+}
+
+#[test]
+fn ctrl_z_suspends_and_continuing_redraws_the_screen() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = Session::start(&[], 100, 30, home.path());
+    s.wait_text("Outline");
+    let pid = s.pid().unwrap();
+    // Ctrl-Z in a shell, then `kill -TSTP` from outside: both stop lectern cleanly.
+    for how in ["Ctrl-Z", "SIGTSTP"] {
+        let entered = count(&s.raw(), b"\x1b[?1049h");
+        if how == "Ctrl-Z" {
+            s.send(b"\x1a");
+        } else {
+            kill("TSTP", pid);
+        }
+        wait_until(&format!("{how}: stopped"), || proc_state(pid) == Some('T'));
+        let raw = s.raw();
+        assert!(restored_terminal(&raw), "{how}: terminal given back");
+        assert!(mouse_off(&raw), "{how}: mouse capture off");
+        assert!(!s.screen().contains("Outline"), "{how}: main screen shown");
+        kill("CONT", pid);
+        wait_until(&format!("{how}: the alternate screen again"), || {
+            count(&s.raw(), b"\x1b[?1049h") > entered
+        });
+        // Redrawn: the whole screen is written anew after the alternate screen is entered.
+        wait_until(&format!("{how}: redrawn"), || {
+            let raw = s.raw();
+            let entered = last(&raw, b"\x1b[?1049h").unwrap_or(0);
+            last(&raw, b"Outline").is_some_and(|o| o > entered)
+                && last(&raw, b"The Prospect of Situation").is_some_and(|t| t > entered)
+        });
+        s.wait_text("Outline");
+        assert_ne!(proc_state(pid), Some('T'), "{how}: running again");
+    }
+    s.send(b"G");
+    s.wait_text("100%");
+    s.send(b"q");
+    assert_eq!(s.wait_exit(), 0);
+    assert!(restored_terminal(&s.raw()));
+}
+
+#[test]
+fn sigterm_on_a_full_disk_writes_the_emergency_copy_and_exits_anyway() {
+    let home = tempfile::tempdir().unwrap();
+    let tmp = home.path().join("tmp");
+    std::fs::create_dir_all(&tmp).unwrap();
+    let fault = format!("enospc:{}", home.path().join("lectern-data").display());
+    let mut s = Session::start_with_env(
+        &[],
+        100,
+        30,
+        home.path(),
+        &[
+            ("LECTERN_FAULT_WRITE", &fault),
+            ("TMPDIR", tmp.to_str().unwrap()),
+        ],
+    );
+    s.wait_text("Outline");
+    s.send(b"a");
+    s.wait_text("Note on");
+    s.send(b"rescued from a full disk");
+    s.wait_text("rescued from a full disk");
+    kill("TERM", s.pid().unwrap());
+    assert_eq!(s.wait_exit(), 128 + 15, "no question holds up a signal");
+    assert!(restored_terminal(&s.raw()));
+    let copies: Vec<_> = std::fs::read_dir(&tmp)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    let copy = lectern::notes::read_file(&copies[0]).unwrap();
+    assert_eq!(copy.notes[0].text, "rescued from a full disk");
+    assert!(
+        !home
+            .path()
+            .join("lectern-data/notes")
+            .join(format!("{}.ron", bundled_id()))
+            .exists()
+    );
+}
