@@ -3,7 +3,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Widget};
+use ratatui::widgets::Widget;
 
 use super::put_line;
 use super::theme::Theme;
@@ -37,29 +37,14 @@ pub fn draw(buf: &mut Buffer, app: &App, theme: &Theme) {
     if rect.width < 6 || rect.height < 4 {
         return;
     }
-    Clear.render(rect, buf);
     let para = &app.doc.paragraphs[ed.paragraph];
-    let section = &app.doc.sections[para.section];
-    let nth = ed.paragraph - section.paragraphs.start + 1;
-    let place = if section.number.is_empty() {
-        format!("¶{nth}")
-    } else {
-        format!("{} ¶{nth}", section.number)
-    };
+    let place = super::side::paragraph_place(app, ed.paragraph);
     let changed = if ed.text() == ed.saved {
         ""
     } else {
         " (changed)"
     };
-    let block = Block::bordered()
-        .border_style(theme.border_focused)
-        .style(theme.popup)
-        .title(Line::styled(
-            format!(" Note on {place}{changed} "),
-            theme.border_focused,
-        ));
-    let inner = block.inner(rect);
-    block.render(rect, buf);
+    let inner = super::overlay(buf, rect, format!(" Note on {place}{changed} "), theme);
     let quote = crate::notes::anchor::quote(&para.plain_text());
     put_line(
         buf,
@@ -124,13 +109,7 @@ pub fn draw_confirm(buf: &mut Buffer, app: &App, theme: &Theme) {
     if rect.width < 6 || rect.height < 3 {
         return;
     }
-    Clear.render(rect, buf);
-    let block = Block::bordered()
-        .border_style(theme.border_focused)
-        .style(theme.popup)
-        .title(Line::styled(" Question ", theme.border_focused));
-    let inner = block.inner(rect);
-    block.render(rect, buf);
+    let inner = super::overlay(buf, rect, " Question ", theme);
     let body = Rect::new(
         inner.x + 1,
         inner.y,

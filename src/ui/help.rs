@@ -3,7 +3,6 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Widget};
 use strum::IntoEnumIterator;
 
 use super::put_line;
@@ -85,16 +84,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     if r.width < 3 || r.height < 3 {
         return;
     }
-    Clear.render(r, buf);
-    let block = Block::bordered()
-        .border_style(theme.border_focused)
-        .style(theme.popup)
-        .title(Line::styled(
-            " Help: keys of this keymap ",
-            theme.border_focused,
-        ));
-    let inner = block.inner(r);
-    block.render(r, buf);
+    let inner = super::overlay(buf, r, " Help: keys of this keymap ", theme);
     let body = Rect::new(
         inner.x + 1,
         inner.y,

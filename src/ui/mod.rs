@@ -94,6 +94,26 @@ pub fn pane_block<'a>(title: impl Into<Line<'a>>, focused: bool, theme: &Theme) 
     }
 }
 
+/// Clears `rect` and draws an overlay's frame (a popup, the help, the editor, a question)
+/// with `title`; returns the area inside the border.
+pub fn overlay(buf: &mut Buffer, rect: Rect, title: impl Into<String>, theme: &Theme) -> Rect {
+    ratatui::widgets::Clear.render(rect, buf);
+    let block = Block::bordered()
+        .border_style(theme.border_focused)
+        .style(theme.popup)
+        .title(Line::styled(title.into(), theme.border_focused));
+    render_block(block, rect, buf)
+}
+
+/// Marks `rows` rows from row `y` of `list` as the selected item (clipped to the list).
+pub fn select_rows(buf: &mut Buffer, list: Rect, y: u16, rows: u16, theme: &Theme) {
+    let rows = rows.min(list.height.saturating_sub(y));
+    buf.set_style(
+        Rect::new(list.x, list.y + y, list.width, rows),
+        theme.selected,
+    );
+}
+
 /// Renders a bordered block and returns its inner area.
 pub fn render_block(block: Block<'_>, area: Rect, buf: &mut Buffer) -> Rect {
     let inner = block.inner(area);

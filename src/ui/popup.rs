@@ -4,7 +4,6 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Widget};
 
 use super::theme::Theme;
 use super::{put_line, styled_line};
@@ -122,13 +121,7 @@ pub fn draw(buf: &mut Buffer, app: &App, theme: &Theme) {
         Some(Popup::Footnotes { scroll, .. } | Popup::Definitions { scroll, .. }) => *scroll,
         None => 0,
     };
-    Clear.render(rect, buf);
-    let block = Block::bordered()
-        .border_style(theme.border_focused)
-        .style(theme.popup)
-        .title(Line::styled(title, theme.border_focused));
-    let inner = block.inner(rect);
-    block.render(rect, buf);
+    let inner = super::overlay(buf, rect, title, theme);
     let text = Rect::new(
         inner.x + 1,
         inner.y,

@@ -4,7 +4,6 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Widget};
 
 use super::put_line;
 use super::theme::Theme;
@@ -33,18 +32,12 @@ pub fn draw(buf: &mut Buffer, app: &App, theme: &Theme) {
     if r.width < 8 || r.height < 4 {
         return;
     }
-    Clear.render(r, buf);
     let counts = app.cards.counts(&app.doc, crate::notes::now());
     let title = format!(
         " Review · {} due · {} new · {} later ",
         counts.due, counts.new, counts.later
     );
-    let block = Block::bordered()
-        .border_style(theme.border_focused)
-        .style(theme.popup)
-        .title(Line::styled(title, theme.border_focused));
-    let inner = block.inner(r);
-    block.render(r, buf);
+    let inner = super::overlay(buf, r, title, theme);
     let body = Rect::new(
         inner.x + 1,
         inner.y,

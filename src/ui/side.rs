@@ -189,15 +189,7 @@ fn draw_results(
         };
         let (before, hit_text, after) = context(&hit.text, &hit.range, 16);
         if offset + row == selected && focused {
-            buf.set_style(
-                Rect::new(
-                    list.x,
-                    list.y + y,
-                    list.width,
-                    NOTE_ROWS.min(list.height - y),
-                ),
-                theme.selected,
-            );
+            super::select_rows(buf, list, y, NOTE_ROWS, theme);
         }
         put_line(buf, list, y, &Line::styled(place, theme.key));
         put_line(
@@ -295,15 +287,7 @@ fn draw_notes(buf: &mut Buffer, pane: Rect, inner: Rect, app: &App, focused: boo
             Span::styled(format!("  {age}"), theme.dim),
         ]);
         if offset + row == selected && focused {
-            buf.set_style(
-                Rect::new(
-                    list.x,
-                    list.y + y,
-                    list.width,
-                    NOTE_ROWS.min(list.height - y),
-                ),
-                theme.selected,
-            );
+            super::select_rows(buf, list, y, NOTE_ROWS, theme);
         }
         put_line(buf, list, y, &head);
         put_line(buf, list, y + 1, &body);
@@ -356,7 +340,7 @@ fn draw_bookmarks(
         };
         let y = row as u16;
         if offset + row == selected && focused {
-            buf.set_style(Rect::new(list.x, list.y + y, list.width, 1), theme.selected);
+            super::select_rows(buf, list, y, 1, theme);
         }
         put_line(
             buf,
@@ -432,7 +416,7 @@ fn draw_glossary(
             theme.text
         };
         if offset + row == selected && focused && g.occurrence.is_none() {
-            buf.set_style(Rect::new(list.x, list.y + y, list.width, 1), theme.selected);
+            super::select_rows(buf, list, y, 1, theme);
         }
         put_line(buf, list, y, &Line::styled(entry.term.clone(), style));
     }
