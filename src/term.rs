@@ -3,8 +3,8 @@
 //! mouse capture and bracketed paste off.
 
 use std::io::{self, Stdout, Write};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
 use crossterm::event::{
@@ -192,6 +192,8 @@ fn event_loop(app: &mut App, guard: &mut Guard, signals: &Signals) -> anyhow::Re
     app.resize(size.width, size.height);
     // For benchmarks: the time from the start of the process to the first frame.
     let exit_after_first_frame = std::env::var_os("LECTERN_EXIT_AFTER_FIRST_FRAME").is_some();
+    let input = spawn_input();
+    let mut idle = 0u32;
     loop {
         if let Some(sig) = signals.quit_signal() {
             crate::update::notes::quit_now(app);
@@ -219,21 +221,63 @@ fn event_loop(app: &mut App, guard: &mut Guard, signals: &Signals) -> anyhow::Re
         if app.should_quit || exit_after_first_frame {
             break;
         }
-        if !event::poll(POLL)? {
-            continue;
-        }
-        match event::read()? {
-            Event::Key(k) => {
-                if let Some(chord) = KeyChord::from_event(&k) {
-                    app.handle_key(chord);
+        let first = match input.recv_timeout(POLL) {
+            Ok(ev) => ev?,
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                idle += 1;
+                // A terminal that went away without a SIGHUP: its size cannot be read.
+                if idle % 10 == 0 {
+                    terminal::size()?;
                 }
+                continue;
             }
-            Event::Mouse(m) => app.handle_mouse(m),
-            Event::Resize(w, h) => app.resize(w, h),
-            Event::Paste(text) => app.handle_paste(&text),
-            _ => {}
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                return Err(io::Error::other("the terminal's input ended").into());
+            }
+        };
+        idle = 0;
+        // Everything already waiting (a paste, a burst of keys) before the next frame.
+        let mut ev = Some(first);
+        while let Some(e) = ev.take() {
+            handle_event(app, e);
+            if app.should_quit || app.suspend_requested {
+                break;
+            }
+            ev = input.try_recv().ok().transpose()?;
         }
         guard.set_mouse(app.settings.mouse)?;
     }
     Ok(0)
+}
+
+fn handle_event(app: &mut App, event: Event) {
+    match event {
+        Event::Key(k) => {
+            if let Some(chord) = KeyChord::from_event(&k) {
+                app.handle_key(chord);
+            }
+        }
+        Event::Mouse(m) => app.handle_mouse(m),
+        Event::Resize(w, h) => app.resize(w, h),
+        Event::Paste(text) => app.handle_paste(&text),
+        _ => {}
+    }
+}
+
+/// Reads terminal events on a thread of their own and hands them over. The loop then
+/// waits on the channel with a timeout and always gets to its signal checks: crossterm's
+/// reading does not return when the terminal goes away (it retries an end of file
+/// forever), so reading on the loop's own thread could hang it, unsaved.
+fn spawn_input() -> mpsc::Receiver<io::Result<Event>> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        loop {
+            let ev = event::read();
+            let failed = ev.is_err();
+            if tx.send(ev).is_err() || failed {
+                break;
+            }
+        }
+    });
+    rx
 }

@@ -215,3 +215,21 @@ fn sigterm_on_a_full_disk_writes_the_emergency_copy_and_exits_anyway() {
             .exists()
     );
 }
+
+#[test]
+fn closing_the_terminal_saves_the_note_being_edited_and_exits() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = Session::start(&[], 100, 30, home.path());
+    s.wait_text("Outline");
+    s.send(b"a");
+    s.wait_text("Note on");
+    s.send(b"typed before the window closed");
+    s.wait_text("typed before the window closed");
+    let code = s.hang_up();
+    assert_ne!(code, 0, "a hangup is not a normal quit");
+    let notes = home
+        .path()
+        .join("lectern-data/notes/zhang-chi-korean-peninsula-china-role.ron");
+    let file = lectern::notes::read_file(&notes).expect("the note was saved");
+    assert_eq!(file.notes[0].text, "typed before the window closed");
+}

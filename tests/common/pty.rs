@@ -2,6 +2,7 @@
 
 use std::io::{Read, Write};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -10,10 +11,13 @@ use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
 /// A running lectern in a pseudo-terminal.
 pub struct Session {
     child: Box<dyn Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
+    writer: Option<Box<dyn Write + Send>>,
     parser: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
-    _master: Box<dyn portable_pty::MasterPty + Send>,
+    master: Option<Box<dyn portable_pty::MasterPty + Send>>,
+    /// Tells the reading thread to let go of its end of the terminal.
+    stop: Arc<AtomicBool>,
+    reading: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Session {
@@ -63,7 +67,9 @@ impl Session {
         )));
         let raw = Arc::new(Mutex::new(Vec::new()));
         let (p, r) = (Arc::clone(&parser), Arc::clone(&raw));
-        std::thread::spawn(move || {
+        let stop = Arc::new(AtomicBool::new(false));
+        let stop_reading = Arc::clone(&stop);
+        let reading = std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
                 if n == 0 {
@@ -71,14 +77,20 @@ impl Session {
                 }
                 p.lock().unwrap().process(&buf[..n]);
                 r.lock().unwrap().extend_from_slice(&buf[..n]);
+                if stop_reading.load(Ordering::Relaxed) {
+                    // Give back this copy of the terminal's end, so it can close.
+                    break;
+                }
             }
         });
         Session {
             child,
-            writer,
+            writer: Some(writer),
             parser,
             raw,
-            _master: pair.master,
+            master: Some(pair.master),
+            stop,
+            reading: Some(reading),
         }
     }
 
@@ -120,8 +132,9 @@ impl Session {
 
     /// Types bytes (keys) into the terminal.
     pub fn send(&mut self, bytes: &[u8]) {
-        self.writer.write_all(bytes).unwrap();
-        self.writer.flush().unwrap();
+        let writer = self.writer.as_mut().expect("the terminal is open");
+        writer.write_all(bytes).unwrap();
+        writer.flush().unwrap();
         // Let the program read one key before the next: an ESC followed at once by a
         // key would read as Alt+key.
         std::thread::sleep(Duration::from_millis(60));
@@ -140,6 +153,31 @@ impl Session {
                 Instant::now() < deadline,
                 "lectern did not exit; screen:\n{}",
                 self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+
+    /// Closes the terminal, as when its window is closed or ssh drops, and waits up to 15 s
+    /// for the program to exit; returns its exit code.
+    pub fn hang_up(mut self) -> u32 {
+        // Every copy of the terminal's end must close: the reading thread's too. It holds
+        // one while it waits, so make the program write (a redraw) and stop it after that.
+        self.stop.store(true, Ordering::Relaxed);
+        self.send(b"\x0c");
+        if let Some(reading) = self.reading.take() {
+            reading.join().unwrap();
+        }
+        drop(self.writer.take());
+        drop(self.master.take());
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.exit_code();
+            }
+            assert!(
+                Instant::now() < deadline,
+                "lectern did not exit after the terminal closed"
             );
             std::thread::sleep(Duration::from_millis(30));
         }
