@@ -226,7 +226,7 @@ fn event_loop(app: &mut App, guard: &mut Guard, signals: &Signals) -> anyhow::Re
             Err(mpsc::RecvTimeoutError::Timeout) => {
                 idle += 1;
                 // A terminal that went away without a SIGHUP: its size cannot be read.
-                if idle % 10 == 0 {
+                if idle.is_multiple_of(10) {
                     terminal::size()?;
                 }
                 continue;
