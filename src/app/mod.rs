@@ -187,8 +187,8 @@ pub enum Awaiting {
 pub enum ConfirmAction {
     /// Close the editor without saving.
     DiscardNote,
-    /// Delete the note of this paragraph id (or detached note with this quote).
-    DeleteNote(usize),
+    /// Delete this note (named by what does not change when the file is read again).
+    DeleteNote(crate::notes::NoteKey),
     /// Delete a bookmark.
     DeleteBookmark(char),
     /// Quit although the notes could not be saved.

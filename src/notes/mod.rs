@@ -41,6 +41,26 @@ pub struct Note {
     pub modified: u64,
 }
 
+/// What names a note across re-readings of the file: its paragraph, when it was written,
+/// and its text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NoteKey {
+    paragraph: String,
+    created: u64,
+    text_hash: u64,
+}
+
+impl Note {
+    /// The note's key.
+    pub fn key(&self) -> NoteKey {
+        NoteKey {
+            paragraph: self.paragraph.clone(),
+            created: self.created,
+            text_hash: crate::model::hash::fnv1a64(self.text.as_bytes()),
+        }
+    }
+}
+
 /// A notes file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename = "Notes")]
@@ -445,15 +465,25 @@ impl NotesStore {
         Ok(change)
     }
 
-    /// Deletes the `i`-th entry (kept for [`Self::restore`]).
-    pub fn delete(&mut self, doc: &Document, i: usize) -> Result<(), NotesError> {
+    /// Deletes the note named by `key` (kept for [`Self::restore`]). The notes may be read
+    /// anew first (when another lectern had them), so a note is named by its key, never by
+    /// its place in the list. Returns where it was attached, or `None` when no note has
+    /// that key any more.
+    pub fn delete(
+        &mut self,
+        doc: &Document,
+        key: &NoteKey,
+    ) -> Result<Option<Option<usize>>, NotesError> {
         self.ensure_writable(doc)?;
-        if i < self.entries.len() {
-            self.deleted = Some(self.entries.remove(i));
-            self.dirty = true;
-            self.reindex();
-        }
-        Ok(())
+        let Some(i) = self.entries.iter().position(|e| e.note.key() == *key) else {
+            return Ok(None);
+        };
+        let entry = self.entries.remove(i);
+        let attached = entry.attached;
+        self.deleted = Some(entry);
+        self.dirty = true;
+        self.reindex();
+        Ok(Some(attached))
     }
 
     /// Brings back the note deleted last, unless its paragraph has a new note; returns its

@@ -135,3 +135,32 @@ fn a_failed_save_keeps_the_note_and_a_later_save_writes_it() {
     let file = read_file(&notes_path(&blocked, &d.meta.id)).unwrap();
     assert_eq!(file.notes[0].text, "written during a seminar");
 }
+
+#[test]
+fn a_note_is_deleted_by_its_key_even_after_the_notes_were_read_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = doc();
+    let (mut first, _) = NotesStore::open(dir.path(), &d);
+    for (p, t) in [(0, "zero"), (1, "one"), (2, "two")] {
+        first.set(&d, p, t, 1).unwrap();
+    }
+    first.save().unwrap();
+    // The second lectern lists the three notes, read-only.
+    let (mut second, _) = NotesStore::open(dir.path(), &d);
+    let two = second.entries()[2].note.key();
+    // The first deletes "zero" and closes: the list the second shows is now stale.
+    let zero = first.entries()[0].note.key();
+    first.delete(&d, &zero).unwrap();
+    first.save().unwrap();
+    drop(first);
+    // Deleting "two" from the stale list deletes "two", after reading the file again.
+    assert_eq!(second.delete(&d, &two).unwrap(), Some(Some(2)));
+    second.save().unwrap();
+    let texts: Vec<String> = second
+        .entries()
+        .iter()
+        .map(|e| e.note.text.clone())
+        .collect();
+    assert_eq!(texts, ["one"]);
+    assert_eq!(second.delete(&d, &zero).unwrap(), None, "already gone");
+}

@@ -134,7 +134,9 @@ fn notes(app: &mut App, action: &Action) -> bool {
                 let quote: String = app.notes.entries()[i].note.quote.chars().take(40).collect();
                 app.confirm = Some(crate::app::Confirm {
                     question: format!("Delete the note on “{quote}…”?"),
-                    on_yes: crate::app::ConfirmAction::DeleteNote(i),
+                    on_yes: crate::app::ConfirmAction::DeleteNote(
+                        app.notes.entries()[i].note.key(),
+                    ),
                 });
             }
             None => app.info("No note selected"),

@@ -213,21 +213,21 @@ pub fn answer(app: &mut App, yes: bool) {
             app.editor = None;
             app.info("Changes thrown away");
         }
-        ConfirmAction::DeleteNote(i) => {
-            let p = app.notes.entries().get(i).and_then(|e| e.attached);
-            match app.notes.delete(&app.doc, i) {
-                Ok(()) => {
-                    if let Some(p) = p {
-                        note_changed(app, p);
-                    }
-                    if save_notes(app) {
-                        let key = restore_key(app);
-                        app.info(format!("Note deleted ({key} in the text brings it back)"));
-                    }
+        ConfirmAction::DeleteNote(note) => match app.notes.delete(&app.doc, &note) {
+            Ok(Some(p)) => {
+                if let Some(p) = p {
+                    note_changed(app, p);
                 }
-                Err(e) => app.error(format!("{e}")),
+                if save_notes(app) {
+                    let key = restore_key(app);
+                    app.info(format!("Note deleted ({key} in the text brings it back)"));
+                }
             }
-        }
+            Ok(None) => {
+                app.error("That note is no longer there (another lectern changed the notes)")
+            }
+            Err(e) => app.error(format!("{e}")),
+        },
         ConfirmAction::DeleteBookmark(c) => {
             app.state.remove_bookmark(c);
             match app.state.save() {
