@@ -331,3 +331,44 @@ fn review_card_snapshot() {
     press(&mut a, "Space");
     insta::assert_snapshot!("review_back_90x26", screen(&a));
 }
+
+#[test]
+fn the_lists_fill_the_side_pane_even_without_a_glossary() {
+    let src = std::fs::read_to_string("tests/fixtures/unicode.ron").unwrap();
+    let doc = lectern::model::load::parse(&src).unwrap().doc;
+    assert!(doc.glossary.is_empty());
+    let mut a = App::new(
+        doc,
+        Keymap::builtin("default").unwrap(),
+        Settings::default(),
+    );
+    a.resize(140, 30);
+    for p in 0..4 {
+        common::goto(&mut a, p);
+        press(&mut a, "a");
+        a.editor
+            .as_mut()
+            .unwrap()
+            .textarea
+            .insert_str(format!("note {p}"));
+        press(&mut a, "Esc");
+    }
+    search(&mut a, "a");
+    press(&mut a, "3");
+    let text = screen(&a);
+    assert!(
+        text.contains("¶1"),
+        "the Found list shows its rows:\n{text}"
+    );
+    press(&mut a, "h");
+    assert_eq!(a.side_view, SideView::Bookmarks);
+    press(&mut a, "h");
+    assert_eq!(a.side_view, SideView::Notes);
+    let text = screen(&a);
+    for p in 0..4 {
+        assert!(
+            text.contains(&format!("✎ note {p}")),
+            "every note is listed:\n{text}"
+        );
+    }
+}

@@ -22,12 +22,13 @@ pub fn list_rows(app: &App, pane: Rect) -> Rect {
         pane.width.saturating_sub(2),
         pane.height.saturating_sub(2),
     );
-    // One row for the filter, then the list takes two fifths of the rest.
+    // One row for the filter; the glossary list takes two fifths of the rest (the entry's
+    // definition goes below it), the other lists all of it.
     let rest = inner.height.saturating_sub(1);
-    let list_h = if app.doc.glossary.is_empty() {
-        0
-    } else {
-        (rest * 2 / 5).max(rest.min(3))
+    let list_h = match app.side_view {
+        SideView::Glossary if app.doc.glossary.is_empty() => 0,
+        SideView::Glossary => (rest * 2 / 5).max(rest.min(3)),
+        _ => rest,
     };
     Rect::new(inner.x, inner.y + 1, inner.width, list_h)
 }
