@@ -57,6 +57,9 @@ pub struct Review {
     /// What is saved.
     pub file: ReviewFile,
     read_only: Option<String>,
+    /// Cards answered in this session: saving lays them over the file as it is on disk, so
+    /// two lecterns reviewing one article keep each other's answers.
+    answered: std::collections::BTreeSet<String>,
 }
 
 /// Counts shown to the student.
@@ -81,6 +84,7 @@ impl Review {
                 cards: BTreeMap::new(),
             },
             read_only: None,
+            answered: std::collections::BTreeSet::new(),
         }
     }
 
@@ -182,6 +186,7 @@ impl Review {
 
     /// Records an answer for entry `id`.
     pub fn answer(&mut self, id: &str, known: bool, now: u64) {
+        self.answered.insert(id.to_owned());
         let card = self.file.cards.entry(id.to_owned()).or_default();
         card.reviews += 1;
         if known {
@@ -194,16 +199,32 @@ impl Review {
         }
     }
 
-    /// Writes the cards.
-    pub fn save(&self) -> Result<(), String> {
-        let Some(path) = &self.path else {
+    /// Writes the cards: the file as it is on disk, with this session's answers.
+    pub fn save(&mut self) -> Result<(), String> {
+        let Some(path) = self.path.clone() else {
             return Ok(());
         };
         if let Some(why) = &self.read_only {
             return Err(format!("review not saved: {why}"));
         }
+        let on_disk = crate::diag::read_text_file(&path, 16 << 20)
+            .ok()
+            .and_then(|text| {
+                crate::model::load::ron_options()
+                    .from_str::<ReviewFile>(&text)
+                    .ok()
+            })
+            .filter(|f| f.format == REVIEW_FORMAT && f.article == self.file.article);
+        if let Some(mut file) = on_disk {
+            for id in &self.answered {
+                if let Some(card) = self.file.cards.get(id) {
+                    file.cards.insert(id.clone(), *card);
+                }
+            }
+            self.file = file;
+        }
         let text = super::to_ron(&self.file).map_err(|e| e.to_string())?;
-        crate::durable::write(path, text.as_bytes(), true)
+        crate::durable::write(&path, text.as_bytes(), true)
             .map_err(|e| format!("could not save the review ({e}) to {}", path.display()))
     }
 }
@@ -317,5 +338,25 @@ mod tests {
             "{sentence}"
         );
         assert!(sentence.ends_with("against the DPRK, and publicly presented a tough denuclearization plan which caught Kim off guard."));
+    }
+}
+
+#[cfg(test)]
+mod merge_tests {
+    use super::*;
+
+    #[test]
+    fn two_sessions_keep_each_others_answers() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = crate::content::bundled().unwrap().doc;
+        let (mut a, _) = Review::open(dir.path(), &d);
+        let (mut b, _) = Review::open(dir.path(), &d);
+        a.answer("dprk", true, 1);
+        a.save().unwrap();
+        b.answer("rok", false, 2);
+        b.save().unwrap();
+        let (again, _) = Review::open(dir.path(), &d);
+        assert_eq!(again.card("dprk").unwrap().level, 1);
+        assert_eq!(again.card("rok").unwrap().reviews, 1);
     }
 }

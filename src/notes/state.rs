@@ -57,6 +57,9 @@ pub struct ReadingState {
     pub file: StateFile,
     read_only: Option<String>,
     dirty: bool,
+    /// Bookmarks this session set (`Some`) or removed (`None`), laid over the file as it is
+    /// on disk when saving, so two lecterns on one article keep each other's bookmarks.
+    bookmark_changes: BTreeMap<char, Option<String>>,
 }
 
 /// The state file of an article under a data directory.
@@ -76,6 +79,7 @@ impl ReadingState {
             },
             read_only: None,
             dirty: false,
+            bookmark_changes: BTreeMap::new(),
         }
     }
 
@@ -144,17 +148,44 @@ impl ReadingState {
 
     /// Sets bookmark `letter` at paragraph `p`.
     pub fn set_bookmark(&mut self, doc: &Document, letter: char, p: usize) {
-        self.file
-            .bookmarks
-            .insert(letter, doc.paragraphs[p].id.0.clone());
+        let id = doc.paragraphs[p].id.0.clone();
+        self.file.bookmarks.insert(letter, id.clone());
+        self.bookmark_changes.insert(letter, Some(id));
         self.dirty = true;
     }
 
     /// Removes bookmark `letter`.
     pub fn remove_bookmark(&mut self, letter: char) -> bool {
         let removed = self.file.bookmarks.remove(&letter).is_some();
+        if removed {
+            self.bookmark_changes.insert(letter, None);
+        }
         self.dirty |= removed;
         removed
+    }
+
+    /// The file to write: what is on disk now (another lectern may have saved since this
+    /// one read it) with this session's bookmark changes, the paragraphs read by either,
+    /// and this session's position.
+    fn merged(&self, path: &Path) -> StateFile {
+        let on_disk = crate::diag::read_text_file(path, MAX_STATE_BYTES)
+            .ok()
+            .and_then(|text| parse(&text).ok())
+            .filter(|f| f.format == STATE_FORMAT && f.article == self.file.article);
+        let Some(mut file) = on_disk else {
+            return self.file.clone();
+        };
+        for (letter, change) in &self.bookmark_changes {
+            match change {
+                Some(id) => file.bookmarks.insert(*letter, id.clone()),
+                None => file.bookmarks.remove(letter),
+            };
+        }
+        let mut read: std::collections::BTreeSet<String> = file.read.into_iter().collect();
+        read.extend(self.file.read.iter().cloned());
+        file.read = read.into_iter().collect();
+        file.position = self.file.position.clone();
+        file
     }
 
     /// Bookmarks in letter order, with their paragraph if it still exists.
@@ -212,14 +243,55 @@ impl ReadingState {
         if let Some(why) = &self.read_only {
             return Err(format!("reading state not saved: {why}"));
         }
-        let text = super::to_ron(&self.file).map_err(|e| e.to_string())?;
+        let merged = self.merged(path);
+        let text = super::to_ron(&merged).map_err(|e| e.to_string())?;
         crate::durable::write(path, text.as_bytes(), true).map_err(|e| {
             format!(
                 "could not save the reading state to {}: {e}",
                 path.display()
             )
         })?;
+        self.file.bookmarks = merged.bookmarks;
+        self.bookmark_changes.clear();
         self.dirty = false;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn two_sessions_keep_each_others_bookmarks_and_reading() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = crate::content::bundled().unwrap().doc;
+        let (mut a, _) = ReadingState::open(dir.path(), &d);
+        let (mut b, _) = ReadingState::open(dir.path(), &d);
+        a.set_bookmark(&d, 'a', 1);
+        let mut read = vec![false; d.paragraphs.len()];
+        read[0] = true;
+        a.set_read(&d, &read);
+        a.save().unwrap();
+        b.set_bookmark(&d, 'b', 2);
+        let mut read = vec![false; d.paragraphs.len()];
+        read[5] = true;
+        b.set_read(&d, &read);
+        b.set_position(&d, 7);
+        b.save().unwrap();
+        let (again, _) = ReadingState::open(dir.path(), &d);
+        assert_eq!(
+            again.bookmark(&d, 'a'),
+            Some(1),
+            "A's bookmark survives B's save"
+        );
+        assert_eq!(again.bookmark(&d, 'b'), Some(2));
+        assert_eq!(again.read(&d), vec![0, 5]);
+        assert_eq!(again.position(&d), Some(7));
+        // A removal is kept too.
+        b.remove_bookmark('a');
+        b.save().unwrap();
+        let (again, _) = ReadingState::open(dir.path(), &d);
+        assert_eq!(again.bookmark(&d, 'a'), None);
     }
 }
