@@ -37,11 +37,11 @@ impl App {
         if self.typing() {
             return vec![Context::Input];
         }
-        if self.review.is_some() {
-            return vec![Context::Review, Context::Global];
-        }
         if self.help.is_some() {
             return vec![Context::Help, Context::Global];
+        }
+        if self.review.is_some() {
+            return vec![Context::Review, Context::Global];
         }
         if self.popup.is_some() {
             return vec![Context::Popup, Context::Global];
@@ -70,8 +70,17 @@ impl App {
             return;
         }
         let mut seq = std::mem::take(&mut self.pending);
+        if !seq.is_empty() && chord == KeyChord::plain(Key::Esc) {
+            // Esc gives up a half-typed key sequence.
+            return;
+        }
         seq.push(chord);
-        match self.keymap.lookup(&self.layers(), &seq) {
+        let mut layers = self.layers();
+        if layers == [Context::Input] && chord.typed_char().is_none() {
+            // While typing, keys that type nothing (C-c, C-z, F1) still reach `global`.
+            layers.push(Context::Global);
+        }
+        match self.keymap.lookup(&layers, &seq) {
             Lookup::Matched(action) => crate::update::update(self, action),
             Lookup::Pending => self.pending = seq,
             Lookup::NotFound => {
@@ -111,7 +120,9 @@ impl App {
 
     /// Text pasted into the terminal: into the note editor, or the active input.
     pub fn handle_paste(&mut self, text: &str) {
-        let text = crate::sanitize::clean(text);
+        // Many terminals send a pasted line break as a carriage return.
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        let text = crate::sanitize::clean(&text);
         if let Some(editor) = self.editor.as_mut() {
             editor.textarea.insert_str(text);
         } else if self.typing() {
@@ -123,7 +134,11 @@ impl App {
 
     /// Handles a mouse event (when mouse support is on).
     pub fn handle_mouse(&mut self, ev: MouseEvent) {
-        if !self.settings.mouse || self.editor.is_some() || self.confirm.is_some() {
+        if !self.settings.mouse
+            || self.editor.is_some()
+            || self.confirm.is_some()
+            || self.review.is_some()
+        {
             return;
         }
         self.route_mouse(ev);

@@ -576,6 +576,8 @@ impl App {
             self.focus = Pane::Text;
         }
         crate::update::reader::keep_in_view(self);
+        // What a resize brings on screen has been seen too.
+        self.mark_read();
     }
 
     /// Whether a pane is on screen now.

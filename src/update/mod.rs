@@ -25,14 +25,13 @@ pub fn update(app: &mut App, action: Action) {
         notes::editor(app, &action);
         return;
     }
-    if app.prompt.is_some() {
-        search::prompt(app, &action);
-        return;
-    }
-    if app.review.is_some() && search::review(app, &action) {
+    if app.prompt.is_some() && search::prompt(app, &action) {
         return;
     }
     if app.help.is_some() && help(app, &action) {
+        return;
+    }
+    if app.review.is_some() && search::review(app, &action) {
         return;
     }
     if app.popup.is_some() && popup::update(app, &action) {

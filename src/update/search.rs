@@ -13,9 +13,11 @@ pub fn start(app: &mut App) {
     });
 }
 
-/// Actions while the prompt is open.
-pub fn prompt(app: &mut App, action: &Action) {
-    let Some(p) = app.prompt.as_mut() else { return };
+/// Actions while the prompt is open; false for the app-wide ones it leaves to others.
+pub fn prompt(app: &mut App, action: &Action) -> bool {
+    let Some(p) = app.prompt.as_mut() else {
+        return false;
+    };
     match action {
         Action::Cancel => {
             app.reader = p.origin;
@@ -30,8 +32,26 @@ pub fn prompt(app: &mut App, action: &Action) {
             incremental(app);
         }
         Action::Open => confirm(app),
-        _ => {}
+        Action::SelectNext | Action::SelectPrev => {
+            // Look at the next or previous match while still typing.
+            if let Some(mut state) = app.search.take() {
+                let n = state.results.text.len();
+                if n > 0 {
+                    let i = state.current.unwrap_or(0);
+                    let i = if *action == Action::SelectNext {
+                        (i + 1) % n
+                    } else {
+                        (i + n - 1) % n
+                    };
+                    state.current = Some(i);
+                    show_match(app, &state, i);
+                }
+                app.search = Some(state);
+            }
+        }
+        _ => return false,
     }
+    true
 }
 
 /// Types into the prompt.
@@ -326,7 +346,13 @@ pub fn review(app: &mut App, action: &Action) -> bool {
                 answered: session.answered + 1,
             });
         }
-        Action::Quit => return false,
+        // The app-wide keys still work over a card.
+        Action::Quit
+        | Action::Help
+        | Action::Suspend
+        | Action::Redraw
+        | Action::ToggleTheme
+        | Action::ToggleMouse => return false,
         _ => {}
     }
     true

@@ -1,0 +1,77 @@
+//! Where keys, pastes and clicks go in the less common states: half-typed sequences, typing
+//! into an input, the review card, pastes from terminals that send carriage returns.
+
+mod common;
+
+use common::{app, press};
+
+#[test]
+fn esc_gives_up_a_half_typed_sequence_quietly() {
+    let mut a = app("default", 100, 30);
+    press(&mut a, "g");
+    assert_eq!(a.pending.len(), 1);
+    press(&mut a, "Esc");
+    assert!(a.pending.is_empty());
+    assert!(a.message.is_none(), "{:?}", a.message);
+}
+
+#[test]
+fn keys_that_type_nothing_reach_global_while_typing() {
+    let mut a = app("default", 100, 30);
+    press(&mut a, "/");
+    press(&mut a, "q");
+    assert_eq!(a.prompt.as_ref().unwrap().text, "q", "q is typed, not quit");
+    press(&mut a, "C-c");
+    assert!(a.should_quit, "C-c quits even while typing");
+}
+
+#[test]
+fn a_pasted_carriage_return_is_a_line_break() {
+    let mut a = app("default", 100, 30);
+    press(&mut a, "a");
+    a.handle_paste("first line\rsecond line\r\nthird line");
+    assert_eq!(
+        a.editor.as_ref().unwrap().text(),
+        "first line\nsecond line\nthird line"
+    );
+}
+
+#[test]
+fn help_opens_over_a_review_card_and_closes_back_to_it() {
+    let mut a = app("default", 100, 30);
+    press(&mut a, "R");
+    press(&mut a, "?");
+    assert!(a.help.is_some() && a.review.is_some());
+    press(&mut a, "Esc");
+    assert!(a.help.is_none(), "Esc closes the help first");
+    assert!(a.review.is_some(), "the card is still there");
+    press(&mut a, "Esc");
+    assert!(a.review.is_none());
+}
+
+#[test]
+fn the_first_screen_counts_as_read() {
+    // Wide enough for the whole first paragraph to be on the first screen.
+    let a = app("default", 160, 60);
+    assert!(
+        a.read[0],
+        "the first paragraph was on screen from the start"
+    );
+}
+
+#[test]
+fn up_and_down_visit_matches_while_typing_a_search() {
+    let mut a = app("default", 100, 30);
+    press(&mut a, "/");
+    for c in "Hanoi".chars() {
+        lectern::update::type_char(&mut a, c);
+    }
+    assert_eq!(a.search.as_ref().unwrap().current, Some(0));
+    press(&mut a, "Down");
+    assert_eq!(a.search.as_ref().unwrap().current, Some(1));
+    let there = a.reader.cursor;
+    press(&mut a, "Up");
+    press(&mut a, "Down");
+    assert_eq!(a.reader.cursor, there);
+    assert!(a.prompt.is_some(), "still typing");
+}
