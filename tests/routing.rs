@@ -75,3 +75,57 @@ fn up_and_down_visit_matches_while_typing_a_search() {
     assert_eq!(a.reader.cursor, there);
     assert!(a.prompt.is_some(), "still typing");
 }
+
+fn parts_app() -> lectern::app::App {
+    let src = std::fs::read_to_string("tests/fixtures/parts.ron").unwrap();
+    let doc = lectern::model::load::parse(&src).unwrap().doc;
+    let mut a = lectern::app::App::new(
+        doc,
+        lectern::keymap::Keymap::builtin("default").unwrap(),
+        lectern::app::Settings::default(),
+    );
+    a.resize(80, 12);
+    a
+}
+
+/// The heading at the top of the view.
+fn top_heading(a: &lectern::app::App) -> String {
+    match a.flow.items[a.reader.top.item] {
+        lectern::layout::FlowItem::Heading(s) => a.doc.sections[s].title(),
+        other => format!("{other:?}"),
+    }
+}
+
+#[test]
+fn section_moves_stop_at_parts_without_paragraphs_and_say_when_they_end() {
+    let mut a = parts_app();
+    let mut seen = Vec::new();
+    for _ in 0..8 {
+        press(&mut a, "]");
+        if a.message.as_ref().is_some_and(|m| m.text == "Last section") {
+            break;
+        }
+        seen.push(top_heading(&a));
+    }
+    // From the first chapter's paragraph: the next chapter, the next part; the appendices
+    // are on the last screen already, so that is the end.
+    assert_eq!(seen, ["Chapter 2", "Part Two"]);
+    assert_eq!(a.message.as_ref().unwrap().text, "Last section", "{seen:?}");
+    let mut back = Vec::new();
+    for _ in 0..10 {
+        press(&mut a, "[");
+        if a.message
+            .as_ref()
+            .is_some_and(|m| m.text == "First section")
+        {
+            break;
+        }
+        back.push(top_heading(&a));
+    }
+    assert_eq!(back, ["Chapter 2", "Chapter 1", "Part One"]);
+    assert_eq!(
+        a.message.as_ref().unwrap().text,
+        "First section",
+        "{back:?}"
+    );
+}

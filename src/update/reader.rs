@@ -196,30 +196,44 @@ pub fn jump_to_section(app: &mut App, s: usize) {
     app.reader.top = layout.clamp_top(Anchor { item, line: 0 }, rows);
 }
 
+/// `]`: the first section whose heading comes after both the top of the view and the
+/// start of the current section. Sections without paragraphs of their own (a part holding
+/// chapters) are stops too, found by their headings.
 fn next_section(app: &mut App) {
     let current = app.current_section();
-    if current + 1 >= app.doc.sections.len() {
-        app.info("Last section");
-        return;
+    let from = app.reader.top.item.max(app.flow.section_item[current]);
+    let before = app.reader;
+    if let Some(s) = (0..app.doc.sections.len()).find(|&s| app.flow.section_item[s] > from) {
+        jump_to_section(app, s);
     }
-    jump_to_section(app, current + 1);
+    if app.reader == before {
+        app.info("Last section");
+    }
 }
 
+/// `[`: the start of the current section, or, when there already, the last section whose
+/// heading comes before the top of the view.
 fn prev_section(app: &mut App) {
     let current = app.current_section();
-    let first_para = app.doc.sections[current].paragraphs.start;
-    let at_start = app.reader.cursor == first_para
-        && app.reader.top
-            <= Anchor {
-                item: app.flow.section_item[current],
-                line: 0,
-            };
-    if !at_start {
-        jump_to_section(app, current);
-    } else if current == 0 {
-        app.info("First section");
+    let start = Anchor {
+        item: app.flow.section_item[current],
+        line: 0,
+    };
+    let at_start = app.reader.cursor == paragraph_from(app, start.item) && app.reader.top <= start;
+    let target = if at_start {
+        let limit = app.reader.top.min(start).item;
+        (0..app.doc.sections.len())
+            .rev()
+            .find(|&s| app.flow.section_item[s] < limit)
     } else {
-        jump_to_section(app, current - 1);
+        Some(current)
+    };
+    let before = app.reader;
+    if let Some(s) = target {
+        jump_to_section(app, s);
+    }
+    if app.reader == before {
+        app.info("First section");
     }
 }
 
