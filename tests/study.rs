@@ -372,3 +372,23 @@ fn the_lists_fill_the_side_pane_even_without_a_glossary() {
         );
     }
 }
+
+#[test]
+fn moving_on_through_the_outline_or_a_bookmark_gives_up_the_way_back() {
+    let mut a = app("default", 120, 40);
+    search(&mut a, "Hanoi");
+    press(&mut a, "1 G Enter");
+    let there = a.reader;
+    press(&mut a, "Esc");
+    assert_eq!(
+        a.reader, there,
+        "Esc does not jump back after an outline jump"
+    );
+    // The bookmark jump is a move of its own too.
+    press(&mut a, "m z g g");
+    search(&mut a, "Hanoi");
+    press(&mut a, "' z");
+    let there = a.reader;
+    press(&mut a, "Esc");
+    assert_eq!(a.reader, there);
+}

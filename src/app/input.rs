@@ -66,7 +66,11 @@ impl App {
             self.message = None;
         }
         if let Some(awaiting) = self.awaiting.take() {
+            let before = self.reader;
             crate::update::notes::letter(self, awaiting, chord);
+            if self.reader != before {
+                crate::update::search::moved_on(self);
+            }
             return;
         }
         let mut seq = std::mem::take(&mut self.pending);
@@ -141,7 +145,11 @@ impl App {
         {
             return;
         }
+        let before = self.reader;
         self.route_mouse(ev);
+        if self.reader != before {
+            crate::update::search::moved_on(self);
+        }
         self.mark_read();
     }
 

@@ -13,6 +13,21 @@ use crate::ui::theme::ThemeKind;
 
 /// Carries out `action`.
 pub fn update(app: &mut App, action: Action) {
+    let before = app.reader;
+    // Moves that belong to a search keep its way back (Esc); any other move gives it up.
+    let searching = app.prompt.is_some()
+        || matches!(
+            action,
+            Action::SearchNext | Action::SearchPrev | Action::Cancel
+        )
+        || (app.focus == Pane::Side && app.side_view == SideView::Results);
+    dispatch(app, action);
+    if app.reader != before && !searching {
+        search::moved_on(app);
+    }
+}
+
+fn dispatch(app: &mut App, action: Action) {
     if app.confirm.is_some() {
         match action {
             Action::Yes => notes::answer(app, true),

@@ -8,18 +8,6 @@ use crate::layout::{Anchor, FlowItem};
 
 /// Handles actions of the text pane; false when the action is not the pane's.
 pub fn update(app: &mut App, action: &Action) -> bool {
-    if matches!(
-        action,
-        Action::NextParagraph
-            | Action::PrevParagraph
-            | Action::Scroll(_)
-            | Action::GoToStart
-            | Action::GoToEnd
-            | Action::NextSection
-            | Action::PrevSection
-    ) {
-        super::search::moved_on(app);
-    }
     match action {
         Action::NextParagraph => step(app, 1),
         Action::PrevParagraph => step(app, -1),
