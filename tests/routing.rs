@@ -129,3 +129,51 @@ fn section_moves_stop_at_parts_without_paragraphs_and_say_when_they_end() {
         "{back:?}"
     );
 }
+
+#[test]
+fn a_terminal_too_small_for_the_editor_takes_no_typing_but_quits_and_saves() {
+    let mut a = app("default", 100, 30);
+    press(&mut a, "a");
+    a.editor.as_mut().unwrap().textarea.insert_str("kept");
+    a.resize(40, 5);
+    assert!(a.panes().too_small);
+    let screen = common::screen(&a);
+    assert!(
+        screen.starts_with("terminal too small: lectern needs 20x6"),
+        "{screen}"
+    );
+    press(&mut a, "j j q");
+    assert_eq!(
+        a.editor.as_ref().unwrap().text(),
+        "kept",
+        "unseen keys are not typed"
+    );
+    assert!(!a.should_quit, "q is a letter while editing");
+    press(&mut a, "C-c");
+    assert!(a.should_quit);
+    assert_eq!(
+        a.notes.note_for(0).unwrap().note.text,
+        "kept",
+        "quitting saved the note"
+    );
+}
+
+#[test]
+fn the_status_bar_keeps_what_the_user_types_on_a_narrow_screen() {
+    let mut a = app("default", 24, 10);
+    press(&mut a, "/");
+    lectern::update::type_char(&mut a, 'a');
+    lectern::update::type_char(&mut a, 'b');
+    let screen = common::screen(&a);
+    assert!(
+        screen.lines().last().unwrap().starts_with("/ab▏"),
+        "{screen}"
+    );
+    press(&mut a, "Esc");
+    press(&mut a, "m");
+    let screen = common::screen(&a);
+    assert!(
+        screen.lines().last().unwrap().contains("set bookmark"),
+        "{screen}"
+    );
+}

@@ -80,6 +80,26 @@ impl App {
         }
         seq.push(chord);
         let mut layers = self.layers();
+        if self.panes().too_small {
+            // Nothing can be seen: only the app-wide keys (quit, suspend, redraw) work, and
+            // while text is being typed only those that type nothing (C-c, not q).
+            if (self.editor.is_some() || self.typing()) && chord.typed_char().is_some() {
+                return;
+            }
+            layers = vec![Context::Global];
+            let action = match self.keymap.lookup(&layers, &seq) {
+                Lookup::Matched(a) => a,
+                Lookup::Pending => {
+                    self.pending = seq;
+                    return;
+                }
+                Lookup::NotFound => return,
+            };
+            if matches!(action, Action::Quit | Action::Suspend | Action::Redraw) {
+                crate::update::update(self, action);
+            }
+            return;
+        }
         if layers == [Context::Input] && chord.typed_char().is_none() {
             // While typing, keys that type nothing (C-c, C-z, F1) still reach `global`.
             layers.push(Context::Global);

@@ -405,6 +405,11 @@ impl App {
     /// Where each pane goes in `area`.
     pub fn panes_in(&self, area: Rect) -> Panes {
         let mut panes = geometry::panes(area, &self.settings);
+        // The note editor needs room to show what is typed: below it, the screen says it is
+        // too small rather than take keys the user cannot see.
+        if self.editor.is_some() && area.height < geometry::MIN_EDITOR_HEIGHT {
+            panes.too_small = true;
+        }
         // A focused pane that does not fit beside the text takes the text's place.
         if !panes.too_small {
             match self.focus {

@@ -9,6 +9,8 @@ use crate::app::Settings;
 pub const MIN_WIDTH: u16 = 20;
 /// Smallest height: one text row, its borders, and the status bar.
 pub const MIN_HEIGHT: u16 = 4;
+/// Smallest height while the note editor is open.
+pub const MIN_EDITOR_HEIGHT: u16 = 6;
 /// The text pane keeps at least this many columns before side panes appear.
 const MIN_TEXT: u16 = 56;
 

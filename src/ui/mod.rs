@@ -35,7 +35,7 @@ pub fn draw_to(buf: &mut Buffer, area: Rect, app: &App) {
     let theme = Theme::new(app.settings.theme, app.settings.no_color);
     let panes = app.panes_in(area);
     if panes.too_small {
-        too_small(buf, area, &theme);
+        too_small(buf, area, app, &theme);
         return;
     }
     if panes.overlay.is_none() {
@@ -65,14 +65,18 @@ pub fn draw_to(buf: &mut Buffer, area: Rect, app: &App) {
     }
 }
 
-fn too_small(buf: &mut Buffer, area: Rect, theme: &Theme) {
+fn too_small(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     if area.height == 0 || area.width == 0 {
         return;
     }
-    let msg = format!(
-        "terminal too small: lectern needs {}x{}",
-        geometry::MIN_WIDTH,
+    let height = if app.editor.is_some() {
+        geometry::MIN_EDITOR_HEIGHT
+    } else {
         geometry::MIN_HEIGHT
+    };
+    let msg = format!(
+        "terminal too small: lectern needs {}x{height}",
+        geometry::MIN_WIDTH
     );
     buf.set_stringn(area.x, area.y, msg, usize::from(area.width), theme.error);
 }

@@ -21,7 +21,9 @@ pub fn percent(app: &App) -> u8 {
     }
 }
 
-/// Draws the status bar.
+/// Draws the status bar. What the user is typing or must answer (the search prompt, a key
+/// waiting for a letter, a message) comes first; the position and progress on the right
+/// give way when both do not fit.
 pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     if area.height == 0 || area.width == 0 {
         return;
@@ -30,9 +32,6 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let mut right = String::new();
     if !app.pending.is_empty() {
         right.push_str(&format!("{} ", seq_to_string(&app.pending)));
-    }
-    if let Some(a) = app.awaiting {
-        right.push_str(&format!("{} ", a.prompt()));
     }
     if let Some(s) = &app.search
         && let Some(i) = s.current
@@ -44,49 +43,56 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         app.read_percent(),
         percent(app)
     ));
-    let right_w = crate::layout::cells::width(&right) as u16;
-    let left_w = area.width.saturating_sub(right_w + 1);
-    let left = if let Some(p) = &app.prompt {
-        Line::from(vec![
+    let clean = |t: &str| crate::sanitize::clean_line(t).into_owned();
+    let (left, urgent) = if let Some(p) = &app.prompt {
+        let line = Line::from(vec![
             Span::styled("/", theme.status.patch(theme.key)),
-            Span::styled(
-                crate::sanitize::clean_line(&p.text).into_owned(),
-                theme.status,
-            ),
+            Span::styled(clean(&p.text), theme.status),
             Span::styled("▏", theme.status.patch(theme.key)),
-        ])
+        ]);
+        (line, true)
+    } else if let Some(a) = app.awaiting {
+        (
+            Line::styled(format!(" {}", a.prompt()), theme.status.patch(theme.key)),
+            true,
+        )
+    } else if let Some(m) = &app.message {
+        let style = if m.error {
+            theme.status.patch(theme.error)
+        } else {
+            theme.status
+        };
+        (Line::styled(format!(" {}", clean(&m.text)), style), m.error)
     } else {
-        match &app.message {
-            Some(m) => Line::from(Span::styled(
-                format!(" {}", crate::sanitize::clean_line(&m.text)),
-                if m.error {
-                    theme.status.patch(theme.error)
-                } else {
-                    theme.status
-                },
-            )),
-            None => {
-                let section = app
-                    .doc
-                    .sections
-                    .get(app.current_section())
-                    .map(|s| s.title())
-                    .unwrap_or_default();
-                Line::from(vec![
-                    Span::styled(
-                        format!(" {}", crate::sanitize::clean_line(&app.doc.title())),
-                        theme.status.patch(theme.title),
-                    ),
-                    Span::styled(
-                        format!(" › {}", crate::sanitize::clean_line(&section)),
-                        theme.status,
-                    ),
-                ])
-            }
-        }
+        let section = app
+            .doc
+            .sections
+            .get(app.current_section())
+            .map(|s| s.title())
+            .unwrap_or_default();
+        let line = Line::from(vec![
+            Span::styled(
+                format!(" {}", clean(&app.doc.title())),
+                theme.status.patch(theme.title),
+            ),
+            Span::styled(format!(" › {}", clean(&section)), theme.status),
+        ]);
+        (line, false)
+    };
+    let right_w = crate::layout::cells::width(&right) as u16;
+    let left_needed = crate::layout::cells::width(&left.to_string()) as u16;
+    let show_right = if urgent {
+        left_needed + 1 + right_w <= area.width
+    } else {
+        right_w < area.width
+    };
+    let left_w = if show_right {
+        area.width.saturating_sub(right_w + 1)
+    } else {
+        area.width
     };
     buf.set_line(area.x, area.y, &left, left_w);
-    if right_w <= area.width {
+    if show_right {
         buf.set_stringn(
             area.x + area.width - right_w,
             area.y,

@@ -36,7 +36,7 @@ fn dispatch(app: &mut App, action: Action) {
         }
         return;
     }
-    if app.editor.is_some() {
+    if app.editor.is_some() && !matches!(action, Action::Quit | Action::Suspend | Action::Redraw) {
         notes::editor(app, &action);
         return;
     }
