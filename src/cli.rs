@@ -203,18 +203,25 @@ pub fn read(args: ReadArgs) -> anyhow::Result<i32> {
         || crate::content::BUNDLED_NAME.to_owned(),
         |p| p.display().to_string(),
     );
-    if let Some(m) = storage_messages.first() {
-        app.error(m.clone());
-    } else if let Some(w) = keymap_warnings.first() {
-        app.error(w.lines().next().unwrap_or(w).to_owned());
-    } else if let Some(w) = loaded.warnings.first() {
-        let n = loaded.warnings.len();
-        let count = if n > 1 {
-            format!("{n} warnings (lectern check lists them), the first: ")
-        } else {
-            String::new()
-        };
-        app.error(format!("{count}{}", w.display(&shown)));
+    // Everything worth knowing at the start goes in one notice, all of it, not a status
+    // line that the first key clears.
+    let mut notice: Vec<String> = storage_messages;
+    notice.extend(keymap_warnings);
+    const SHOWN: usize = 12;
+    for w in loaded.warnings.iter().take(SHOWN) {
+        notice.push(w.display(&shown).to_string());
+    }
+    if loaded.warnings.len() > SHOWN {
+        notice.push(format!(
+            "… and {} more warnings: lectern check {shown} lists them all",
+            loaded.warnings.len() - SHOWN
+        ));
+    }
+    if !notice.is_empty() {
+        app.popup = Some(crate::app::Popup::Notice {
+            lines: notice,
+            scroll: 0,
+        });
     }
     crate::term::run(&mut app)
 }

@@ -40,8 +40,10 @@ pub fn restore() {
 
 /// Owns the terminal while the reader runs; dropping it restores the terminal.
 pub struct Guard {
-    /// The ratatui terminal.
-    pub terminal: Terminal<CrosstermBackend<Stdout>>,
+    /// The ratatui terminal. Never dropped: its `Drop` prints to stderr when it cannot show
+    /// the cursor, and printing to a terminal that has gone away panics; `restore` does its
+    /// work instead.
+    pub terminal: std::mem::ManuallyDrop<Terminal<CrosstermBackend<Stdout>>>,
     mouse: bool,
 }
 
@@ -65,7 +67,10 @@ impl Guard {
                 return Err(e);
             }
         };
-        Ok(Guard { terminal, mouse })
+        Ok(Guard {
+            terminal: std::mem::ManuallyDrop::new(terminal),
+            mouse,
+        })
     }
 
     /// Turns mouse capture on or off to match the setting.

@@ -119,21 +119,22 @@ fn the_emacs_keymap_is_selected_by_name() {
 }
 
 #[test]
-fn a_markdown_article_opens_with_its_warnings_in_the_status_bar() {
+fn a_markdown_article_opens_with_all_its_warnings_shown() {
     let home = tempfile::tempdir().unwrap();
-    // A short relative path, so the message fits whatever the checkout's path.
     std::fs::copy("tests/fixtures/md/footnotes.md", home.path().join("f.md")).unwrap();
     let mut s = Session::start(&["f.md"], 140, 30, home.path());
-    let expected =
-        "3 warnings (lectern check lists them), the first: f.md:5:57: warning: footnote [^nope]";
-    // The screen arrives in pieces: wait for the status bar too.
-    s.wait_for("the warning in the status bar", |screen| {
-        screen.contains("Footnote cases")
+    let screen = s.wait_for("the warnings", |screen| {
+        screen.contains("At the start")
             && screen
-                .lines()
-                .last()
-                .is_some_and(|status| status.contains(expected))
+                .contains("f.md:5:57: warning: footnote [^nope] is referenced but never defined")
+            && screen
+                .contains("f.md:14:1: warning: footnote [^orphan] is defined but never referenced")
     });
+    assert!(
+        screen.contains("f.md:13:1: warning: footnote [^dup] is defined twice"),
+        "{screen}"
+    );
+    // Any key closes the notice and does its work: f opens the footnote.
     s.send(b"f");
     s.wait_text("Footnote 1");
     s.send(b"q");

@@ -73,6 +73,16 @@ impl App {
             }
             return;
         }
+        if matches!(self.popup, Some(super::Popup::Notice { .. })) && self.pending.is_empty() {
+            let scrolls = matches!(
+                self.keymap.lookup(&[Context::Popup], &[chord]),
+                Lookup::Matched(Action::Scroll(_) | Action::Cancel)
+            );
+            if !scrolls {
+                // The notice has been seen: it goes, and the key does what it does.
+                self.popup = None;
+            }
+        }
         let mut seq = std::mem::take(&mut self.pending);
         if !seq.is_empty() && chord == KeyChord::plain(Key::Esc) {
             // Esc gives up a half-typed key sequence.

@@ -126,6 +126,14 @@ pub enum Popup {
         /// Lines scrolled.
         scroll: usize,
     },
+    /// Things to know at the start (damaged files, read-only notes, warnings). Any key that
+    /// does not scroll it closes it and then does what it does.
+    Notice {
+        /// One message each.
+        lines: Vec<String>,
+        /// Lines scrolled.
+        scroll: usize,
+    },
 }
 
 /// The views of the side pane.

@@ -78,6 +78,22 @@ fn body(app: &App, theme: &Theme) -> (String, Vec<Line<'static>>) {
             }
             (title, lines)
         }
+        Some(Popup::Notice { lines, .. }) => {
+            let mut out: Vec<Line<'static>> = Vec::new();
+            for (i, message) in lines.iter().enumerate() {
+                if i > 0 {
+                    out.push(Line::default());
+                }
+                let text = vec![crate::model::Inline::Text {
+                    text: crate::sanitize::clean_line(message).into_owned(),
+                    style: Default::default(),
+                }];
+                for l in wrap(&text, &[], &spec) {
+                    out.push(styled_line(&l, theme.popup, theme));
+                }
+            }
+            (" At the start ".to_owned(), out)
+        }
         None => (String::new(), Vec::new()),
     }
 }
@@ -118,7 +134,11 @@ pub fn draw(buf: &mut Buffer, app: &App, theme: &Theme) {
     }
     let (title, lines) = body(app, theme);
     let scroll = match &app.popup {
-        Some(Popup::Footnotes { scroll, .. } | Popup::Definitions { scroll, .. }) => *scroll,
+        Some(
+            Popup::Footnotes { scroll, .. }
+            | Popup::Definitions { scroll, .. }
+            | Popup::Notice { scroll, .. },
+        ) => *scroll,
         None => 0,
     };
     let inner = super::overlay(buf, rect, title, theme);

@@ -16,7 +16,9 @@ pub fn update(app: &mut App, action: &Action) -> bool {
     match (popup, action) {
         (_, Action::Cancel) => app.popup = None,
         (
-            Popup::Footnotes { scroll, .. } | Popup::Definitions { scroll, .. },
+            Popup::Footnotes { scroll, .. }
+            | Popup::Definitions { scroll, .. }
+            | Popup::Notice { scroll, .. },
             Action::Scroll(s),
         ) => {
             let delta = super::reader::scroll_lines(*s, rows);

@@ -168,6 +168,19 @@ impl Session {
         if let Some(reading) = self.reading.take() {
             reading.join().unwrap();
         }
+        // portable-pty's writer, when dropped, types a newline and the end-of-file key so a
+        // shell would see the end of its input; a real terminal that closes types nothing.
+        // With no end-of-file key set, it writes nothing.
+        if let Some(fd) = self.master.as_ref().and_then(|m| m.as_raw_fd()) {
+            // SAFETY: `fd` is the master's open descriptor; termios is plain data.
+            unsafe {
+                let mut t: libc::termios = std::mem::zeroed();
+                if libc::tcgetattr(fd, &mut t) == 0 {
+                    t.c_cc[libc::VEOF] = 0;
+                    libc::tcsetattr(fd, libc::TCSANOW, &t);
+                }
+            }
+        }
         drop(self.writer.take());
         drop(self.master.take());
         let deadline = Instant::now() + Duration::from_secs(15);
