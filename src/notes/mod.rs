@@ -111,6 +111,17 @@ pub enum Change {
     Unchanged,
 }
 
+/// What bringing back a deleted note did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Restored {
+    /// No note was deleted.
+    Nothing,
+    /// The note is back on its paragraph (`None`: a detached note).
+    Back(Option<usize>),
+    /// Its paragraph had a new note: the old text was added to it.
+    Joined(Option<usize>),
+}
+
 /// Parses notes text.
 pub fn parse(text: &str) -> Result<NotesFile, Vec<crate::diag::Diagnostic>> {
     let file: NotesFile = crate::model::load::ron_options()
@@ -349,8 +360,14 @@ impl NotesStore {
                 NoteEntry { note, attached }
             })
             .collect();
+        let merged = self.merge_same_paragraph();
         self.reindex();
         let mut messages = Vec::new();
+        if merged > 0 {
+            messages.push(format!(
+                "{merged} note(s) joined the note of the same paragraph (their paragraphs were merged in the article)"
+            ));
+        }
         if moved > 0 {
             messages.push(format!(
                 "{moved} note(s) re-attached to paragraphs that changed"
@@ -362,6 +379,32 @@ impl NotesStore {
             ));
         }
         messages
+    }
+
+    /// One note per paragraph: notes that came to rest on the same paragraph (the article
+    /// merged two paragraphs) are joined, text after text, so none is hidden or lost.
+    fn merge_same_paragraph(&mut self) -> usize {
+        let mut kept: Vec<NoteEntry> = Vec::with_capacity(self.entries.len());
+        let mut merged = 0;
+        for entry in std::mem::take(&mut self.entries) {
+            let same = entry
+                .attached
+                .and_then(|p| kept.iter_mut().find(|k| k.attached == Some(p)));
+            match same {
+                Some(k) => {
+                    k.note.text = format!("{}\n\n{}", k.note.text, entry.note.text);
+                    k.note.created = k.note.created.min(entry.note.created);
+                    k.note.modified = k.note.modified.max(entry.note.modified);
+                    merged += 1;
+                }
+                None => kept.push(entry),
+            }
+        }
+        if merged > 0 {
+            self.dirty = true;
+        }
+        self.entries = kept;
+        merged
     }
 
     fn reindex(&mut self) {
@@ -486,24 +529,28 @@ impl NotesStore {
         Ok(Some(attached))
     }
 
-    /// Brings back the note deleted last, unless its paragraph has a new note; returns its
-    /// paragraph.
-    pub fn restore(&mut self, doc: &Document) -> Result<Option<usize>, NotesError> {
+    /// Brings back the note deleted last. When its paragraph has a new note since, the old
+    /// text is added after the new one, so it is not lost either way.
+    pub fn restore(&mut self, doc: &Document) -> Result<Restored, NotesError> {
         self.ensure_writable(doc)?;
         let Some(entry) = self.deleted.take() else {
-            return Ok(None);
+            return Ok(Restored::Nothing);
         };
-        if let Some(p) = entry.attached
-            && self.by_paragraph.contains_key(&p)
-        {
-            self.deleted = Some(entry);
-            return Ok(None);
-        }
         let p = entry.attached;
-        self.entries.push(entry);
+        let outcome = match p.and_then(|p| self.by_paragraph.get(&p).copied()) {
+            Some(i) => {
+                let note = &mut self.entries[i].note;
+                note.text = format!("{}\n\n{}", note.text, entry.note.text);
+                Restored::Joined(p)
+            }
+            None => {
+                self.entries.push(entry);
+                Restored::Back(p)
+            }
+        };
         self.dirty = true;
         self.reindex();
-        Ok(p)
+        Ok(outcome)
     }
 
     /// The file content for the current notes.

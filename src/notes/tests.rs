@@ -50,9 +50,17 @@ fn empty_text_deletes_and_restore_brings_it_back() {
     store.set(&d, 2, "keep me", 1).unwrap();
     assert_eq!(store.set(&d, 2, "  \n ", 2).unwrap(), Change::Deleted);
     assert!(store.note_for(2).is_none());
-    assert_eq!(store.restore(&d).unwrap(), Some(2));
+    assert_eq!(store.restore(&d).unwrap(), Restored::Back(Some(2)));
     assert_eq!(store.note_for(2).unwrap().note.text, "keep me");
-    assert_eq!(store.restore(&d).unwrap(), None);
+    assert_eq!(store.restore(&d).unwrap(), Restored::Nothing);
+    // Deleted, then a new note on the paragraph: the old text joins the new one.
+    store.set(&d, 2, "", 3).unwrap();
+    store.set(&d, 2, "a new note", 4).unwrap();
+    assert_eq!(store.restore(&d).unwrap(), Restored::Joined(Some(2)));
+    assert_eq!(
+        store.note_for(2).unwrap().note.text,
+        "a new note\n\nkeep me"
+    );
 }
 
 #[test]
@@ -163,4 +171,32 @@ fn a_note_is_deleted_by_its_key_even_after_the_notes_were_read_again() {
         .collect();
     assert_eq!(texts, ["one"]);
     assert_eq!(second.delete(&d, &zero).unwrap(), None, "already gone");
+}
+
+#[test]
+fn notes_of_merged_paragraphs_are_joined_not_hidden() {
+    let dir = tempfile::tempdir().unwrap();
+    let v1 = r#"Article(format: 1, id: "m", title: "M", body: [
+        Paragraph(id: "a", text: "The first half of a thought that the author later joined."),
+        Paragraph(id: "b", text: "The second half, which became part of the same paragraph."),
+    ])"#;
+    let v2 = r#"Article(format: 1, id: "m", title: "M", body: [
+        Paragraph(id: "a", text: "The first half of a thought that the author later joined. The second half, which became part of the same paragraph."),
+    ])"#;
+    let d1 = crate::model::load::parse(v1).unwrap().doc;
+    let (mut store, _) = NotesStore::open(dir.path(), &d1);
+    store.set(&d1, 0, "on the first", 10).unwrap();
+    store.set(&d1, 1, "on the second", 20).unwrap();
+    store.save().unwrap();
+    drop(store);
+    let d2 = crate::model::load::parse(v2).unwrap().doc;
+    let (store, messages) = NotesStore::open(dir.path(), &d2);
+    assert!(
+        messages.iter().any(|m| m.contains("joined")),
+        "{messages:?}"
+    );
+    assert_eq!(store.entries().len(), 1);
+    let note = &store.note_for(0).unwrap().note;
+    assert_eq!(note.text, "on the first\n\non the second");
+    assert_eq!((note.created, note.modified), (10, 20));
 }

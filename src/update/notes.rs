@@ -143,14 +143,21 @@ pub fn save_notes(app: &mut App) -> bool {
 
 /// Brings back the note deleted last.
 pub fn restore(app: &mut App) {
+    use crate::notes::Restored;
     match app.notes.restore(&app.doc) {
-        Ok(Some(p)) => {
-            note_changed(app, p);
+        Ok(done @ (Restored::Back(p) | Restored::Joined(p))) => {
+            if let Some(p) = p {
+                note_changed(app, p);
+            }
             if save_notes(app) {
-                app.info("Note restored");
+                app.info(if done == Restored::Back(p) {
+                    "Note restored"
+                } else {
+                    "The deleted note's text was added to the paragraph's new note"
+                });
             }
         }
-        Ok(None) => app.info("No deleted note to bring back"),
+        Ok(Restored::Nothing) => app.info("No deleted note to bring back"),
         Err(e) => app.error(format!("{e}")),
     }
 }
