@@ -177,3 +177,27 @@ fn the_status_bar_keeps_what_the_user_types_on_a_narrow_screen() {
         "{screen}"
     );
 }
+
+#[test]
+fn definitions_past_nine_are_reached_by_two_digits_and_kept_in_view() {
+    let mut a = app("default", 70, 16);
+    let p = (0..a.doc.paragraphs.len())
+        .max_by_key(|&p| common::terms_in(&a, p).len())
+        .unwrap();
+    let n = common::terms_in(&a, p).len();
+    assert!(n >= 12, "{n} terms");
+    common::goto(&mut a, p);
+    press(&mut a, "d 1 2");
+    let Some(lectern::app::Popup::Definitions { stack, scroll, .. }) = &a.popup else {
+        panic!("{:?}", a.popup)
+    };
+    assert_eq!(stack[0].1, 11, "entry 12");
+    let rows = lectern::ui::popup::body_rows(&a);
+    assert!(
+        *scroll <= 11 && 11 < scroll + rows,
+        "row 11 within {scroll}..{}",
+        scroll + rows
+    );
+    let screen = common::screen(&a);
+    assert!(screen.contains("12 "), "{screen}");
+}

@@ -125,6 +125,8 @@ pub enum Popup {
         stack: Vec<(Vec<usize>, usize)>,
         /// Lines scrolled.
         scroll: usize,
+        /// Digits typed so far (entries are numbered from 1).
+        typed: String,
     },
     /// Things to know at the start (damaged files, read-only notes, warnings). Any key that
     /// does not scroll it closes it and then does what it does.

@@ -68,7 +68,7 @@ pub fn update(app: &mut App, action: &Action) -> bool {
                 message = Some(format!("No footnote {shown} in this paragraph"));
             }
         }
-        (Popup::Definitions { stack, scroll }, Action::SelectNext | Action::SelectPrev) => {
+        (Popup::Definitions { stack, scroll, .. }, Action::SelectNext | Action::SelectPrev) => {
             if let Some((entries, selected)) = stack.last_mut() {
                 let n = entries.len();
                 *selected = if *action == Action::SelectNext {
@@ -76,24 +76,37 @@ pub fn update(app: &mut App, action: &Action) -> bool {
                 } else {
                     (*selected + n - 1) % n
                 };
-                *scroll = 0;
+                *scroll = keep_row_visible(*selected, *scroll, rows);
             }
         }
-        (Popup::Definitions { stack, scroll }, Action::Digit(d)) => {
+        (
+            Popup::Definitions {
+                stack,
+                scroll,
+                typed,
+            },
+            Action::Digit(d),
+        ) => {
             if let Some((entries, selected)) = stack.last_mut() {
-                match usize::from(*d)
-                    .checked_sub(1)
-                    .filter(|i| *i < entries.len())
-                {
-                    Some(i) => {
-                        *selected = i;
-                        *scroll = 0;
+                typed.push(char::from(b'0' + d.min(&9)));
+                let n = entries.len();
+                match typed.parse::<usize>().ok().filter(|k| (1..=n).contains(k)) {
+                    Some(k) => {
+                        *selected = k - 1;
+                        *scroll = keep_row_visible(*selected, *scroll, rows);
+                        // Wait for another digit only while a longer number could follow.
+                        if k * 10 > n {
+                            typed.clear();
+                        }
                     }
-                    None => message = Some(format!("No entry {d} in this list")),
+                    None => {
+                        message = Some(format!("No entry {typed} in this list"));
+                        typed.clear();
+                    }
                 }
             }
         }
-        (Popup::Definitions { stack, scroll }, Action::Open) => {
+        (Popup::Definitions { stack, scroll, .. }, Action::Open) => {
             let glossary = &app.doc.glossary;
             if let Some((entries, selected)) = stack.last() {
                 let entry = &glossary.entries[entries[*selected]];
@@ -105,7 +118,7 @@ pub fn update(app: &mut App, action: &Action) -> bool {
                 }
             }
         }
-        (Popup::Definitions { stack, scroll }, Action::Back) => {
+        (Popup::Definitions { stack, scroll, .. }, Action::Back) => {
             if stack.len() > 1 {
                 stack.pop();
                 *scroll = 0;
@@ -123,4 +136,15 @@ pub fn update(app: &mut App, action: &Action) -> bool {
         app.info(m);
     }
     true
+}
+
+/// The scroll offset that keeps row `row` of a list in a window of `rows` rows.
+fn keep_row_visible(row: usize, scroll: usize, rows: usize) -> usize {
+    if row < scroll {
+        row
+    } else if row >= scroll + rows {
+        row + 1 - rows
+    } else {
+        scroll
+    }
 }

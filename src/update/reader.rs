@@ -267,6 +267,7 @@ pub fn open_definitions(app: &mut App) {
     app.popup = Some(Popup::Definitions {
         stack: vec![(entries, 0)],
         scroll: 0,
+        typed: String::new(),
     });
 }
 
@@ -310,6 +311,7 @@ pub fn click(app: &mut App, at: Position) {
                 app.popup = Some(Popup::Definitions {
                     stack: vec![(vec![entry as usize], 0)],
                     scroll: 0,
+                    typed: String::new(),
                 });
             }
             return;

@@ -280,6 +280,7 @@ pub fn open_hit(app: &mut App, hit: usize) {
             app.popup = Some(Popup::Definitions {
                 stack: vec![(vec![e], 0)],
                 scroll: 0,
+                typed: String::new(),
             });
         }
         HitPlace::Note(Some(p), _) => {
