@@ -71,7 +71,9 @@ fn write_text(doc: &Document, width: Option<usize>, out: &mut impl Write) {
     };
 
     let _ = writeln!(out, "{}", wrap(&to_plain(&doc.meta.title), ""));
-    let _ = writeln!(out, "{}", wrap(&doc.meta.authors.join(", "), ""));
+    if !doc.meta.authors.is_empty() {
+        let _ = writeln!(out, "{}", wrap(&doc.meta.authors.join(", "), ""));
+    }
     if let Some(note) = &doc.meta.author_note {
         let _ = write!(out, "\n{}\n", wrap(&to_plain(note), ""));
     }

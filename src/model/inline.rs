@@ -564,19 +564,25 @@ fn escape_into(out: &mut String, text: &str) {
 /// text is not the URL itself).
 pub fn to_plain(inlines: &[Inline]) -> String {
     let mut out = String::new();
+    // Marks go where the style changes, not around every run: `**bold *and both***`.
+    let mut style = TextStyle::default();
     for inline in inlines {
         match inline {
-            Inline::Text { text, style } => {
-                let (open, close) = plain_marks(*style);
-                out.push_str(&open);
-                out.push_str(text);
-                out.push_str(&close);
+            Inline::Text { text, style: s } => {
+                switch_style(&mut out, &mut style, *s);
+                if s.code {
+                    let _ = write!(out, "`{text}`");
+                } else {
+                    out.push_str(text);
+                }
             }
-            Inline::Link { text, url, style } => {
-                let (open, close) = plain_marks(*style);
-                out.push_str(&open);
+            Inline::Link {
+                text,
+                url,
+                style: s,
+            } => {
+                switch_style(&mut out, &mut style, *s);
                 out.push_str(text);
-                out.push_str(&close);
                 if text != url {
                     let _ = write!(out, " <{url}>");
                 }
@@ -587,25 +593,8 @@ pub fn to_plain(inlines: &[Inline]) -> String {
             Inline::LineBreak => out.push('\n'),
         }
     }
+    switch_style(&mut out, &mut style, TextStyle::default());
     out
-}
-
-fn plain_marks(style: TextStyle) -> (String, String) {
-    let mut open = String::new();
-    if style.strong {
-        open.push_str("**");
-    }
-    if style.emph {
-        open.push('*');
-    }
-    if style.strike {
-        open.push_str("~~");
-    }
-    if style.code {
-        open.push('`');
-    }
-    let close: String = open.chars().rev().collect();
-    (open, close)
 }
 
 #[cfg(test)]

@@ -208,3 +208,16 @@ fn markup_round_trips() {
         assert_eq!(parse(&back).unwrap(), parsed, "{src} -> {back}");
     }
 }
+
+#[test]
+fn plain_text_marks_styles_where_they_change() {
+    for src in [
+        "**bold *both***",
+        "*across [^1] a note*",
+        "a `code` b",
+        "~~gone~~ *x*",
+    ] {
+        let inlines = parse(src).unwrap();
+        assert_eq!(to_plain(&inlines), src.replace("[^1]", "[1]"), "{src}");
+    }
+}
