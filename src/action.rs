@@ -99,7 +99,7 @@ pub enum Action {
     ClearInput,
     /// Filter the list as you type
     Filter,
-    /// Show the next view of the side pane (glossary, notes, bookmarks)
+    /// Show the next view of the side pane (Glossary, Notes, Marks, Found)
     SideNext,
     /// Show the previous view of the side pane
     SidePrev,

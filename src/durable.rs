@@ -28,7 +28,16 @@ pub fn write(path: &Path, bytes: &[u8], keep_backup: bool) -> io::Result<()> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    fs::create_dir_all(dir)?;
+    fs::create_dir_all(dir).map_err(|e| {
+        if e.kind() == io::ErrorKind::AlreadyExists || dir.is_file() {
+            io::Error::new(
+                e.kind(),
+                format!("{} exists and is not a directory", dir.display()),
+            )
+        } else {
+            e
+        }
+    })?;
     let name = path
         .file_name()
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "path has no file name"))?;
@@ -162,7 +171,11 @@ mod tests {
         let blocker = dir.path().join("not-a-dir");
         fs::write(&blocker, b"x").unwrap();
         // The parent is a regular file: even root cannot create the directory.
-        assert!(write(&blocker.join("notes.ron"), b"new", true).is_err());
+        let err = write(&blocker.join("notes.ron"), b"new", true).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!("{} exists and is not a directory", blocker.display())
+        );
         assert_eq!(fs::read(&blocker).unwrap(), b"x");
         assert_eq!(
             fs::read_dir(dir.path()).unwrap().count(),

@@ -52,7 +52,7 @@ const BROKEN: &[(&str, &str)] = &[
     ),
     (
         "unclosed_emphasis",
-        "6:39: paragraph `p1`: `*` (emphasis) is never closed; write `\\*` or `\\~` for a literal character",
+        "6:39: paragraph `p1`: `*` (emphasis) is never closed; write `\\*` for a literal asterisk",
     ),
     (
         "duplicate_footnote",

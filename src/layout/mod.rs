@@ -251,6 +251,8 @@ impl Layout<'_> {
     }
 
     fn wrap_item(&self, item: usize) -> BlockLayout {
+        /// Cells a nested list item keeps for its text before its indent stops growing.
+        const MIN_ITEM_TEXT: usize = 12;
         let doc = self.doc;
         let width = usize::from(self.key.width).max(1);
         let mut spec = wrap::WrapSpec {
@@ -297,7 +299,10 @@ impl Layout<'_> {
                         spec.rest_prefix = "│ ".into();
                     }
                     BlockKind::Item { marker, depth } => {
-                        let indent = "  ".repeat(usize::from(*depth).min(8));
+                        // Nesting indents two cells a level, but never so far that less
+                        // than MIN_ITEM_TEXT cells are left for the words.
+                        let room = width.saturating_sub(cells::width(marker) + 1 + MIN_ITEM_TEXT);
+                        let indent = "  ".repeat(usize::from(*depth).min(8).min(room / 2));
                         spec.first_prefix = format!("{indent}{marker} ");
                         spec.rest_prefix = " ".repeat(cells::width(&spec.first_prefix));
                     }
@@ -515,5 +520,49 @@ mod tests {
         };
         l.visible(Anchor::default(), 3);
         assert!(cache.borrow().wrap_count() > first);
+    }
+
+    #[test]
+    fn deep_list_items_keep_room_for_their_words() {
+        let mut md = String::from("# T\n\nIntro.\n\n");
+        for depth in 0..8 {
+            md.push_str(&"  ".repeat(depth));
+            md.push_str("- nested item words\n");
+        }
+        let d = crate::import::parse_markdown(&md).unwrap().doc;
+        let flow = Flow::new(&d);
+        let cache = RefCell::new(LayoutCache::new(flow.len()));
+        let notes = crate::notes::NotesStore::in_memory("t");
+        let text_of = |line: &WrappedLine| -> String {
+            line.segments.iter().map(|s| s.text.as_str()).collect()
+        };
+        for width in [16u16, 20, 40] {
+            let l = Layout {
+                doc: &d,
+                flow: &flow,
+                cache: &cache,
+                key: LayoutKey {
+                    width,
+                    markers: MarkerStyle::Superscript,
+                    inline_notes: false,
+                },
+                notes: &notes,
+            };
+            let last = flow.paragraph_item[d.paragraphs.len() - 1];
+            let first_line = text_of(&l.block(last).lines[0]);
+            let indent = first_line.len() - first_line.trim_start().len();
+            assert!(
+                usize::from(width) - indent - 2 >= 12.min(usize::from(width) - 2),
+                "width {width}: {first_line:?}"
+            );
+            if width == 40 {
+                // Wide enough: the full indent of two cells a level.
+                assert_eq!(indent, 14, "{first_line:?}");
+            }
+            assert!(
+                first_line.contains("nested"),
+                "width {width}: {first_line:?}"
+            );
+        }
     }
 }

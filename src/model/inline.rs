@@ -165,9 +165,18 @@ impl<'a> Parser<'a> {
         }
         self.flush();
         let unclosed = [
-            (self.open_strong, "`**` (strong) is never closed"),
-            (self.open_emph, "`*` (emphasis) is never closed"),
-            (self.open_strike, "`~~` (strikethrough) is never closed"),
+            (
+                self.open_strong,
+                "`**` (strong) is never closed; write `\\*` for a literal asterisk",
+            ),
+            (
+                self.open_emph,
+                "`*` (emphasis) is never closed; write `\\*` for a literal asterisk",
+            ),
+            (
+                self.open_strike,
+                "`~~` (strikethrough) is never closed; write `\\~` for a literal tilde",
+            ),
         ];
         if let Some((offset, msg)) = unclosed
             .iter()
@@ -176,7 +185,7 @@ impl<'a> Parser<'a> {
         {
             return Err(MarkupError {
                 offset,
-                message: format!("{msg}; write `\\*` or `\\~` for a literal character"),
+                message: msg.to_string(),
             });
         }
         Ok(std::mem::take(&mut self.out))

@@ -162,10 +162,11 @@ fn draw_results(
     };
     let hits = &state.results.hits;
     let head = format!(
-        "“{}”: {} in the text, {} places",
+        "“{}”: {} in the text, {} {} in all",
         crate::sanitize::clean_line(&state.query.text),
         state.results.text.len(),
-        hits.len()
+        hits.len(),
+        if hits.len() == 1 { "place" } else { "places" }
     );
     put_line(buf, inner, 0, &Line::styled(head, theme.dim));
     if hits.is_empty() {

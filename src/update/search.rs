@@ -129,7 +129,7 @@ fn confirm(app: &mut App) {
         show_match(app, &state, i);
         app.message = None;
     } else if hits > 0 {
-        app.info(format!("Not in the text, but in {hits} footnote(s), glossary entries or notes: see the Found list"));
+        app.info(format!("Not in the text; {hits} elsewhere (see Found)"));
     } else {
         app.error(format!("No match for “{}”", p.text));
         app.reader = p.origin;
