@@ -201,3 +201,103 @@ fn definitions_past_nine_are_reached_by_two_digits_and_kept_in_view() {
     let screen = common::screen(&a);
     assert!(screen.contains("12 "), "{screen}");
 }
+
+#[test]
+fn help_opened_while_typing_takes_the_keys_until_it_closes() {
+    let mut a = app("default", 100, 30);
+    press(&mut a, "/");
+    lectern::update::type_char(&mut a, 'x');
+    press(&mut a, "F1");
+    assert!(a.help.is_some());
+    press(&mut a, "j q");
+    assert!(a.help.is_none(), "q closes the help, as it does anywhere");
+    assert!(!a.should_quit);
+    let prompt = a.prompt.as_ref().expect("the search prompt is still open");
+    assert_eq!(prompt.text, "x", "nothing was typed under the help");
+    press(&mut a, "F1 Esc");
+    assert!(a.help.is_none(), "Esc closes the help");
+    assert!(a.prompt.is_some(), "and leaves the prompt alone");
+}
+
+#[test]
+fn keys_that_would_leave_the_input_do_nothing_while_typing() {
+    let mut a = app("default", 100, 30);
+    let focus = a.focus;
+    press(&mut a, "/");
+    press(&mut a, "Tab");
+    assert_eq!(
+        a.focus, focus,
+        "Tab does not move the focus under the prompt"
+    );
+    assert!(a.prompt.is_some());
+    let m = a.message.as_ref().expect("a message says why");
+    assert!(m.text.contains("does not work while typing"), "{}", m.text);
+}
+
+#[test]
+fn emacs_keys_in_the_search_prompt() {
+    let mut a = app("emacs", 100, 30);
+    press(&mut a, "C-s");
+    for c in "Hanoi".chars() {
+        lectern::update::type_char(&mut a, c);
+    }
+    let origin = a.prompt.as_ref().unwrap().origin;
+    assert_eq!(a.search.as_ref().unwrap().current, Some(0));
+    press(&mut a, "C-s");
+    assert_eq!(
+        a.search.as_ref().unwrap().current,
+        Some(1),
+        "C-s goes to the next match, as in isearch"
+    );
+    assert_eq!(
+        a.prompt.as_ref().unwrap().text,
+        "Hanoi",
+        "the query is kept"
+    );
+    press(&mut a, "C-r");
+    assert_eq!(a.search.as_ref().unwrap().current, Some(0));
+    press(&mut a, "C-x h");
+    assert!(
+        a.help.is_some(),
+        "a two-key sequence reaches help while typing"
+    );
+    press(&mut a, "C-g C-g");
+    assert!(a.prompt.is_none());
+    assert_eq!(
+        a.reader, origin,
+        "C-g goes back to where the search started"
+    );
+}
+
+#[test]
+fn another_key_ends_a_number_typed_in_the_definitions_popup() {
+    let mut a = app("default", 70, 16);
+    let p = (0..a.doc.paragraphs.len())
+        .max_by_key(|&p| common::terms_in(&a, p).len())
+        .unwrap();
+    assert!(common::terms_in(&a, p).len() >= 12);
+    common::goto(&mut a, p);
+    press(&mut a, "d 1 n 3");
+    let Some(lectern::app::Popup::Definitions { stack, .. }) = &a.popup else {
+        panic!("{:?}", a.popup)
+    };
+    assert_eq!(stack[0].1, 2, "entry 3, not 13");
+}
+
+#[test]
+fn a_question_is_answered_and_a_paste_is_not_taken_on_a_too_small_terminal() {
+    let mut a = app("default", 100, 30);
+    press(&mut a, "a");
+    a.editor.as_mut().unwrap().textarea.insert_str("kept");
+    press(&mut a, "C-q");
+    assert!(a.confirm.is_some(), "throw away the changes?");
+    a.resize(40, 5);
+    assert!(a.panes().too_small);
+    press(&mut a, "n");
+    assert!(a.confirm.is_none(), "n answers the question");
+    a.handle_paste("unseen");
+    assert_eq!(a.editor.as_ref().unwrap().text(), "kept", "no unseen paste");
+    press(&mut a, "C-c");
+    assert!(a.should_quit);
+    assert_eq!(a.notes.note_for(0).unwrap().note.text, "kept");
+}

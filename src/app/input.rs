@@ -12,6 +12,10 @@ use crate::keymap::{Context, Key, KeyChord, Lookup, key::seq_to_string};
 impl App {
     /// Whether a one-line input has the keyboard.
     pub fn typing(&self) -> bool {
+        if self.help.is_some() {
+            // Help opened over the input (F1 while typing) has the keyboard until it closes.
+            return false;
+        }
         if self.prompt.is_some() {
             return true;
         }
@@ -93,6 +97,20 @@ impl App {
         if self.panes().too_small {
             // Nothing can be seen: only the app-wide keys (quit, suspend, redraw) work, and
             // while text is being typed only those that type nothing (C-c, not q).
+            if self.confirm.is_some() {
+                // A question asked before the terminal shrank takes its answer as usual
+                // (any key but a yes is a no), so the keys never get stuck behind it.
+                let action = match self.keymap.lookup(&layers, &seq) {
+                    Lookup::Matched(a) => a,
+                    Lookup::Pending => {
+                        self.pending = seq;
+                        return;
+                    }
+                    Lookup::NotFound => Action::No,
+                };
+                crate::update::update(self, action);
+                return;
+            }
             if (self.editor.is_some() || self.typing()) && chord.typed_char().is_some() {
                 return;
             }
@@ -110,9 +128,24 @@ impl App {
             }
             return;
         }
-        if layers == [Context::Input] && chord.typed_char().is_none() {
-            // While typing, keys that type nothing (C-c, C-z, F1) still reach `global`.
-            layers.push(Context::Global);
+        if layers == [Context::Input]
+            && seq[0].typed_char().is_none()
+            && self.keymap.lookup(&layers, &seq) == Lookup::NotFound
+        {
+            // While typing, a sequence that starts with a key that types nothing can reach
+            // the app-wide keys that leave the input alone (quit, suspend, redraw, help).
+            match self.keymap.lookup(&[Context::Global], &seq) {
+                Lookup::Matched(
+                    action @ (Action::Quit | Action::Suspend | Action::Redraw | Action::Help),
+                ) => crate::update::update(self, action),
+                Lookup::Matched(_) => self.error(format!(
+                    "{} does not work while typing (Esc leaves the input)",
+                    seq_to_string(&seq)
+                )),
+                Lookup::Pending => self.pending = seq,
+                Lookup::NotFound => {}
+            }
+            return;
         }
         match self.keymap.lookup(&layers, &seq) {
             Lookup::Matched(action) => crate::update::update(self, action),
@@ -157,6 +190,10 @@ impl App {
         // Many terminals send a pasted line break as a carriage return.
         let text = text.replace("\r\n", "\n").replace('\r', "\n");
         let text = crate::sanitize::clean(&text);
+        if self.panes().too_small {
+            // Nothing can be seen: a paste would go in unseen (as typed keys do not).
+            return;
+        }
         if let Some(editor) = self.editor.as_mut() {
             editor.textarea.insert_str(text);
         } else if self.typing() {

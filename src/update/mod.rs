@@ -40,10 +40,11 @@ fn dispatch(app: &mut App, action: Action) {
         notes::editor(app, &action);
         return;
     }
-    if app.prompt.is_some() && search::prompt(app, &action) {
+    // Help can open over a search prompt (F1 while typing): it takes the keys until closed.
+    if app.help.is_some() && help(app, &action) {
         return;
     }
-    if app.help.is_some() && help(app, &action) {
+    if app.prompt.is_some() && search::prompt(app, &action) {
         return;
     }
     if app.review.is_some() && search::review(app, &action) {
@@ -108,6 +109,7 @@ fn help(app: &mut App, action: &Action) -> bool {
         Action::Cancel | Action::Help => app.help = None,
         Action::Quit => notes::quit(app),
         Action::Suspend => app.suspend_requested = true,
+        Action::Redraw => app.redraw = true,
         _ => {}
     }
     true

@@ -12,6 +12,12 @@ pub fn update(app: &mut App, action: &Action) -> bool {
     let Some(popup) = app.popup.as_mut() else {
         return false;
     };
+    if !matches!(action, Action::Digit(_)) {
+        // Any other key ends a number being typed: `1 n 3` selects 3, not 13.
+        if let Popup::Footnotes { typed, .. } | Popup::Definitions { typed, .. } = popup {
+            typed.clear();
+        }
+    }
     let mut message: Option<String> = None;
     match (popup, action) {
         (_, Action::Cancel) => app.popup = None,
