@@ -2,6 +2,8 @@
 //! text files that every loader shares (size limit, UTF-8, emptiness).
 
 use std::fmt;
+use std::fs::File;
+use std::io::Read as _;
 use std::path::Path;
 
 pub use crate::model::locate::Pos;
@@ -99,48 +101,113 @@ impl fmt::Display for FileError {
 
 const START: Pos = Pos { line: 1, col: 1 };
 
-/// Reads a whole text file, refusing files over `limit` bytes.
+/// Reads a whole text file, refusing files over `limit` bytes. The limit holds for the
+/// bytes actually read, not for the size the file reports (a `/proc` file reports 0).
 pub fn read_text_file(path: &Path, limit: u64) -> Result<String, FileError> {
     let shown = path.display().to_string();
-    check_text_file(path, limit)?;
-    let bytes = std::fs::read(path).map_err(|e| cannot_read(&shown, e))?;
+    let mut reader = open_text_file(path, limit)?;
+    let mut bytes = Vec::new();
+    reader
+        .read_to_end(&mut bytes)
+        .map_err(|e| cannot_read(&shown, e))?;
     if bytes.len() as u64 > limit {
-        return Err(grew_past_limit(&shown));
+        return Err(too_big(&shown, None, limit));
     }
     decode_text(&shown, bytes)
 }
 
-/// Checks that `path` is a file of at most `limit` bytes, before reading it (whole, or in
-/// pieces as the Markdown importer does).
-pub fn check_text_file(path: &Path, limit: u64) -> Result<(), FileError> {
+/// Opens `path` for reading if it is a regular file of at most `limit` bytes, and returns
+/// a reader that stops one byte past the limit, so a caller that reads more than `limit`
+/// bytes knows the file is too big without reading the rest.
+///
+/// Devices, FIFOs and sockets are refused: they report no size, may never end
+/// (`/dev/zero`), and opening a FIFO waits for a writer. The file is opened without
+/// waiting and checked through the open handle, so a file swapped in between cannot slip
+/// past.
+pub fn open_text_file(path: &Path, limit: u64) -> Result<std::io::Take<File>, FileError> {
     let shown = path.display().to_string();
-    let meta = std::fs::metadata(path).map_err(|e| cannot_read(&shown, e))?;
-    if meta.is_dir() {
-        return Err(FileError::one(&shown, START, "is a directory, not a file"));
+    let file = open_no_wait(path).map_err(|e| cannot_read(&shown, e))?;
+    let meta = file.metadata().map_err(|e| cannot_read(&shown, e))?;
+    if let Some(kind) = not_regular(&meta) {
+        return Err(FileError::one(&shown, START, kind));
     }
     if meta.len() > limit {
-        return Err(FileError::one(
-            &shown,
-            START,
-            format!(
-                "file is {} bytes; the limit is {} bytes ({} MiB)",
-                meta.len(),
-                limit,
-                limit >> 20
-            ),
-        ));
+        return Err(too_big(&shown, Some(meta.len()), limit));
     }
-    Ok(())
+    Ok(file.take(limit + 1))
+}
+
+/// Opens for reading without blocking on a FIFO and without taking a terminal as the
+/// controlling one.
+#[cfg(unix)]
+fn open_no_wait(path: &Path) -> std::io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt as _;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_no_wait(path: &Path) -> std::io::Result<File> {
+    File::open(path)
+}
+
+/// Why a file that is not a regular file cannot be read, or `None` for a regular file.
+pub fn not_regular(meta: &std::fs::Metadata) -> Option<&'static str> {
+    let ft = meta.file_type();
+    if ft.is_file() {
+        return None;
+    }
+    if ft.is_dir() {
+        return Some("is a directory, not a file");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        if ft.is_char_device() {
+            return Some("is a character device (like /dev/zero), not a regular file");
+        }
+        if ft.is_block_device() {
+            return Some("is a block device, not a regular file");
+        }
+        if ft.is_fifo() {
+            return Some("is a FIFO (named pipe), not a regular file; save it to a file first");
+        }
+        if ft.is_socket() {
+            return Some("is a socket, not a regular file");
+        }
+    }
+    Some("is not a regular file")
+}
+
+/// Checks that `path` is a regular file of at most `limit` bytes, before reading it.
+pub fn check_text_file(path: &Path, limit: u64) -> Result<(), FileError> {
+    open_text_file(path, limit).map(drop)
+}
+
+/// The error for a file past the size limit: `size` is what the file reports, `None` when
+/// the limit was found by reading.
+pub fn too_big(path: &str, size: Option<u64>, limit: u64) -> FileError {
+    let size = match size {
+        Some(n) => format!("file is {n} bytes"),
+        None => format!("file is more than {limit} bytes"),
+    };
+    let mib = if limit >= 1 << 20 {
+        format!(" ({} MiB)", limit >> 20)
+    } else {
+        String::new()
+    };
+    FileError::one(
+        path,
+        START,
+        format!("{size}; the limit is {limit} bytes{mib}"),
+    )
 }
 
 /// The error for a file that cannot be read.
 pub fn cannot_read(path: &str, e: std::io::Error) -> FileError {
     FileError::one(path, START, format!("cannot read: {e}"))
-}
-
-/// The error for a file that was within the limit when checked and is not any more.
-pub fn grew_past_limit(path: &str) -> FileError {
-    FileError::one(path, START, "file grew past the size limit")
 }
 
 /// The error for a file of nothing but whitespace.

@@ -107,6 +107,121 @@ fn unique() -> u64 {
     (t << 16) ^ N.fetch_add(1, Ordering::Relaxed)
 }
 
+/// Removes the temporary files (`.<name>.tmp-<pid>-<n>`) that a lectern killed in the
+/// middle of a save left in `dir`: those of processes that are no longer running. They
+/// hold note text, so they are not left lying about; a live process's are never touched.
+pub fn remove_stale_temps(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().and_then(temp_owner) else {
+            continue;
+        };
+        if pid != std::process::id() && !process_alive(pid) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// The pid in a temporary file's name `.<name>.tmp-<pid>-<n>`, if it is one.
+fn temp_owner(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix('.')?;
+    let (_, tail) = rest.rsplit_once(".tmp-")?;
+    let (pid, n) = tail.split_once('-')?;
+    if n.is_empty() || !n.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    pid.parse().ok()
+}
+
+/// Whether a process with this pid exists (it may belong to another user).
+#[cfg(unix)]
+fn process_alive(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return false;
+    };
+    // SAFETY: signal 0 checks for the process and sends nothing.
+    if unsafe { libc::kill(pid, 0) } == 0 {
+        return true;
+    }
+    io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
+}
+
+#[cfg(not(unix))]
+fn process_alive(_pid: u32) -> bool {
+    true
+}
+
+/// Writes an emergency copy (notes that could not be saved) as a new private file in the
+/// first of `dirs` where that works, and returns its path. The file is created afresh
+/// (`O_EXCL`: never through a link or over someone's file), readable by its owner only,
+/// under a name no one can guess (`lectern-unsaved-<stem>-<time>-<random>.<ext>`), and
+/// synced to disk.
+pub fn write_private_copy(
+    dirs: &[PathBuf],
+    stem: &str,
+    ext: &str,
+    bytes: &[u8],
+) -> io::Result<PathBuf> {
+    let mut last = io::Error::new(io::ErrorKind::NotFound, "no directory to write to");
+    for dir in dirs {
+        let path = dir.join(format!(
+            "lectern-unsaved-{stem}-{}-{:016x}.{ext}",
+            crate::notes::now(),
+            random()
+        ));
+        match write_private(dir, &path, bytes) {
+            Ok(()) => return Ok(path),
+            Err(e) => last = e,
+        }
+    }
+    Err(last)
+}
+
+fn write_private(dir: &Path, path: &Path, bytes: &[u8]) -> io::Result<()> {
+    fault::check(path)?;
+    create_private_dir(dir)?;
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.mode(0o600);
+    }
+    let mut f = options.open(path)?;
+    let written = f.write_all(bytes).and_then(|()| f.sync_all());
+    if written.is_err() {
+        let _ = fs::remove_file(path);
+    }
+    written
+}
+
+/// Creates `dir` (and its parents) when missing; a new one is the owner's only.
+fn create_private_dir(dir: &Path) -> io::Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt as _;
+        builder.mode(0o700);
+    }
+    builder.create(dir)
+}
+
+/// 64 random bits, from the keys the standard library draws from the operating system for
+/// each new hash map (no extra dependency for a file name).
+fn random() -> u64 {
+    use std::hash::{BuildHasher as _, Hasher as _};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u64(unique());
+    h.finish()
+}
+
 /// Test-only fault injection: in debug builds, `LECTERN_FAULT_WRITE=KIND[:PREFIX]` (KIND one
 /// of enospc, eacces, erofs, eio) makes durable writes to paths under PREFIX (all paths
 /// without one) fail with that error, to exercise the paths a full disk or a read-only
@@ -182,5 +297,43 @@ mod tests {
             1,
             "nothing left behind"
         );
+    }
+
+    #[test]
+    fn emergency_copies_are_new_private_files_with_unguessable_names() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let blocked = dir.path().join("a-file");
+        fs::write(&blocked, b"x").unwrap();
+        let good = dir.path().join("unsaved");
+        // The first place cannot hold a directory: the copy goes to the next.
+        let dirs = [blocked.join("sub"), good.clone()];
+        let a = write_private_copy(&dirs, "art", "ron", b"notes").unwrap();
+        let b = write_private_copy(&dirs, "art", "ron", b"notes").unwrap();
+        assert_ne!(a, b, "each copy has a name of its own");
+        for p in [&a, &b] {
+            assert_eq!(p.parent(), Some(good.as_path()));
+            assert_eq!(fs::read(p).unwrap(), b"notes");
+            let mode = fs::metadata(p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600, "{}", p.display());
+            let name = p.file_name().unwrap().to_str().unwrap();
+            assert!(name.starts_with("lectern-unsaved-art-"), "{name}");
+            // time, then 16 hex digits of randomness
+            let random = name.trim_end_matches(".ron").rsplit('-').next().unwrap();
+            assert_eq!(random.len(), 16, "{name}");
+        }
+        let mode = fs::metadata(&good).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o700);
+        assert!(write_private_copy(&[blocked.join("x")], "art", "ron", b"n").is_err());
+    }
+
+    #[test]
+    fn temporary_names_give_their_owner() {
+        assert_eq!(temp_owner(".a.ron.tmp-123-456"), Some(123));
+        assert_eq!(temp_owner(".a.ron.bak.tmp-7-1"), Some(7));
+        assert_eq!(temp_owner("a.ron.tmp-123-456"), None);
+        assert_eq!(temp_owner(".a.ron.tmp-123-"), None);
+        assert_eq!(temp_owner(".a.ron.tmp-x-1"), None);
+        assert_eq!(temp_owner(".a.ron"), None);
     }
 }

@@ -260,7 +260,11 @@ fn a_failing_disk_keeps_the_note_and_asks_before_quitting() {
         120,
         30,
         home.path(),
-        &[("LECTERN_FAULT_WRITE", &fault), ("TMPDIR", tmp_s)],
+        &[
+            ("LECTERN_FAULT_WRITE", &fault),
+            ("TMPDIR", tmp_s),
+            ("XDG_RUNTIME_DIR", ""),
+        ],
     );
     s.wait_text("Outline");
     s.send(b"a");
@@ -287,6 +291,10 @@ fn a_failing_disk_keeps_the_note_and_asks_before_quitting() {
         .map(|e| e.unwrap().path())
         .collect();
     assert_eq!(copies.len(), 1, "one copy of the unsaved notes: {copies:?}");
+    let mode = std::os::unix::fs::PermissionsExt::mode(
+        &std::fs::metadata(&copies[0]).unwrap().permissions(),
+    );
+    assert_eq!(mode & 0o777, 0o600, "the copy is the user's alone");
     let copy = notes::read_file(&copies[0]).unwrap();
     let texts: Vec<&str> = copy.notes.iter().map(|n| n.text.as_str()).collect();
     assert_eq!(texts, ["written while the disk is full", "already saved"]);

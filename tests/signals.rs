@@ -181,7 +181,12 @@ fn sigterm_on_a_full_disk_writes_the_emergency_copy_and_exits_anyway() {
     let home = tempfile::tempdir().unwrap();
     let tmp = home.path().join("tmp");
     std::fs::create_dir_all(&tmp).unwrap();
-    let fault = format!("enospc:{}", home.path().join("lectern-data").display());
+    let data = home.path().join("lectern-data");
+    // The notes directory is full; the data directory's own `unsaved/` still takes the copy
+    // (before $XDG_RUNTIME_DIR and the temporary directory).
+    let fault = format!("enospc:{}", data.join("notes").display());
+    let run = home.path().join("run");
+    std::fs::create_dir_all(&run).unwrap();
     let mut s = Session::start_with_env(
         &[],
         100,
@@ -190,6 +195,7 @@ fn sigterm_on_a_full_disk_writes_the_emergency_copy_and_exits_anyway() {
         &[
             ("LECTERN_FAULT_WRITE", &fault),
             ("TMPDIR", tmp.to_str().unwrap()),
+            ("XDG_RUNTIME_DIR", run.to_str().unwrap()),
         ],
     );
     s.wait_text("Outline");
@@ -200,17 +206,23 @@ fn sigterm_on_a_full_disk_writes_the_emergency_copy_and_exits_anyway() {
     kill("TERM", s.pid().unwrap());
     assert_eq!(s.wait_exit(), 128 + 15, "no question holds up a signal");
     assert!(restored_terminal(&s.raw()));
-    let copies: Vec<_> = std::fs::read_dir(&tmp)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
+    let listing = |dir: &std::path::Path| -> Vec<std::path::PathBuf> {
+        std::fs::read_dir(dir)
+            .map(|d| d.map(|e| e.unwrap().path()).collect())
+            .unwrap_or_default()
+    };
+    let copies = listing(&data.join("unsaved"));
     assert_eq!(copies.len(), 1, "{copies:?}");
+    assert!(listing(&tmp).is_empty() && listing(&run).is_empty());
+    let mode = std::os::unix::fs::PermissionsExt::mode(
+        &std::fs::metadata(&copies[0]).unwrap().permissions(),
+    );
+    assert_eq!(mode & 0o777, 0o600, "the copy is the user's alone");
     let copy = lectern::notes::read_file(&copies[0]).unwrap();
     assert_eq!(copy.notes[0].text, "rescued from a full disk");
     assert!(
-        !home
-            .path()
-            .join("lectern-data/notes")
+        !data
+            .join("notes")
             .join(format!("{}.ron", bundled_id()))
             .exists()
     );

@@ -18,8 +18,7 @@ use super::plan::{Plan, Planner};
 use super::walk::{self, Walker};
 use super::{Chunking, Imported, floor_char_boundary, import_body, import_text};
 use crate::diag::{
-    FileError, Pos, cannot_read, check_text_file, empty_file, grew_past_limit, invalid_utf8,
-    read_text_file,
+    FileError, Pos, cannot_read, empty_file, invalid_utf8, open_text_file, read_text_file, too_big,
 };
 use crate::model::load::Loaded;
 use crate::model::locate::SourceMap;
@@ -276,7 +275,7 @@ struct Line<'a> {
 /// not UTF-8 at its offset, line and column; a file past the limit.
 struct Lines {
     shown: String,
-    reader: BufReader<File>,
+    reader: BufReader<std::io::Take<File>>,
     /// The line being read.
     buf: Vec<u8>,
     /// The last line read, once checked (it takes `buf`'s allocation, and gives it back).
@@ -291,9 +290,8 @@ struct Lines {
 
 impl Lines {
     fn open(path: &Path, limit: u64) -> Result<Self, FileError> {
-        check_text_file(path, limit)?;
         let shown = path.display().to_string();
-        let file = File::open(path).map_err(|e| cannot_read(&shown, e))?;
+        let file = open_text_file(path, limit)?;
         Ok(Lines {
             shown,
             reader: BufReader::with_capacity(64 << 10, file),
@@ -346,7 +344,7 @@ impl Lines {
             .map_err(|e| cannot_read(&self.shown, e))?;
         self.read += n;
         if self.read as u64 > self.limit {
-            return Err(grew_past_limit(&self.shown));
+            return Err(too_big(&self.shown, None, self.limit));
         }
         Ok(n)
     }

@@ -4,12 +4,12 @@
 
 pub mod anchor;
 pub mod export;
+pub mod lock;
 pub mod review;
 pub mod state;
 
 use std::collections::HashMap;
-use std::fs::{File, OpenOptions, TryLockError};
-use std::io::Write as _;
+use std::fs::File;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::diag::{FileError, read_text_file};
 use crate::model::Document;
 use anchor::Placement;
+pub use lock::ReadOnly;
 
 /// The notes file format version.
 pub const NOTES_FORMAT: u32 = 1;
@@ -87,7 +88,7 @@ pub struct NoteEntry {
 pub enum NotesError {
     /// Notes are open read-only.
     #[error("notes are read-only: {0}")]
-    ReadOnly(String),
+    ReadOnly(ReadOnly),
     /// Writing failed; the notes stay in memory.
     #[error("could not save notes ({source}) to {path}")]
     Save {
@@ -170,7 +171,7 @@ pub struct NotesStore {
     article: String,
     path: Option<PathBuf>,
     lock: Option<File>,
-    read_only: Option<String>,
+    read_only: Option<ReadOnly>,
     entries: Vec<NoteEntry>,
     by_paragraph: HashMap<usize, usize>,
     dirty: bool,
@@ -225,7 +226,8 @@ impl NotesStore {
         self.path.as_ref().map(|p| p.with_extension("lock"))
     }
 
-    /// Tries to take the lock; sets the read-only reason when another process has it.
+    /// Tries to take the lock; when it cannot be had, the notes are read-only and say why.
+    /// Once it is ours, temporary files that a crashed lectern left are removed.
     fn take_lock(&mut self) -> bool {
         let Some(lock_path) = self.lock_path() else {
             return true;
@@ -236,45 +238,24 @@ impl NotesStore {
         if let Some(dir) = lock_path.parent()
             && std::fs::create_dir_all(dir).is_err()
         {
-            // No directory: saving will fail and say why; there is no one to share with.
+            // No directory: no notes file can exist, and saving fails and says why.
             return true;
         }
-        let file = match OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&lock_path)
-        {
-            Ok(f) => f,
-            Err(_) => return true,
-        };
-        match file.try_lock() {
-            Ok(()) => {
-                let _ = file.set_len(0);
-                let _ = writeln!(&file, "{}", std::process::id());
+        match lock::take(&lock_path) {
+            lock::Taken::Locked(file) => {
                 self.lock = Some(file);
-                if self
-                    .read_only
-                    .as_deref()
-                    .is_some_and(|r| r.starts_with("another lectern"))
-                {
+                if self.read_only.as_ref().is_some_and(ReadOnly::is_lock) {
                     self.read_only = None;
+                }
+                if let Some(dir) = lock_path.parent() {
+                    crate::durable::remove_stale_temps(dir);
                 }
                 true
             }
-            Err(TryLockError::WouldBlock) => {
-                let pid = std::fs::read_to_string(&lock_path).unwrap_or_default();
-                let pid = pid.trim();
-                let who = if pid.is_empty() {
-                    String::new()
-                } else {
-                    format!(" (pid {pid})")
-                };
-                self.read_only = Some(format!("another lectern{who} has them open"));
+            lock::Taken::Refused(why) => {
+                self.read_only = Some(why);
                 false
             }
-            Err(TryLockError::Error(_)) => true,
         }
     }
 
@@ -295,19 +276,19 @@ impl NotesStore {
                     Ok(f) => (f.notes, format!("showing the backup {}", bak.display())),
                     Err(_) => (Vec::new(), "no backup could be read".to_owned()),
                 };
-                self.read_only = Some(format!(
-                    "the notes file is damaged ({e}); {from}; fix or move the file to write notes again"
-                ));
+                self.read_only = Some(ReadOnly::Damaged {
+                    error: e.to_string(),
+                    shown: from.clone(),
+                });
                 self.set_entries(doc, notes);
                 return Err(format!("{e}: notes are read-only ({from})"));
             }
         };
         if file.article != doc.meta.id {
-            self.read_only = Some(format!(
-                "{} holds the notes of article `{}`",
-                path.display(),
-                file.article
-            ));
+            self.read_only = Some(ReadOnly::OtherArticle {
+                path: path.display().to_string(),
+                article: file.article.clone(),
+            });
         }
         Ok(self.set_entries(doc, file.notes))
     }
@@ -429,8 +410,8 @@ impl NotesStore {
     }
 
     /// Why notes are read-only, if they are.
-    pub fn read_only(&self) -> Option<&str> {
-        self.read_only.as_deref()
+    pub fn read_only(&self) -> Option<&ReadOnly> {
+        self.read_only.as_ref()
     }
 
     /// Whether there are changes not yet on disk.
@@ -443,11 +424,12 @@ impl NotesStore {
         self.path.as_deref()
     }
 
-    /// Checks that notes may be changed; a lock held by another lectern is asked for again
-    /// (it may have closed), and then the file is read anew so its changes are kept.
+    /// Checks that notes may be changed; a lock that could not be had is asked for again
+    /// (the other lectern may have closed, the lock file may be fixed), and then the file is
+    /// read anew so its changes are kept.
     pub fn ensure_writable(&mut self, doc: &Document) -> Result<(), NotesError> {
         if let Some(why) = self.read_only.clone() {
-            if why.starts_with("another lectern") && self.take_lock() {
+            if why.is_lock() && self.take_lock() {
                 // This process could not change anything while read-only, so reading the
                 // file anew loses nothing and keeps what the other lectern saved.
                 self.read_only = None;
@@ -613,5 +595,7 @@ pub fn to_ron<T: Serialize>(value: &T) -> std::io::Result<String> {
         .map_err(std::io::Error::other)
 }
 
+#[cfg(test)]
+mod lock_tests;
 #[cfg(test)]
 mod tests;

@@ -246,8 +246,26 @@ pub fn answer(app: &mut App, yes: bool) {
     }
 }
 
+/// Where emergency copies go, best first: the data directory's own `unsaved/` (beside the
+/// notes, the user's alone), then `$XDG_RUNTIME_DIR` (private to the user), then the
+/// temporary directory. Each copy is a new file only its owner can read.
+fn emergency_dirs(app: &App) -> Vec<std::path::PathBuf> {
+    let mut dirs = Vec::new();
+    if let Some(data_dir) = app.notes.path().and_then(|p| p.parent()?.parent()) {
+        dirs.push(data_dir.join("unsaved"));
+    }
+    if let Some(run) = std::env::var_os("XDG_RUNTIME_DIR").map(std::path::PathBuf::from)
+        && run.is_absolute()
+    {
+        dirs.push(run);
+    }
+    dirs.push(std::env::temp_dir());
+    dirs
+}
+
 /// Quits after saving the note being edited, the notes and the reading position. When the
-/// notes cannot be saved, a copy goes to the temporary directory and lectern asks first.
+/// notes cannot be saved, a private copy is written (see [`emergency_dirs`]) and lectern
+/// asks first.
 pub fn quit(app: &mut App) {
     if app.editor.is_some() {
         commit(app, true);
@@ -260,17 +278,22 @@ pub fn quit(app: &mut App) {
         app.should_quit = true;
         return;
     }
-    // One copy per session, written anew at each attempt.
-    let copy = app
-        .unsaved_copy
-        .get_or_insert_with(|| {
-            std::env::temp_dir().join(format!("lectern-unsaved-{}-{}.ron", app.doc.meta.id, now()))
-        })
-        .clone();
-    let copied = crate::notes::to_ron(&app.notes.to_file())
-        .and_then(|text| crate::durable::write(&copy, text.as_bytes(), false));
+    // One copy per session, written anew at each attempt (the previous one then goes).
+    let copied = crate::notes::to_ron(&app.notes.to_file()).and_then(|text| {
+        crate::durable::write_private_copy(
+            &emergency_dirs(app),
+            &app.doc.meta.id,
+            "ron",
+            text.as_bytes(),
+        )
+    });
     let where_ = match copied {
-        Ok(()) => format!("a copy is in {}", copy.display()),
+        Ok(copy) => {
+            if let Some(old) = app.unsaved_copy.replace(copy.clone()) {
+                let _ = std::fs::remove_file(old);
+            }
+            format!("a copy is in {}", copy.display())
+        }
         Err(_) => "no copy could be written either".to_owned(),
     };
     let why = app.notes.last_error.clone().unwrap_or_default();
@@ -282,21 +305,21 @@ pub fn quit(app: &mut App) {
 
 /// Quitting because of a signal (SIGTERM, SIGHUP, SIGINT) or a failing terminal: as
 /// [`quit`], saving the note being edited, the notes and the position, but never asking:
-/// when the notes cannot be saved, the copy in the temporary directory is all that can be
-/// done. A note that could not even be taken from the editor (the notes are read-only) is
-/// copied there as text.
+/// when the notes cannot be saved, the emergency copy is all that can be done. A note that
+/// could not even be taken from the editor (the notes are read-only) is copied as text.
 pub fn quit_now(app: &mut App) {
     app.confirm = None;
     quit(app);
     if let Some(ed) = &app.editor {
         let text = ed.text();
         if text != ed.saved {
-            let copy = std::env::temp_dir().join(format!(
-                "lectern-unsaved-note-{}-{}.txt",
-                app.doc.meta.id,
-                now()
-            ));
-            let _ = crate::durable::write(&copy, text.as_bytes(), false);
+            let stem = format!("note-{}", app.doc.meta.id);
+            let _ = crate::durable::write_private_copy(
+                &emergency_dirs(app),
+                &stem,
+                "txt",
+                text.as_bytes(),
+            );
         }
     }
     app.confirm = None;
