@@ -24,6 +24,27 @@ use crate::keymap::KeyChord;
 /// signal is acted on within this time.
 const POLL: Duration = Duration::from_millis(100);
 
+/// The largest area drawn, in columns and rows: far beyond any real screen, and small
+/// enough for ratatui's two cell buffers (about 50 MB at most). A terminal that claims more
+/// (`stty rows 65535 cols 65535`) is drawn in its top-left corner, never allocated whole.
+pub const MAX_SIZE: (u16, u16) = (1000, 500);
+
+/// The area drawn for a terminal of `width` × `height`.
+pub fn drawn_size(width: u16, height: u16) -> (u16, u16) {
+    (width.min(MAX_SIZE.0), height.min(MAX_SIZE.1))
+}
+
+/// Tells the app its size, clamped to [`MAX_SIZE`], and says so when the terminal is larger.
+fn resize_app(app: &mut App, width: u16, height: u16) {
+    let (w, h) = drawn_size(width, height);
+    app.resize(w, h);
+    if (w, h) != (width, height) {
+        app.error(format!(
+            "The terminal says it is {width}×{height}; lectern draws only {w}×{h} of it"
+        ));
+    }
+}
+
 /// Puts the terminal back: safe to call more than once, and from a panic hook.
 pub fn restore() {
     let mut out = io::stdout();
@@ -60,7 +81,13 @@ impl Guard {
             restore();
             return Err(e);
         }
-        let terminal = match Terminal::new(CrosstermBackend::new(io::stdout())) {
+        // A fixed viewport, so that ratatui never sizes its buffers from the terminal's
+        // claim: `fit` clamps it first.
+        let (w, h) = terminal::size().map_or((80, 24), |(w, h)| drawn_size(w, h));
+        let options = ratatui::TerminalOptions {
+            viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, w, h)),
+        };
+        let terminal = match Terminal::with_options(CrosstermBackend::new(io::stdout()), options) {
             Ok(t) => t,
             Err(e) => {
                 restore();
@@ -101,6 +128,22 @@ impl Guard {
     pub fn resume(&mut self) -> io::Result<()> {
         enter_modes(self.mouse)?;
         self.clear()
+    }
+
+    /// Matches the drawing area to the terminal's size, clamped to [`MAX_SIZE`], and tells
+    /// the app when it changed (or always, with `force`).
+    pub fn fit(&mut self, app: &mut App, force: bool) -> io::Result<()> {
+        let size = self.terminal.size()?;
+        let (w, h) = drawn_size(size.width, size.height);
+        let area = ratatui::layout::Rect::new(0, 0, w, h);
+        let changed = self.terminal.get_frame().area() != area;
+        if changed {
+            self.terminal.resize(area)?;
+        }
+        if changed || force {
+            resize_app(app, size.width, size.height);
+        }
+        Ok(())
     }
 
     /// Clears the screen and makes the next frame draw every cell. Not `Terminal::clear`:
@@ -179,22 +222,44 @@ fn debug_panic_after_draw() {
     }
 }
 
+/// Debug builds only: `LECTERN_DEBUG_PANIC=on-resize` panics when the terminal is
+/// resized, so a test can check that a panic saves the note being edited.
+fn debug_panic_on_resize() {
+    #[cfg(debug_assertions)]
+    if std::env::var_os("LECTERN_DEBUG_PANIC").is_some_and(|v| v == "on-resize") {
+        panic!("LECTERN_DEBUG_PANIC=on-resize: a forced panic on a resize");
+    }
+}
+
 /// Runs the reader until the user quits or a signal ends it. Returns the exit status: 0,
-/// or 128 + the signal's number.
+/// or 128 + the signal's number. A terminal that fails under the reader (its window
+/// closed, ssh dropped) is a hang-up: what can be saved is saved, and the status is
+/// 128 + SIGHUP. A panic saves too, and then goes on (the hook has given the terminal back).
 pub fn run(app: &mut App) -> anyhow::Result<i32> {
     let signals = Signals::register()?;
     let mut guard = Guard::enter(app.settings.mouse)?;
-    let result = event_loop(app, &mut guard, &signals);
-    if result.is_err() {
-        // The terminal failed (a hangup, say): save what can be saved before giving up.
-        crate::update::notes::quit_now(app);
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        event_loop(app, &mut guard, &signals)
+    }));
+    match result {
+        Ok(Ok(code)) => Ok(code),
+        Ok(Err(_)) => {
+            crate::update::notes::quit_now(app);
+            Ok(128 + signals.quit_signal().unwrap_or(SIGHUP))
+        }
+        Err(panic) => {
+            restore();
+            // Saving must not turn one panic into an abort: a second one is let go.
+            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                crate::update::notes::quit_now(app)
+            }));
+            std::panic::resume_unwind(panic)
+        }
     }
-    result
 }
 
 fn event_loop(app: &mut App, guard: &mut Guard, signals: &Signals) -> anyhow::Result<i32> {
-    let size = guard.terminal.size()?;
-    app.resize(size.width, size.height);
+    guard.fit(app, true)?;
     // For benchmarks: the time from the start of the process to the first frame.
     let exit_after_first_frame = std::env::var_os("LECTERN_EXIT_AFTER_FIRST_FRAME").is_some();
     let input = spawn_input();
@@ -217,9 +282,10 @@ fn event_loop(app: &mut App, guard: &mut Guard, signals: &Signals) -> anyhow::Re
         }
         if app.redraw {
             guard.clear()?;
-            let size = guard.terminal.size()?;
-            app.resize(size.width, size.height);
+            guard.fit(app, true)?;
             app.redraw = false;
+        } else {
+            guard.fit(app, false)?;
         }
         guard.terminal.draw(|f| crate::ui::draw(f, app))?;
         debug_panic_after_draw();
@@ -263,7 +329,10 @@ fn handle_event(app: &mut App, event: Event) {
             }
         }
         Event::Mouse(m) => app.handle_mouse(m),
-        Event::Resize(w, h) => app.resize(w, h),
+        Event::Resize(w, h) => {
+            debug_panic_on_resize();
+            resize_app(app, w, h);
+        }
         Event::Paste(text) => app.handle_paste(&text),
         _ => {}
     }
@@ -285,4 +354,27 @@ fn spawn_input() -> mpsc::Receiver<io::Result<Event>> {
         }
     });
     rx
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_huge_size_is_clamped_and_the_status_bar_says_so() {
+        let doc = crate::content::bundled().unwrap().doc;
+        let keymap = crate::keymap::Keymap::builtin("default").unwrap();
+        let mut app = App::new(doc, keymap, crate::app::Settings::default());
+        resize_app(&mut app, 65535, 65535);
+        assert_eq!((app.area.width, app.area.height), MAX_SIZE);
+        let message = app.message.as_ref().map(|m| m.text.as_str());
+        assert_eq!(
+            message,
+            Some("The terminal says it is 65535×65535; lectern draws only 1000×500 of it")
+        );
+        app.message = None;
+        resize_app(&mut app, 120, 40);
+        assert_eq!((app.area.width, app.area.height), (120, 40));
+        assert!(app.message.is_none());
+    }
 }

@@ -108,7 +108,11 @@ fn a_panic_restores_the_terminal_and_then_prints_its_message() {
         100,
         30,
         home.path(),
-        &[("LECTERN_DEBUG_PANIC", "after-draw")],
+        // A backtrace would push the message off the screen.
+        &[
+            ("LECTERN_DEBUG_PANIC", "after-draw"),
+            ("RUST_BACKTRACE", "0"),
+        ],
     );
     assert_eq!(s.wait_exit(), 101, "a panic exits with 101");
     let raw = s.raw();
@@ -237,11 +241,80 @@ fn closing_the_terminal_saves_the_note_being_edited_and_exits() {
     s.wait_text("Note on");
     s.send(b"typed before the window closed");
     s.wait_text("typed before the window closed");
+    let raw_before = s.raw();
     let code = s.hang_up();
-    assert_ne!(code, 0, "a hangup is not a normal quit");
+    assert_eq!(
+        code,
+        128 + 1,
+        "a vanished terminal is a hang-up: 128 + SIGHUP"
+    );
+    assert!(!String::from_utf8_lossy(&raw_before).contains("Input/output error"));
     let notes = home
         .path()
         .join("lectern-data/notes/zhang-chi-korean-peninsula-china-role.ron");
     let file = lectern::notes::read_file(&notes).expect("the note was saved");
     assert_eq!(file.notes[0].text, "typed before the window closed");
+}
+
+#[test]
+fn a_panic_saves_the_note_being_edited_first() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = Session::start_with_env(
+        &[],
+        100,
+        30,
+        home.path(),
+        &[
+            ("LECTERN_DEBUG_PANIC", "on-resize"),
+            ("RUST_BACKTRACE", "0"),
+        ],
+    );
+    s.wait_text("Outline");
+    s.send(b"a");
+    s.wait_text("Note on");
+    s.send(b"typed before the crash");
+    s.wait_text("typed before the crash");
+    s.resize(90, 30, true);
+    assert_eq!(s.wait_exit(), 101, "a panic exits with 101");
+    assert!(restored_terminal(&s.raw()));
+    let notes = home
+        .path()
+        .join("lectern-data/notes")
+        .join(format!("{}.ron", bundled_id()));
+    let file = lectern::notes::read_file(&notes).expect("the note was saved");
+    assert_eq!(file.notes[0].text, "typed before the crash");
+}
+
+#[test]
+fn a_huge_terminal_size_is_clamped_and_nothing_is_lost() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = Session::start(&[], 100, 30, home.path());
+    s.wait_text("Outline");
+    s.send(b"a");
+    s.wait_text("Note on");
+    s.send(b"typed before the resize");
+    s.wait_text("typed before the resize");
+    // Without a cap ratatui would allocate two buffers of 65535 x 65535 cells (~200 GB)
+    // and abort.
+    s.resize(65535, 65535, false);
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert!(
+        s.pid().is_some_and(|p| proc_state(p).is_some()),
+        "still running"
+    );
+    s.resize(100, 30, true);
+    s.send(b"\x0c");
+    s.wait_text("Outline");
+    s.send(b" and after it");
+    s.wait_text("typed before the resize and after it");
+    s.send(b"\x1b");
+    s.send(b"q");
+    assert_eq!(s.wait_exit(), 0);
+    assert!(restored_terminal(&s.raw()));
+    let notes = home
+        .path()
+        .join("lectern-data/notes")
+        .join(format!("{}.ron", bundled_id()));
+    let file = lectern::notes::read_file(&notes).unwrap();
+    assert_eq!(file.notes[0].text, "typed before the resize and after it");
 }

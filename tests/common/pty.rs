@@ -196,6 +196,25 @@ impl Session {
         }
     }
 
+    /// Resizes the terminal (the program gets SIGWINCH). The screen parser keeps the size
+    /// it has unless `parser_too` is set: a huge size is for the program only.
+    #[allow(dead_code)]
+    pub fn resize(&self, cols: u16, rows: u16, parser_too: bool) {
+        let size = PtySize {
+            rows,
+            cols,
+            pixel_width: 0,
+            pixel_height: 0,
+        };
+        self.master.as_ref().unwrap().resize(size).unwrap();
+        if parser_too {
+            self.parser.lock().unwrap().screen_mut().set_size(
+                rows.max(1).try_into().unwrap(),
+                cols.max(1).try_into().unwrap(),
+            );
+        }
+    }
+
     /// The process id (for signals).
     pub fn pid(&self) -> Option<u32> {
         self.child.process_id()
