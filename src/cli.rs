@@ -110,6 +110,37 @@ pub enum Command {
     },
 }
 
+/// Parses the command line, or prints clap's message and exits. Its message quotes the
+/// arguments as typed, and an argument can hold escape sequences (a file named
+/// `--x␛]0;title␇.md` passed by a glob): they are shown as visible placeholders, as in
+/// file names, never sent to the terminal.
+pub fn parse_args() -> Cli {
+    use clap::{CommandFactory as _, FromArgMatches as _};
+    // No colours: clap's styled text would otherwise drop the escape sequences of an
+    // argument along with its own styling, hiding what the argument holds.
+    let parsed = Cli::command()
+        .color(clap::ColorChoice::Never)
+        .styles(clap::builder::Styles::plain())
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m));
+    match parsed {
+        Ok(cli) => cli,
+        Err(e) => {
+            let text = e.render().ansi().to_string();
+            let text = crate::sanitize::clean(&text);
+            let code = e.exit_code();
+            // Help and version go to stdout with status 0, errors to stderr.
+            if e.use_stderr() {
+                eprint!("{text}");
+            } else {
+                print!("{text}");
+            }
+            let _ = std::io::stdout().flush();
+            std::process::exit(code);
+        }
+    }
+}
+
 /// `lectern print`.
 pub fn print(article: Option<PathBuf>, width: Option<u16>) -> anyhow::Result<i32> {
     let loaded = match crate::content::open(article.as_deref()) {

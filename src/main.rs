@@ -1,10 +1,9 @@
 //! The `lectern` binary: parses the command line and hands over to the library.
 
-use clap::Parser;
-use lectern::cli::{self, Cli, Command};
+use lectern::cli::{self, Command};
 
 fn main() -> anyhow::Result<()> {
-    let args = Cli::parse();
+    let args = cli::parse_args();
     let code = match args.command {
         Some(Command::Print { article, width }) => cli::print(article, width)?,
         Some(Command::Check { files }) => cli::check(&files),
