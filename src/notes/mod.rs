@@ -364,21 +364,29 @@ impl NotesStore {
 
     /// One note per paragraph: notes that came to rest on the same paragraph (the article
     /// merged two paragraphs) are joined, text after text, so none is hidden or lost.
+    /// Linear in the number of notes and their text: a notes file with tens of thousands of
+    /// notes on one paragraph opens as fast as one with them spread out.
     fn merge_same_paragraph(&mut self) -> usize {
         let mut kept: Vec<NoteEntry> = Vec::with_capacity(self.entries.len());
+        let mut kept_at: HashMap<usize, usize> = HashMap::with_capacity(self.entries.len());
         let mut merged = 0;
         for entry in std::mem::take(&mut self.entries) {
-            let same = entry
-                .attached
-                .and_then(|p| kept.iter_mut().find(|k| k.attached == Some(p)));
+            let same = entry.attached.and_then(|p| kept_at.get(&p).copied());
             match same {
                 Some(k) => {
-                    k.note.text = format!("{}\n\n{}", k.note.text, entry.note.text);
-                    k.note.created = k.note.created.min(entry.note.created);
-                    k.note.modified = k.note.modified.max(entry.note.modified);
+                    let k = &mut kept[k].note;
+                    k.text.push_str("\n\n");
+                    k.text.push_str(&entry.note.text);
+                    k.created = k.created.min(entry.note.created);
+                    k.modified = k.modified.max(entry.note.modified);
                     merged += 1;
                 }
-                None => kept.push(entry),
+                None => {
+                    if let Some(p) = entry.attached {
+                        kept_at.insert(p, kept.len());
+                    }
+                    kept.push(entry);
+                }
             }
         }
         if merged > 0 {

@@ -1,0 +1,78 @@
+//! Opening notes costs what the notes file holds, however the notes fall: tens of thousands
+//! of notes on one paragraph (they are joined into one) must not be quadratic. Measured by
+//! the bytes allocated (counted by this test binary's allocator), not by time.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use lectern::notes::{self, Note, NotesFile, NotesStore, anchor};
+
+struct Counting;
+
+static ALLOCATED: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: every call is passed to the system allocator unchanged; only sizes are counted.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATED.fetch_add(layout.size(), Ordering::Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATED.fetch_add(new_size, Ordering::Relaxed);
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+#[test]
+fn many_notes_on_one_paragraph_open_in_linear_time_and_none_is_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = lectern::content::bundled().unwrap().doc;
+    let para = &doc.paragraphs[3];
+    let plain = anchor::normalized(&para.plain_text());
+    const N: usize = 8_000;
+    let file = NotesFile {
+        format: notes::NOTES_FORMAT,
+        article: doc.meta.id.clone(),
+        notes: (0..N)
+            .map(|i| Note {
+                paragraph: para.id.0.clone(),
+                fingerprint: anchor::fingerprint(&plain),
+                quote: anchor::quote(&plain),
+                text: format!("note number {i:05}"),
+                created: i as u64,
+                modified: i as u64,
+            })
+            .collect(),
+    };
+    let text = notes::to_ron(&file).unwrap();
+    let path = notes::notes_path(dir.path(), &doc.meta.id);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, &text).unwrap();
+
+    let before = ALLOCATED.load(Ordering::Relaxed);
+    let (store, messages) = NotesStore::open(dir.path(), &doc);
+    let allocated = ALLOCATED.load(Ordering::Relaxed) - before;
+
+    assert_eq!(store.entries().len(), 1);
+    let joined = &store.entries()[0].note.text;
+    assert!(joined.starts_with("note number 00000\n\nnote number 00001\n\n"));
+    assert!(joined.ends_with("note number 07999"));
+    assert_eq!(joined.matches("note number").count(), N);
+    assert!(
+        messages[0].starts_with(&format!("{} note(s) joined", N - 1)),
+        "{messages:?}"
+    );
+    // Joining by copying the text so far each time allocates N²/2 x 19 bytes (600 MB);
+    // reading, parsing and joining once is a small multiple of the file.
+    assert!(
+        allocated < 40 * text.len(),
+        "opening allocated {allocated} bytes for a {} byte file",
+        text.len()
+    );
+}
