@@ -178,62 +178,126 @@ pub struct Results {
 
 /// Searches the whole article and the notes.
 pub fn search(doc: &Document, notes: &[NoteEntry], q: &Query) -> Results {
-    let mut results = Results::default();
-    let mut buf = String::new();
-    for (p, para) in doc.paragraphs.iter().enumerate() {
-        buf.clear();
-        for i in &para.inlines {
-            buf.push_str(&i.plain_text());
-        }
-        let found = q.find_in(&buf);
-        if let Some(first) = found.first() {
-            results.hits.push(Hit {
-                place: HitPlace::Text(p),
-                text: buf.clone(),
-                range: first.clone(),
-            });
-        }
-        results
-            .text
-            .extend(found.into_iter().map(|range| TextMatch {
-                paragraph: p,
-                range,
-            }));
-    }
-    for f in &doc.footnotes {
-        let text: String = f.inlines.iter().map(|i| i.plain_text()).collect();
-        if let Some(r) = q.find_in(&text).into_iter().next() {
-            results.hits.push(Hit {
-                place: HitPlace::Footnote(f.number),
-                text,
-                range: r,
-            });
+    let mut job = SearchJob::new(q.clone());
+    while !job.step(doc, notes, usize::MAX) {}
+    job.results
+}
+
+/// A search done in steps, so that a long one (a book, a slow query) never keeps the
+/// reader from taking keys: each step searches about a given number of bytes of text, and
+/// a search that is no longer wanted is simply dropped.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SearchJob {
+    query: Query,
+    /// The next paragraph to search; past the last, the rest (footnotes, glossary, notes)
+    /// is searched in one step.
+    next: usize,
+    results: Results,
+}
+
+impl SearchJob {
+    /// A search for `query`, not started.
+    pub fn new(query: Query) -> Self {
+        SearchJob {
+            query,
+            next: 0,
+            results: Results::default(),
         }
     }
-    for (e, entry) in doc.glossary.entries.iter().enumerate() {
-        let definition: String = entry.definition.iter().map(|i| i.plain_text()).collect();
-        let text = format!(
-            "{}: {definition}",
-            entry.spellings().collect::<Vec<_>>().join(", ")
-        );
-        if let Some(r) = q.find_in(&text).into_iter().next() {
-            results.hits.push(Hit {
-                place: HitPlace::Glossary(e),
-                text,
-                range: r,
-            });
+
+    /// The query.
+    pub fn query(&self) -> &Query {
+        &self.query
+    }
+
+    /// Searches paragraphs until about `budget` bytes of text have been looked at (at least
+    /// one paragraph), or, after the last paragraph, the footnotes, the glossary and the
+    /// notes. Returns true when the search is complete.
+    pub fn step(&mut self, doc: &Document, notes: &[NoteEntry], budget: usize) -> bool {
+        let mut spent = 0usize;
+        let mut buf = String::new();
+        while self.next < doc.paragraphs.len() {
+            let p = self.next;
+            self.next += 1;
+            buf.clear();
+            for i in &doc.paragraphs[p].inlines {
+                buf.push_str(&i.plain_text());
+            }
+            spent = spent.saturating_add(buf.len());
+            let found = self.query.find_in(&buf);
+            if let Some(first) = found.first() {
+                self.results.hits.push(Hit {
+                    place: HitPlace::Text(p),
+                    text: buf.clone(),
+                    range: first.clone(),
+                });
+            }
+            self.results
+                .text
+                .extend(found.into_iter().map(|range| TextMatch {
+                    paragraph: p,
+                    range,
+                }));
+            if spent >= budget {
+                return false;
+            }
+        }
+        if self.next == doc.paragraphs.len() {
+            self.next += 1;
+            self.search_the_rest(doc, notes);
+        }
+        true
+    }
+
+    /// How far the search has gone, from 0 to 100.
+    pub fn percent(&self, doc: &Document) -> usize {
+        // The footnotes, glossary and notes count as one more paragraph.
+        let total = doc.paragraphs.len() + 1;
+        (self.next.min(total) * 100) / total
+    }
+
+    /// What the search found (all of it, once [`SearchJob::step`] returned true).
+    pub fn into_results(self) -> Results {
+        self.results
+    }
+
+    fn search_the_rest(&mut self, doc: &Document, notes: &[NoteEntry]) {
+        let q = &self.query;
+        let results = &mut self.results;
+        for f in &doc.footnotes {
+            let text: String = f.inlines.iter().map(|i| i.plain_text()).collect();
+            if let Some(r) = q.find_in(&text).into_iter().next() {
+                results.hits.push(Hit {
+                    place: HitPlace::Footnote(f.number),
+                    text,
+                    range: r,
+                });
+            }
+        }
+        for (e, entry) in doc.glossary.entries.iter().enumerate() {
+            let definition: String = entry.definition.iter().map(|i| i.plain_text()).collect();
+            let text = format!(
+                "{}: {definition}",
+                entry.spellings().collect::<Vec<_>>().join(", ")
+            );
+            if let Some(r) = q.find_in(&text).into_iter().next() {
+                results.hits.push(Hit {
+                    place: HitPlace::Glossary(e),
+                    text,
+                    range: r,
+                });
+            }
+        }
+        for (i, n) in notes.iter().enumerate() {
+            if let Some(r) = q.find_in(&n.note.text).into_iter().next() {
+                results.hits.push(Hit {
+                    place: HitPlace::Note(n.attached, i),
+                    text: n.note.text.clone(),
+                    range: r,
+                });
+            }
         }
     }
-    for (i, n) in notes.iter().enumerate() {
-        if let Some(r) = q.find_in(&n.note.text).into_iter().next() {
-            results.hits.push(Hit {
-                place: HitPlace::Note(n.attached, i),
-                text: n.note.text.clone(),
-                range: r,
-            });
-        }
-    }
-    results
 }
 
 #[cfg(test)]
@@ -295,5 +359,23 @@ mod tests {
     fn no_match_and_empty_query() {
         assert!(find("zzz", "abc").is_empty());
         assert!(Query::new("").is_none());
+    }
+
+    #[test]
+    fn a_search_in_steps_finds_what_a_whole_search_finds() {
+        let doc = crate::content::bundled().unwrap().doc;
+        for query in ["china", "THAAD", "the", "zzz"] {
+            let q = Query::new(query).unwrap();
+            let whole = search(&doc, &[], &q);
+            let mut job = SearchJob::new(q);
+            let mut steps = 1;
+            while !job.step(&doc, &[], 2000) {
+                steps += 1;
+                assert!(job.percent(&doc) < 100);
+            }
+            assert_eq!(job.percent(&doc), 100);
+            assert!(steps > 5, "{query}: {steps} steps of 2000 bytes");
+            assert_eq!(job.into_results(), whole, "{query}");
+        }
     }
 }

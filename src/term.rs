@@ -238,6 +238,7 @@ fn debug_panic_on_resize() {
 pub fn run(app: &mut App) -> anyhow::Result<i32> {
     let signals = Signals::register()?;
     let mut guard = Guard::enter(app.settings.mouse)?;
+    app.search_in_steps = true;
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         event_loop(app, &mut guard, &signals)
     }));
@@ -292,6 +293,20 @@ fn event_loop(app: &mut App, guard: &mut Guard, signals: &Signals) -> anyhow::Re
         if app.should_quit || exit_after_first_frame {
             break;
         }
+        if crate::update::search::pending(app) {
+            // A search is running in steps: keys first, then the next step, then a frame.
+            match input.try_recv() {
+                Ok(ev) => handle_events(app, &input, ev?)?,
+                Err(mpsc::TryRecvError::Empty) => {
+                    crate::update::search::work(app, crate::update::search::STEP_BYTES);
+                }
+                Err(mpsc::TryRecvError::Disconnected) => {
+                    return Err(io::Error::other("the terminal's input ended").into());
+                }
+            }
+            guard.set_mouse(app.settings.mouse)?;
+            continue;
+        }
         let first = match input.recv_timeout(POLL) {
             Ok(ev) => ev?,
             Err(mpsc::RecvTimeoutError::Timeout) => {
@@ -307,18 +322,28 @@ fn event_loop(app: &mut App, guard: &mut Guard, signals: &Signals) -> anyhow::Re
             }
         };
         idle = 0;
-        // Everything already waiting (a paste, a burst of keys) before the next frame.
-        let mut ev = Some(first);
-        while let Some(e) = ev.take() {
-            handle_event(app, e);
-            if app.should_quit || app.suspend_requested {
-                break;
-            }
-            ev = input.try_recv().ok().transpose()?;
-        }
+        handle_events(app, &input, first)?;
         guard.set_mouse(app.settings.mouse)?;
     }
     Ok(0)
+}
+
+/// Handles `first` and everything already waiting after it (a paste, a burst of keys)
+/// before the next frame.
+fn handle_events(
+    app: &mut App,
+    input: &mpsc::Receiver<io::Result<Event>>,
+    first: Event,
+) -> io::Result<()> {
+    let mut ev = Some(first);
+    while let Some(e) = ev.take() {
+        handle_event(app, e);
+        if app.should_quit || app.suspend_requested {
+            break;
+        }
+        ev = input.try_recv().ok().transpose()?;
+    }
+    Ok(())
 }
 
 fn handle_event(app: &mut App, event: Event) {

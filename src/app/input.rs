@@ -197,9 +197,8 @@ impl App {
         if let Some(editor) = self.editor.as_mut() {
             editor.textarea.insert_str(text);
         } else if self.typing() {
-            for c in text.chars().filter(|c| *c != '\n') {
-                crate::update::type_char(self, c);
-            }
+            let line: String = text.chars().filter(|c| *c != '\n').collect();
+            crate::update::type_text(self, &line);
         }
     }
 

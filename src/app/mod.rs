@@ -68,6 +68,10 @@ pub struct SearchPrompt {
     pub text: String,
     /// Where the search started (Esc goes back there).
     pub origin: Reader,
+    /// The search for `text`, while it runs in steps (see [`App::search_in_steps`]).
+    pub pending: Option<crate::search::SearchJob>,
+    /// How many searches this prompt has started: one per edit (a paste is one edit).
+    pub searches: u32,
 }
 
 /// A search that was run.
@@ -331,6 +335,11 @@ pub struct App {
     pub export_dir: std::path::PathBuf,
     /// Where unsaved notes were copied when quitting failed to save them.
     pub unsaved_copy: Option<std::path::PathBuf>,
+    /// Set by the event loop: the search typed in the prompt runs in steps between events,
+    /// so typing never waits for it (a book of 60 MB takes a second to search) and a query
+    /// typed on drops the search of the one before. Off, each search runs whole at once
+    /// (tests, and anything that drives the app without an event loop).
+    pub search_in_steps: bool,
     /// Occurrences of each glossary entry, found on first use.
     occurrences: OnceCell<Vec<Vec<Occurrence>>>,
 }
@@ -378,6 +387,7 @@ impl App {
             confirm: None,
             export_dir: std::path::PathBuf::from("."),
             unsaved_copy: None,
+            search_in_steps: false,
             occurrences: OnceCell::new(),
         }
     }

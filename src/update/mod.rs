@@ -63,6 +63,18 @@ fn dispatch(app: &mut App, action: Action) {
     }
 }
 
+/// Types `text` (a paste) where the keyboard is typing: into the search prompt as one
+/// edit, so one search runs for the whole paste rather than one per character.
+pub fn type_text(app: &mut App, text: &str) {
+    if app.typing() && app.prompt.is_some() {
+        search::type_str(app, text);
+    } else {
+        for c in text.chars() {
+            type_char(app, c);
+        }
+    }
+}
+
 /// Types a character into the active input.
 pub fn type_char(app: &mut App, c: char) {
     if !app.typing() {

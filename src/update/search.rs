@@ -10,6 +10,8 @@ pub fn start(app: &mut App) {
     app.prompt = Some(SearchPrompt {
         text: String::new(),
         origin: app.reader,
+        pending: None,
+        searches: 0,
     });
 }
 
@@ -34,6 +36,7 @@ pub fn prompt(app: &mut App, action: &Action) -> bool {
         Action::Open => confirm(app),
         Action::SelectNext | Action::SelectPrev => {
             // Look at the next or previous match while still typing.
+            finish(app);
             if let Some(mut state) = app.search.take() {
                 let n = state.results.text.len();
                 if n > 0 {
@@ -62,6 +65,14 @@ pub fn type_char(app: &mut App, c: char) {
     }
 }
 
+/// Pastes into the prompt: one edit, one search, however long the text.
+pub fn type_str(app: &mut App, text: &str) {
+    if let Some(p) = app.prompt.as_mut() {
+        p.text.push_str(text);
+        incremental(app);
+    }
+}
+
 /// The first match at or after paragraph `from`, wrapping to the start.
 fn first_from(state: &SearchState, from: usize) -> Option<usize> {
     let m = &state.results.text;
@@ -83,26 +94,77 @@ fn run(app: &App, text: &str) -> Option<SearchState> {
     })
 }
 
-/// Moves the view to the first match as the query is typed; back to the start if none.
+/// Bytes of text searched in one step while typing: a few milliseconds' work, so a key
+/// pressed meanwhile waits no longer than that.
+pub const STEP_BYTES: usize = 256 << 10;
+
+/// Starts searching for the query typed so far (dropping the search of the query before),
+/// and moves the view to its first match once it is found; back to the start if none.
 fn incremental(app: &mut App) {
-    let Some(p) = app.prompt.clone() else { return };
+    let Some(p) = app.prompt.as_mut() else { return };
     app.reader = p.origin;
-    match run(app, &p.text) {
-        Some(mut state) => {
-            state.current = first_from(&state, p.origin.cursor);
-            let n = state.results.text.len();
-            if let Some(i) = state.current {
-                show_match(app, &state, i);
-            }
-            app.search = Some(state);
-            if n == 0 {
-                app.error(format!("No match for “{}”", p.text));
-            } else {
-                app.message = None;
-            }
-        }
-        None => app.search = None,
+    p.pending = Query::new(&p.text).map(crate::search::SearchJob::new);
+    p.searches += u32::from(p.pending.is_some());
+    if p.pending.is_none() {
+        app.search = None;
+        return;
     }
+    if app.search_in_steps {
+        work(app, STEP_BYTES);
+    } else {
+        finish(app);
+    }
+}
+
+/// Whether a search typed in the prompt is still running.
+pub fn pending(app: &App) -> bool {
+    app.prompt.as_ref().is_some_and(|p| p.pending.is_some())
+}
+
+/// Runs the pending search to its end.
+fn finish(app: &mut App) {
+    while !work(app, usize::MAX) {}
+}
+
+/// Searches about `budget` more bytes for the query in the prompt; when the search is
+/// complete, moves to its first match at or after where the search started. Returns true
+/// when no search is left to run.
+pub fn work(app: &mut App, budget: usize) -> bool {
+    let Some(p) = app.prompt.as_mut() else {
+        return true;
+    };
+    let Some(job) = p.pending.as_mut() else {
+        return true;
+    };
+    if !job.step(&app.doc, app.notes.entries(), budget) {
+        let percent = job.percent(&app.doc);
+        let text = p.text.clone();
+        app.info(format!("Searching for “{text}”… {percent}%"));
+        return false;
+    }
+    let Some(job) = p.pending.take() else {
+        return true;
+    };
+    let (text, origin) = (p.text.clone(), p.origin);
+    let query = job.query().clone();
+    let mut state = SearchState {
+        query,
+        results: job.into_results(),
+        current: None,
+        origin: None,
+    };
+    state.current = first_from(&state, origin.cursor);
+    let n = state.results.text.len();
+    if let Some(i) = state.current {
+        show_match(app, &state, i);
+    }
+    app.search = Some(state);
+    if n == 0 {
+        app.error(format!("No match for “{text}”"));
+    } else {
+        app.message = None;
+    }
+    true
 }
 
 /// Enter in the prompt: keeps the search, its results in the side pane.
