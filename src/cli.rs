@@ -172,7 +172,7 @@ pub fn read(args: ReadArgs) -> anyhow::Result<i32> {
         match crate::keymap::resolve(args.keymap.as_deref(), user.as_deref()) {
             Ok(k) => k,
             Err(e) => {
-                eprintln!("lectern: {}", crate::sanitize::clean_line(&e));
+                eprintln!("lectern: {}", crate::sanitize::clean_line(&e.to_string()));
                 return Ok(2);
             }
         };
