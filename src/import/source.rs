@@ -297,6 +297,19 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        #[test]
+        fn detection_never_panics_and_a_signature_wins(
+            head in proptest::collection::vec(proptest::num::u8::ANY, 0..600),
+            name in "[a-z]{0,3}(\\.(ron|md|epub|html|pdf|txt|))?",
+        ) {
+            let format = detect(&name, &head);
+            if let Some(signed) = SourceFormat::from_signature(&head) {
+                proptest::prop_assert_eq!(format, signed);
+            }
+        }
+    }
+
     #[test]
     fn only_ron_and_markdown_are_supported() {
         let supported: Vec<_> = <SourceFormat as strum::IntoEnumIterator>::iter()
