@@ -51,7 +51,8 @@ pub fn check_file(path: &Path) -> Result<Report, FileError> {
     let text = read_text_file(path, load::MAX_ARTICLE_BYTES)?;
     let shown = path.display().to_string();
     // The kind is known only from the text: a smaller limit is applied once it is.
-    let limit = match kind_of(path, &text) {
+    let kind = kind_of(path, &text);
+    let limit = match kind {
         FileKind::Keymap => crate::keymap::MAX_KEYMAP_BYTES,
         FileKind::Notes => crate::notes::MAX_NOTES_BYTES,
         FileKind::Article => load::MAX_ARTICLE_BYTES,
@@ -67,7 +68,7 @@ pub fn check_file(path: &Path) -> Result<Report, FileError> {
             ),
         ));
     }
-    if kind_of(path, &text) == FileKind::Notes {
+    if kind == FileKind::Notes {
         let file = crate::notes::parse(&text).map_err(|diagnostics| FileError {
             path: shown,
             diagnostics,
@@ -77,7 +78,7 @@ pub fn check_file(path: &Path) -> Result<Report, FileError> {
             warnings: Vec::new(),
         });
     }
-    if kind_of(path, &text) == FileKind::Keymap {
+    if kind == FileKind::Keymap {
         let keymap = crate::keymap::parse(&text).map_err(|diagnostics| FileError {
             path: shown,
             diagnostics,
