@@ -584,9 +584,8 @@ impl App {
         self.set_area(Rect::new(0, 0, width, height));
     }
 
-    /// Draws into `area` from now on (the whole terminal, or part of a test buffer): a pane
-    /// the new size hides gives the focus back to the text, the cursor is kept in view, and
-    /// what comes on screen counts as read.
+    /// Draws into `area` from now on (the whole terminal, or a test buffer's part); a hidden
+    /// pane gives the focus to the text, the cursor stays in view, what shows counts as read.
     pub fn set_area(&mut self, area: Rect) {
         self.area = area;
         if !self.pane_shown(self.focus) {
