@@ -3,7 +3,8 @@
 use std::path::Path;
 
 use crate::diag::{Diagnostic, FileError, read_text_file};
-use crate::model::load;
+use crate::import::source::{SourceFormat, check_ron_text, outer_name};
+use crate::model::load::{self, Loaded};
 
 /// What a valid file holds, and its warnings.
 #[derive(Debug)]
@@ -25,30 +26,8 @@ pub enum FileKind {
     Notes,
 }
 
-/// The name before the first `(` that is not in a comment or an attribute, if any.
-fn outer_name(text: &str) -> Option<&str> {
-    let mut rest = text;
-    loop {
-        rest = rest.trim_start();
-        if let Some(r) = rest.strip_prefix("//") {
-            rest = r.split_once('\n').map_or("", |(_, after)| after);
-        } else if let Some(r) = rest.strip_prefix("/*") {
-            rest = r.split_once("*/").map_or("", |(_, after)| after);
-        } else if rest.starts_with("#!") {
-            rest = rest.split_once(']').map_or("", |(_, after)| after);
-        } else {
-            break;
-        }
-    }
-    let end = rest.find(|c: char| !(c.is_alphanumeric() || c == '_'))?;
-    (end > 0).then_some(&rest[..end])
-}
-
-/// Tells the kind of a file from its outer struct name, else from where it lives.
+/// Tells the kind of a RON file from its outer struct name, else from where it lives.
 pub fn kind_of(path: &Path, text: &str) -> FileKind {
-    if crate::import::is_markdown_path(path) {
-        return FileKind::Article;
-    }
     match outer_name(text) {
         Some("Keymap") => FileKind::Keymap,
         Some("Article") => FileKind::Article,
@@ -62,12 +41,18 @@ pub fn kind_of(path: &Path, text: &str) -> FileKind {
     }
 }
 
-/// Validates one file.
+/// Validates one file: an article in any format [`SourceFormat`] tells, or a RON keymap or
+/// notes file.
 pub fn check_file(path: &Path) -> Result<Report, FileError> {
+    let format = SourceFormat::sniff(path);
+    if format != SourceFormat::Ron {
+        return Ok(article_report(format.check(path)?));
+    }
     let text = read_text_file(path, load::MAX_ARTICLE_BYTES)?;
     let shown = path.display().to_string();
     // The kind is known only from the text: a smaller limit is applied once it is.
-    let limit = match kind_of(path, &text) {
+    let kind = kind_of(path, &text);
+    let limit = match kind {
         FileKind::Keymap => crate::keymap::MAX_KEYMAP_BYTES,
         FileKind::Notes => crate::notes::MAX_NOTES_BYTES,
         FileKind::Article => load::MAX_ARTICLE_BYTES,
@@ -83,7 +68,7 @@ pub fn check_file(path: &Path) -> Result<Report, FileError> {
             ),
         ));
     }
-    if kind_of(path, &text) == FileKind::Notes {
+    if kind == FileKind::Notes {
         let file = crate::notes::parse(&text).map_err(|diagnostics| FileError {
             path: shown,
             diagnostics,
@@ -93,7 +78,7 @@ pub fn check_file(path: &Path) -> Result<Report, FileError> {
             warnings: Vec::new(),
         });
     }
-    if kind_of(path, &text) == FileKind::Keymap {
+    if kind == FileKind::Keymap {
         let keymap = crate::keymap::parse(&text).map_err(|diagnostics| FileError {
             path: shown,
             diagnostics,
@@ -106,24 +91,18 @@ pub fn check_file(path: &Path) -> Result<Report, FileError> {
             warnings: Vec::new(),
         });
     }
-    let markdown = crate::import::is_markdown_path(path);
-    let parsed = if markdown {
-        // The importer adds its own unused-entry warnings, at Markdown positions.
-        crate::import::check_markdown(&text)
-    } else {
-        load::parse(&text).map(|mut loaded| {
-            let unused = load::unused_glossary_warnings(&text, &loaded.doc);
-            loaded.warnings.extend(unused);
-            loaded
-        })
-    };
-    let loaded = parsed.map_err(|diagnostics| FileError {
+    let loaded = check_ron_text(&text).map_err(|diagnostics| FileError {
         path: shown,
         diagnostics,
     })?;
+    Ok(article_report(loaded))
+}
+
+/// What a valid article holds, and its warnings.
+fn article_report(loaded: Loaded) -> Report {
     let doc = &loaded.doc;
     let warnings = loaded.warnings;
-    Ok(Report {
+    Report {
         summary: format!(
             "article, {} sections, {} paragraphs, {} footnotes, {} glossary entries",
             doc.sections.len(),
@@ -132,5 +111,5 @@ pub fn check_file(path: &Path) -> Result<Report, FileError> {
             doc.glossary.entries.len()
         ),
         warnings,
-    })
+    }
 }

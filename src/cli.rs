@@ -27,7 +27,7 @@ pub struct Cli {
 /// Options of the reader (`lectern [ARTICLE]`).
 #[derive(Debug, Args, Default)]
 pub struct ReadArgs {
-    /// Article to open (`.ron`, or Markdown: `.md`); the bundled article when omitted.
+    /// Article to open (RON, or Markdown: `.md`); the bundled article when omitted.
     pub article: Option<PathBuf>,
     /// Keymap: `default`, `emacs`, or the path of a keymap file. Your
     /// `$XDG_CONFIG_HOME/lectern/keymap.ron` is laid over it.
@@ -94,9 +94,9 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         data_dir: Option<PathBuf>,
     },
-    /// Convert a Markdown article to lectern's RON format.
+    /// Convert an article (Markdown, or RON: written out again) to lectern's RON format.
     Import {
-        /// The Markdown file.
+        /// The article file.
         file: PathBuf,
         /// Write the RON article here (atomically) instead of to standard output.
         #[arg(short = 'o', long, value_name = "OUT.ron")]
@@ -203,7 +203,7 @@ pub fn read(args: ReadArgs) -> anyhow::Result<i32> {
         match crate::keymap::resolve(args.keymap.as_deref(), user.as_deref()) {
             Ok(k) => k,
             Err(e) => {
-                eprintln!("lectern: {}", crate::sanitize::clean_line(&e));
+                eprintln!("lectern: {}", crate::sanitize::clean_line(&e.to_string()));
                 return Ok(2);
             }
         };
@@ -312,7 +312,7 @@ pub fn notes(
 /// status 1 when the file cannot be imported or the output not written.
 pub fn import(file: &Path, output: Option<&Path>) -> anyhow::Result<i32> {
     let shown = file.display().to_string();
-    let loaded = match crate::import::load_markdown_file(file) {
+    let loaded = match crate::import::source::open(file) {
         Ok(l) => l,
         Err(e) => {
             eprintln!("{e}");

@@ -19,14 +19,11 @@ pub fn bundled() -> Result<Loaded, FileError> {
     })
 }
 
-/// Loads `path` (Markdown for `.md` and `.markdown`, RON otherwise), or the bundled article
-/// when there is none.
+/// Loads `path` in whichever format it is in ([`crate::import::source`]), or the bundled
+/// article when there is none.
 pub fn open(path: Option<&Path>) -> Result<Loaded, FileError> {
     match path {
         None => bundled(),
-        Some(path) if crate::import::is_markdown_path(path) => {
-            crate::import::load_markdown_file(path)
-        }
-        Some(path) => load::load_file(path),
+        Some(path) => crate::import::source::open(path),
     }
 }

@@ -26,6 +26,9 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// What is wrong.
     pub message: String,
+    /// The member of a multi-file source it is in (`OEBPS/ch03.xhtml` of an EPUB), shown
+    /// between the file's path and the position; `None` for a one-file source.
+    pub member: Option<String>,
 }
 
 impl Diagnostic {
@@ -35,6 +38,7 @@ impl Diagnostic {
             pos,
             severity: Severity::Error,
             message: message.into(),
+            member: None,
         }
     }
 
@@ -44,11 +48,21 @@ impl Diagnostic {
             pos,
             severity: Severity::Warning,
             message: message.into(),
+            member: None,
         }
     }
 
-    /// Renders as `path:line:col: message` (`warning: ` before a warning's message), with
-    /// control characters in the path and the message made visible.
+    /// The same diagnostic, placed in `member` of a multi-file source.
+    pub fn in_member(self, member: impl Into<String>) -> Self {
+        Diagnostic {
+            member: Some(member.into()),
+            ..self
+        }
+    }
+
+    /// Renders as `path:line:col: message` (`path:member:line:col: message` inside a member
+    /// of a multi-file source; `warning: ` before a warning's message), with control
+    /// characters in the path, the member and the message made visible.
     pub fn display<'a>(&'a self, path: &'a str) -> impl fmt::Display + 'a {
         struct Shown<'a>(&'a Diagnostic, &'a str);
         impl fmt::Display for Shown<'_> {
@@ -61,7 +75,11 @@ impl Diagnostic {
                 // A file name can hold control characters as well as a message can.
                 let path = crate::sanitize::clean_line(self.1);
                 let msg = crate::sanitize::clean_line(&d.message);
-                write!(f, "{path}:{}:{}: {kind}{msg}", d.pos.line, d.pos.col)
+                write!(f, "{path}:")?;
+                if let Some(member) = &d.member {
+                    write!(f, "{}:", crate::sanitize::clean_line(member))?;
+                }
+                write!(f, "{}:{}: {kind}{msg}", d.pos.line, d.pos.col)
             }
         }
         Shown(self, path)
@@ -277,6 +295,28 @@ mod tests {
         assert_eq!(
             d.display("a\u{7}.ron").to_string(),
             "a␇.ron:1:1: bad ␛[2J value"
+        );
+    }
+
+    #[test]
+    fn a_diagnostic_can_name_a_member_of_a_multi_file_source() {
+        let d = Diagnostic::warning(Pos { line: 12, col: 5 }, "unclosed <p>")
+            .in_member("OEBPS/ch03.xhtml");
+        assert_eq!(
+            d.display("book.epub").to_string(),
+            "book.epub:OEBPS/ch03.xhtml:12:5: warning: unclosed <p>"
+        );
+        let err = FileError {
+            path: "book.epub".to_owned(),
+            diagnostics: vec![
+                Diagnostic::error(START, "no spine").in_member("OEBPS/content.opf"),
+                Diagnostic::error(Pos { line: 2, col: 1 }, "bad \u{1b} byte")
+                    .in_member("a\u{7}.xhtml"),
+            ],
+        };
+        assert_eq!(
+            err.to_string(),
+            "book.epub:OEBPS/content.opf:1:1: no spine\nbook.epub:a␇.xhtml:2:1: bad ␛ byte"
         );
     }
 }

@@ -136,10 +136,14 @@ fn markdown_extensions_are_recognized_in_any_case() {
         let doc = lectern::content::open(Some(&path)).unwrap().doc;
         assert_eq!(doc.glossary.entries.len(), 3, "{name}");
     }
-    // Anything else is RON, and Markdown is not valid RON.
-    let path = dir.path().join("c.txt");
+    // `.ron` is RON, and Markdown is not valid RON; an unknown extension goes by content.
+    let path = dir.path().join("c.ron");
     std::fs::write(&path, &src).unwrap();
     assert!(lectern::content::open(Some(&path)).is_err());
+    let path = dir.path().join("d.txt");
+    std::fs::write(&path, &src).unwrap();
+    let doc = lectern::content::open(Some(&path)).unwrap().doc;
+    assert_eq!(doc.glossary.entries.len(), 3, "d.txt");
 }
 
 #[test]

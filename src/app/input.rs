@@ -302,7 +302,7 @@ fn textarea_input(chord: &KeyChord) -> ratatui_textarea::Input {
     }
 }
 
-/// Whether `awaiting` accepts this chord as its letter.
+/// The bookmark letter this chord types (an ASCII letter without Ctrl or Alt), if any.
 pub fn letter_of(chord: &KeyChord) -> Option<char> {
     chord.typed_char().filter(char::is_ascii_alphabetic)
 }

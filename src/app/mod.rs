@@ -594,7 +594,8 @@ impl App {
         self.set_area(Rect::new(0, 0, width, height));
     }
 
-    /// Draws into `area` from now on (the whole terminal, or part of a test buffer).
+    /// Draws into `area` from now on (the whole terminal, or a test buffer's part); a hidden
+    /// pane gives the focus to the text, the cursor stays in view, what shows counts as read.
     pub fn set_area(&mut self, area: Rect) {
         self.area = area;
         if !self.pane_shown(self.focus) {
@@ -605,7 +606,6 @@ impl App {
         self.mark_read();
     }
 
-    /// Whether a pane is on screen now.
     /// Whether a pane can have the focus: the text always; the outline and side pane when
     /// shown (beside the text, or over it on a narrow terminal).
     pub fn pane_shown(&self, pane: Pane) -> bool {

@@ -2,17 +2,13 @@
 //! turns a `Glossary` section into the glossary, nests the headings, numbers the footnotes in
 //! order of first reference and gives every paragraph its id.
 
-use std::collections::{HashMap, HashSet};
-
 use super::Note;
 use super::frontmatter::FrontMatter;
-use super::glossary::{self, EntryDraft, plain};
-use super::ids::{ParagraphIds, article_id, slug};
-use super::raw::{Piece, RawBlock, Role, Walked};
-use crate::model::glossary::is_case_sensitive;
+use super::glossary::{self, EntryDraft, glossary_entries, plain};
+use super::ids::{ParagraphIds, article_id};
+use super::raw::{Piece, RawBlock, RawFootnote, Role, Walked};
 use crate::model::{
-    BlockKind, Document, Footnote, Glossary, GlossaryEntry, Inline, Meta, Paragraph,
-    SectionBuilder, TextStyle,
+    BlockKind, Document, Footnote, Glossary, Inline, Meta, Paragraph, SectionBuilder, TextStyle,
 };
 
 /// The document, and the byte offset of each glossary entry (for `check`'s warnings).
@@ -42,14 +38,72 @@ pub(super) fn build(head: Head, walked: Walked, notes: &mut Vec<Note>) -> Option
         first_def,
     } = walked;
     let mut skip = vec![false; blocks.len()];
+    let Head {
+        fm,
+        title,
+        author_note,
+    } = head;
+    let (title_pieces, title_index) = pick_title(title, &fm, &blocks, &mut skip, notes)?;
+    let authors = pick_authors(fm.authors, title_index, &blocks, &mut skip);
+    let drafts = glossary_sections(&blocks, &mut skip, notes);
+    let (levels, paragraph_count) = outline(&mut blocks, &mut skip, notes)?;
 
-    // The title: front matter, else the first level-1 heading, else the first text.
-    let mut title_index = None;
+    let usable = usable_footnotes(&footnotes, &labels, &first_def, notes);
+    let numbers = number_footnotes(&blocks, &skip, &footnotes, &first_def, &usable);
+    warn_unreferenced(
+        &footnotes,
+        &labels,
+        &first_def,
+        &usable,
+        &numbers.number,
+        notes,
+    );
+    let resolver = Resolver {
+        labels: &labels,
+        number: &numbers.number,
+    };
+    let title = resolver.inlines(title_pieces, Some("the title"), notes);
+    let author_note = author_note.map(|p| resolver.inlines(p, Some("the author note"), notes));
+    let footnote_list = footnote_list(footnotes, &first_def, &numbers, &resolver, notes);
+    let mut sections = SectionBuilder::new();
+    let paragraphs = paragraphs(blocks, skip, levels, &mut sections, &resolver, notes);
+    debug_assert_eq!(paragraphs.len(), paragraph_count);
+
+    let (entries, entry_at) = glossary_entries(drafts, &resolver, notes);
+    // What only the build needed goes before the glossary's and the document's indexes come.
+    drop(numbers);
+    drop((labels, first_def, usable));
+    let glossary = Glossary::new(entries);
+    let title_text: String = title.iter().map(|i| i.plain_text()).collect();
+    let clean = |s: &str| crate::sanitize::clean_line(s.trim()).into_owned();
+    let authors: Vec<String> = authors.iter().map(|a| clean(a)).collect();
+    let meta = Meta {
+        id: article_id(&title_text, &authors),
+        title,
+        authors,
+        author_note,
+        source: fm.source.as_deref().map(clean),
+    };
+    Some(Built {
+        doc: Document::new(meta, sections.finish(), paragraphs, footnote_list, glossary),
+        entry_at,
+    })
+}
+
+/// The title: front matter, else the first level-1 heading (marked skipped; its index is
+/// returned), else the first text (with a warning). `None` when there is no text at all.
+fn pick_title(
+    fm_title: Option<Vec<Piece>>,
+    fm: &FrontMatter,
+    blocks: &[RawBlock],
+    skip: &mut [bool],
+    notes: &mut Vec<Note>,
+) -> Option<(Vec<Piece>, Option<usize>)> {
     // A blank front-matter title (`title:` with nothing after it) is no title: the article
     // format has none that is empty.
-    let fm_title = head.title.filter(|t| !plain(t).trim().is_empty());
+    let fm_title = fm_title.filter(|t| !plain(t).trim().is_empty());
     if fm_title.is_none()
-        && let Some((_, at)) = &head.fm.title
+        && let Some((_, at)) = &fm.title
     {
         notes.push(Note::warning(
             *at,
@@ -57,59 +111,68 @@ pub(super) fn build(head: Head, walked: Walked, notes: &mut Vec<Note>) -> Option
             None,
         ));
     }
-    let title_pieces = match fm_title {
-        Some(t) => t,
-        None => {
-            let found = blocks
-                .iter()
-                .position(|b| b.role == Role::Heading(1) && !plain(&b.pieces).trim().is_empty());
-            match found {
-                Some(i) => {
-                    skip[i] = true;
-                    title_index = Some(i);
-                    blocks[i].pieces.clone()
-                }
-                None => {
-                    let first = blocks.iter().find(|b| !plain(&b.pieces).trim().is_empty());
-                    let Some(first) = first else {
-                        notes.push(Note::error(0, "the file has no text to read"));
-                        return None;
-                    };
-                    // Whitespace is collapsed before the cut: a block that starts with a
-                    // run of spaces (an indented code block) still gives a title.
-                    let words = plain(&first.pieces)
-                        .split_whitespace()
-                        .collect::<Vec<_>>()
-                        .join(" ");
-                    let text: String = words.chars().take(60).collect();
-                    let text = text.trim_end().to_owned();
-                    notes.push(Note::warning(
-                        first.at,
-                        format!(
-                            "no title: the file has no level-1 heading and no front-matter `title:`; using “{text}”"
-                        ),
-                        None,
-                    ));
-                    vec![Piece::Inline(Inline::Text {
-                        text,
-                        style: TextStyle::default(),
-                    })]
-                }
-            }
-        }
+    if let Some(t) = fm_title {
+        return Some((t, None));
+    }
+    let found = blocks
+        .iter()
+        .position(|b| b.role == Role::Heading(1) && !plain(&b.pieces).trim().is_empty());
+    if let Some(i) = found {
+        skip[i] = true;
+        return Some((blocks[i].pieces.clone(), Some(i)));
+    }
+    let first = blocks.iter().find(|b| !plain(&b.pieces).trim().is_empty());
+    let Some(first) = first else {
+        notes.push(Note::error(0, "the file has no text to read"));
+        return None;
     };
+    // Whitespace is collapsed before the cut: a block that starts with a run of spaces (an
+    // indented code block) still gives a title.
+    let words = plain(&first.pieces)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let text: String = words.chars().take(60).collect();
+    let text = text.trim_end().to_owned();
+    notes.push(Note::warning(
+        first.at,
+        format!(
+            "no title: the file has no level-1 heading and no front-matter `title:`; using “{text}”"
+        ),
+        None,
+    ));
+    let title = vec![Piece::Inline(Inline::Text {
+        text,
+        style: TextStyle::default(),
+    })];
+    Some((title, None))
+}
 
-    // Authors: front matter, else a line in emphasis right under the title.
-    let mut authors = head.fm.authors;
-    if authors.is_empty()
+/// Authors: front matter, else a line in emphasis right under the title heading (marked
+/// skipped).
+fn pick_authors(
+    fm_authors: Vec<String>,
+    title_index: Option<usize>,
+    blocks: &[RawBlock],
+    skip: &mut [bool],
+) -> Vec<String> {
+    if fm_authors.is_empty()
         && let Some(i) = title_index
         && let Some(line) = blocks.get(i + 1).filter(|b| is_author_line(b))
     {
-        authors = split_authors(&plain(&line.pieces));
         skip[i + 1] = true;
+        return split_authors(&plain(&line.pieces));
     }
+    fm_authors
+}
 
-    // A `Glossary` section whose content is entries.
+/// The entries of every `Glossary` section whose content is entries (marked skipped); a
+/// section that is not is kept as text, with a warning.
+fn glossary_sections(
+    blocks: &[RawBlock],
+    skip: &mut [bool],
+    notes: &mut Vec<Note>,
+) -> Vec<EntryDraft> {
     let mut drafts = Vec::new();
     for i in 0..blocks.len() {
         if skip[i]
@@ -138,14 +201,22 @@ pub(super) fn build(head: Head, walked: Walked, notes: &mut Vec<Note>) -> Option
             )),
         }
     }
+    drafts
+}
 
-    // The body, with Markdown heading levels mapped so that none skips a level. The blocks
-    // stay where they are (a second array of them would cost as much again): `skip` drops the
-    // blank ones too, and `levels` holds each heading's level in the outline (0: not one).
+/// The body's outline, with Markdown heading levels mapped so that none skips a level: each
+/// block's level in the outline (0: not a heading), and how many paragraphs there are. The
+/// blocks stay where they are (a second array of them would cost as much again): blank ones
+/// are marked skipped, and a term's text made strong. `None` when there are no paragraphs.
+fn outline(
+    blocks: &mut [RawBlock],
+    skip: &mut [bool],
+    notes: &mut Vec<Note>,
+) -> Option<(Vec<u8>, usize)> {
     let mut levels = vec![0u8; blocks.len()];
     let mut open: Vec<(u8, u8)> = Vec::new();
     let mut paragraph_count = 0;
-    for ((block, skipped), outline_level) in blocks.iter_mut().zip(&mut skip).zip(&mut levels) {
+    for ((block, skipped), outline_level) in blocks.iter_mut().zip(skip).zip(&mut levels) {
         if *skipped {
             continue;
         }
@@ -189,9 +260,16 @@ pub(super) fn build(head: Head, walked: Walked, notes: &mut Vec<Note>) -> Option
         ));
         return None;
     }
+    Some((levels, paragraph_count))
+}
 
-    // Footnotes: numbered in order of first reference, the body first, then the footnotes
-    // in number order (a reference inside a footnote counts once that footnote is reached).
+/// Which footnote labels have a definition with text; an empty one gets a warning.
+fn usable_footnotes(
+    footnotes: &[RawFootnote],
+    labels: &[String],
+    first_def: &[Option<usize>],
+    notes: &mut Vec<Note>,
+) -> Vec<bool> {
     let mut usable = vec![false; labels.len()];
     for (label, def) in first_def.iter().enumerate() {
         if let Some(d) = *def {
@@ -209,12 +287,24 @@ pub(super) fn build(head: Head, walked: Walked, notes: &mut Vec<Note>) -> Option
             }
         }
     }
+    usable
+}
+
+/// Footnotes numbered in order of first reference, the body first, then the footnotes in
+/// number order (a reference inside a footnote counts once that footnote is reached).
+fn number_footnotes<'a>(
+    blocks: &[RawBlock],
+    skip: &[bool],
+    footnotes: &[RawFootnote],
+    first_def: &[Option<usize>],
+    usable: &'a [bool],
+) -> Numbers<'a> {
     let mut numbers = Numbers {
-        number: vec![None; labels.len()],
+        number: vec![None; usable.len()],
         order: Vec::new(),
-        usable: &usable,
+        usable,
     };
-    for (block, _) in blocks.iter().zip(&skip).filter(|(_, s)| !**s) {
+    for (block, _) in blocks.iter().zip(skip).filter(|(_, s)| !**s) {
         numbers.visit(&block.pieces);
     }
     let mut k = 0;
@@ -224,10 +314,22 @@ pub(super) fn build(head: Head, walked: Walked, notes: &mut Vec<Note>) -> Option
         }
         k += 1;
     }
+    numbers
+}
+
+/// Warnings for footnotes with text that nothing references.
+fn warn_unreferenced(
+    footnotes: &[RawFootnote],
+    labels: &[String],
+    first_def: &[Option<usize>],
+    usable: &[bool],
+    number: &[Option<u32>],
+    notes: &mut Vec<Note>,
+) {
     for (label, def) in first_def.iter().enumerate() {
         if let Some(d) = def
             && usable[label]
-            && numbers.number[label].is_none()
+            && number[label].is_none()
         {
             notes.push(Note::warning(
                 footnotes[*d].at,
@@ -239,32 +341,40 @@ pub(super) fn build(head: Head, walked: Walked, notes: &mut Vec<Note>) -> Option
             ));
         }
     }
-    let resolver = Resolver {
-        labels: &labels,
-        number: &numbers.number,
-    };
+}
 
-    let title = resolver.inlines(title_pieces, Some("the title"), notes);
-    let author_note = head
-        .author_note
-        .map(|p| resolver.inlines(p, Some("the author note"), notes));
-    let footnote_list: Vec<Footnote> = {
-        let mut defs: Vec<(u32, Vec<Piece>)> = Vec::with_capacity(numbers.order.len());
-        let mut footnotes = footnotes;
-        for &label in &numbers.order {
-            if let (Some(d), Some(n)) = (first_def[label], numbers.number[label]) {
-                defs.push((n, std::mem::take(&mut footnotes[d].pieces)));
-            }
+/// The numbered footnotes, in number order, their pieces taken from the definitions.
+fn footnote_list(
+    mut footnotes: Vec<RawFootnote>,
+    first_def: &[Option<usize>],
+    numbers: &Numbers,
+    resolver: &Resolver,
+    notes: &mut Vec<Note>,
+) -> Vec<Footnote> {
+    let mut defs: Vec<(u32, Vec<Piece>)> = Vec::with_capacity(numbers.order.len());
+    for &label in &numbers.order {
+        if let (Some(d), Some(n)) = (first_def[label], numbers.number[label]) {
+            defs.push((n, std::mem::take(&mut footnotes[d].pieces)));
         }
-        defs.into_iter()
-            .map(|(number, pieces)| Footnote {
-                number,
-                inlines: resolver.inlines(pieces, None, notes),
-            })
-            .collect()
-    };
+    }
+    drop(footnotes);
+    defs.into_iter()
+        .map(|(number, pieces)| Footnote {
+            number,
+            inlines: resolver.inlines(pieces, None, notes),
+        })
+        .collect()
+}
 
-    let mut sections = SectionBuilder::new();
+/// The paragraphs, and the headings into `sections`, with their ids.
+fn paragraphs(
+    blocks: Vec<RawBlock>,
+    skip: Vec<bool>,
+    levels: Vec<u8>,
+    sections: &mut SectionBuilder,
+    resolver: &Resolver,
+    notes: &mut Vec<Note>,
+) -> Vec<Paragraph> {
     let mut ids = ParagraphIds::new();
     // Blocks become paragraphs in the blocks' own buffer (they are the same size).
     let mut paragraphs: Vec<Paragraph> = blocks
@@ -289,27 +399,7 @@ pub(super) fn build(head: Head, walked: Walked, notes: &mut Vec<Note>) -> Option
         })
         .collect();
     paragraphs.shrink_to_fit();
-    debug_assert_eq!(paragraphs.len(), paragraph_count);
-
-    let (entries, entry_at) = glossary_entries(drafts, &resolver, notes);
-    // What only the build needed goes before the glossary's and the document's indexes come.
-    drop(numbers);
-    drop((labels, first_def, usable));
-    let glossary = Glossary::new(entries);
-    let title_text: String = title.iter().map(|i| i.plain_text()).collect();
-    let clean = |s: &str| crate::sanitize::clean_line(s.trim()).into_owned();
-    let authors: Vec<String> = authors.iter().map(|a| clean(a)).collect();
-    let meta = Meta {
-        id: article_id(&title_text, &authors),
-        title,
-        authors,
-        author_note,
-        source: head.fm.source.as_deref().map(clean),
-    };
-    Some(Built {
-        doc: Document::new(meta, sections.finish(), paragraphs, footnote_list, glossary),
-        entry_at,
-    })
+    paragraphs
 }
 
 /// Nothing to read: no text but spaces, no footnote reference.
@@ -369,7 +459,8 @@ impl Numbers<'_> {
     }
 }
 
-struct Resolver<'a> {
+/// Resolves footnote references to their numbers.
+pub(super) struct Resolver<'a> {
     labels: &'a [String],
     number: &'a [Option<u32>],
 }
@@ -378,7 +469,7 @@ impl Resolver<'_> {
     /// Final inlines. Where footnote references cannot stand (`no_refs` names the place),
     /// they are left out with a warning; a reference to a footnote without text is shown as
     /// written.
-    fn inlines(
+    pub(super) fn inlines(
         &self,
         mut pieces: Vec<Piece>,
         no_refs: Option<&str>,
@@ -438,149 +529,5 @@ impl Resolver<'_> {
                 Piece::Ref { .. } => None,
             })
             .collect()
-    }
-}
-
-/// Validates entries by the rules of the RON loader (no spelling shared by two entries, a
-/// definition, known see-also targets); a broken one is left out with a warning.
-fn glossary_entries(
-    drafts: Vec<EntryDraft>,
-    resolver: &Resolver,
-    notes: &mut Vec<Note>,
-) -> (Vec<GlossaryEntry>, Vec<usize>) {
-    let mut entries: Vec<GlossaryEntry> = Vec::new();
-    let mut entry_at = Vec::new();
-    let mut see_also_names = Vec::new();
-    let mut ids: HashSet<String> = HashSet::new();
-    let mut spellings = Spellings::default();
-    for draft in drafts {
-        let clean = |s: &str| crate::sanitize::clean_line(s.trim()).into_owned();
-        let term = clean(&draft.term);
-        let definition = resolver.inlines(draft.definition, Some("a glossary definition"), notes);
-        if term.is_empty() || definition.iter().all(|i| i.plain_text().trim().is_empty()) {
-            notes.push(Note::warning(
-                draft.at,
-                format!("glossary entry `{term}` has no term or no definition; it is left out"),
-                None,
-            ));
-            continue;
-        }
-        let index = entries.len();
-        if let Some(o) = spellings.owner(&term) {
-            notes.push(Note::warning(
-                draft.at,
-                format!(
-                    "glossary term `{term}` is already a spelling of entry `{}`; this entry is left out",
-                    entries[o].term
-                ),
-                None,
-            ));
-            continue;
-        }
-        spellings.insert(&term, index);
-        let mut aliases = Vec::new();
-        for alias in draft.aliases.iter().map(|a| clean(a)) {
-            match spellings.owner(&alias) {
-                Some(o) => notes.push(Note::warning(
-                    draft.at,
-                    format!(
-                        "alias `{alias}` is already a spelling of glossary entry `{}`; it is left out",
-                        entries.get(o).map_or(term.as_str(), |e| e.term.as_str())
-                    ),
-                    None,
-                )),
-                None if alias.is_empty() => {}
-                None => {
-                    spellings.insert(&alias, index);
-                    aliases.push(alias);
-                }
-            }
-        }
-        let base = slug(&term, 64);
-        let base = if base.is_empty() {
-            "entry".to_owned()
-        } else {
-            base
-        };
-        let mut id = base.clone();
-        let mut n = 1;
-        while !ids.insert(id.clone()) {
-            n += 1;
-            id = format!("{base}-{n}");
-        }
-        see_also_names.push((draft.see_also, draft.at));
-        entry_at.push(draft.at);
-        entries.push(GlossaryEntry {
-            id,
-            term,
-            aliases,
-            definition,
-            see_also: Vec::new(),
-        });
-    }
-    // See-also names match a term, an alias or an id, in any case.
-    let mut by_name: HashMap<String, usize> = HashMap::new();
-    for (i, e) in entries.iter().enumerate() {
-        for name in e.spellings().chain(std::iter::once(e.id.as_str())) {
-            by_name.entry(name.to_lowercase()).or_insert(i);
-        }
-    }
-    for (i, (names, at)) in see_also_names.into_iter().enumerate() {
-        for name in names {
-            match by_name.get(&name.to_lowercase()) {
-                Some(&t) if t != i => {
-                    if !entries[i].see_also.contains(&t) {
-                        entries[i].see_also.push(t);
-                    }
-                }
-                Some(_) => notes.push(Note::warning(
-                    at,
-                    format!(
-                        "glossary entry `{}` lists itself under “See also”",
-                        entries[i].term
-                    ),
-                    None,
-                )),
-                None => notes.push(Note::warning(
-                    at,
-                    format!("“See also: {name}” names no glossary entry"),
-                    None,
-                )),
-            }
-        }
-    }
-    (entries, entry_at)
-}
-
-/// Spellings taken so far, by the glossary's case rule (see [`is_case_sensitive`]): two
-/// spellings clash when one entry's would match the other's text.
-#[derive(Default)]
-struct Spellings {
-    exact: HashMap<String, usize>,
-    folded_all: HashMap<String, usize>,
-    folded_insensitive: HashMap<String, usize>,
-}
-
-impl Spellings {
-    fn owner(&self, spelling: &str) -> Option<usize> {
-        let lower = spelling.to_lowercase();
-        if is_case_sensitive(spelling) {
-            self.exact
-                .get(spelling)
-                .or(self.folded_insensitive.get(&lower))
-                .copied()
-        } else {
-            self.folded_all.get(&lower).copied()
-        }
-    }
-
-    fn insert(&mut self, spelling: &str, entry: usize) {
-        let lower = spelling.to_lowercase();
-        if is_case_sensitive(spelling) {
-            self.exact.insert(spelling.to_owned(), entry);
-        } else {
-            self.folded_insensitive.insert(lower.clone(), entry);
-        }
-        self.folded_all.insert(lower, entry);
     }
 }

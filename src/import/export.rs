@@ -1,5 +1,5 @@
-//! Documents written out as RON article files (`lectern import`), and the atomic file write
-//! that puts them on disk.
+//! Documents written out as RON article files (`lectern import`): the serde types of the
+//! format, and their text. Putting the text on disk is the caller's ([`crate::durable`]).
 
 use crate::model::document::Document;
 use crate::model::format::{ArticleFile, BlockFile, EntryFile, FORMAT_VERSION, FootnoteFile};

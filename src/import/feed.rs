@@ -104,28 +104,9 @@ impl<'p, 'n> Feeder<'p, 'n> {
             return;
         }
         let own = &chunk.text[..chunk.len];
-        // What the chunk defines, by the same scan that planned it (which the events check).
-        let mut defined = HashSet::new();
-        let mut scanner = LineScanner::default();
-        for line in own.split_inclusive('\n') {
-            if let LineKind::FootnoteDef(label) = scanner.line(line) {
-                defined.insert(label_key(label));
-            }
-        }
+        let defined = footnotes_defined_in(own);
         let stand_ins = self.stand_ins_for(own, &defined);
-        let parsed: Cow<'_, str> = if stand_ins.is_empty() {
-            Cow::Borrowed(own)
-        } else {
-            let mut text = String::with_capacity(own.len() + stand_ins.len() + 2);
-            text.push_str(own);
-            if !text.ends_with('\n') {
-                text.push('\n');
-            }
-            // A blank line ends whatever block the chunk ends with.
-            text.push('\n');
-            text.push_str(&stand_ins);
-            Cow::Owned(text)
-        };
+        let parsed = with_stand_ins(own, &stand_ins);
         let mut check = ChunkCheck {
             len: chunk.len,
             last: chunk.last,
@@ -193,6 +174,19 @@ impl<'p, 'n> Feeder<'p, 'n> {
         } else {
             None
         });
+        self.add_links(chunk_links, &mut check);
+        self.expansion += check.expansion;
+        self.stand_ins.extend(check.stand_ins);
+        self.failed = check.failed;
+    }
+
+    /// Adds a chunk's link reference definitions; a label another chunk defined too fails
+    /// the check (in one piece, the first definition would serve every chunk).
+    fn add_links(
+        &mut self,
+        chunk_links: Vec<(UniCase<String>, LinkTarget)>,
+        check: &mut ChunkCheck,
+    ) {
         for (label, target) in chunk_links {
             match self.links.entry(label) {
                 Entry::Occupied(_) => {
@@ -205,9 +199,6 @@ impl<'p, 'n> Feeder<'p, 'n> {
                 }
             }
         }
-        self.expansion += check.expansion;
-        self.stand_ins.extend(check.stand_ins);
-        self.failed = check.failed;
     }
 
     /// Stand-in definitions for the labels `own` may refer to that another chunk defines.
@@ -319,4 +310,34 @@ fn is_reference(link_type: LinkType) -> bool {
             | LinkType::Shortcut
             | LinkType::ShortcutUnknown
     )
+}
+
+/// The footnote labels a chunk's own text defines, by the same scan that planned it (which
+/// the events check).
+fn footnotes_defined_in(own: &str) -> HashSet<u64> {
+    let mut defined = HashSet::new();
+    let mut scanner = LineScanner::default();
+    for line in own.split_inclusive('\n') {
+        if let LineKind::FootnoteDef(label) = scanner.line(line) {
+            defined.insert(label_key(label));
+        }
+    }
+    defined
+}
+
+/// The text to parse for a chunk: its own text, then its stand-in definitions, if any,
+/// after a blank line.
+fn with_stand_ins<'a>(own: &'a str, stand_ins: &str) -> Cow<'a, str> {
+    if stand_ins.is_empty() {
+        return Cow::Borrowed(own);
+    }
+    let mut text = String::with_capacity(own.len() + stand_ins.len() + 2);
+    text.push_str(own);
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    // A blank line ends whatever block the chunk ends with.
+    text.push('\n');
+    text.push_str(stand_ins);
+    Cow::Owned(text)
 }

@@ -1,4 +1,4 @@
-//! A `Glossary` section's content as glossary entries.
+//! A `Glossary` section's content as glossary entries, validated as the RON loader does.
 //!
 //! Two forms are read: a definition list (`Term` then `: definition` lines), and a list whose
 //! every item starts with a strong term (`- **Term**: definition`, `**Term:**` or
@@ -6,9 +6,15 @@
 //! `;` instead when an alias holds a comma), and the last paragraph of a definition may be
 //! `See also: X, Y` (terms, aliases or ids of other entries).
 
+use std::collections::{HashMap, HashSet};
+
+use super::Note;
+use super::build::Resolver;
+use super::ids::slug;
 use super::para::{push_code, push_piece};
 use super::raw::{Piece, RawBlock, Role};
-use crate::model::{BlockKind, Inline, TextStyle};
+use crate::model::glossary::is_case_sensitive;
+use crate::model::{BlockKind, GlossaryEntry, Inline, TextStyle};
 
 /// An entry as written, before validation.
 #[derive(Debug)]
@@ -204,6 +210,166 @@ fn split_see_also(draft: &mut EntryDraft) {
     let names = trimmed[9..].trim().trim_end_matches('.');
     draft.see_also = split_list(names);
     draft.definition.truncate(start.saturating_sub(1));
+}
+
+/// Validates entries by the rules of the RON loader (no spelling shared by two entries, a
+/// definition, known see-also targets); a broken one is left out with a warning.
+pub(super) fn glossary_entries(
+    drafts: Vec<EntryDraft>,
+    resolver: &Resolver,
+    notes: &mut Vec<Note>,
+) -> (Vec<GlossaryEntry>, Vec<usize>) {
+    let mut entries: Vec<GlossaryEntry> = Vec::new();
+    let mut entry_at = Vec::new();
+    let mut see_also_names = Vec::new();
+    let mut ids: HashSet<String> = HashSet::new();
+    let mut spellings = Spellings::default();
+    for draft in drafts {
+        let clean = |s: &str| crate::sanitize::clean_line(s.trim()).into_owned();
+        let term = clean(&draft.term);
+        let definition = resolver.inlines(draft.definition, Some("a glossary definition"), notes);
+        if term.is_empty() || definition.iter().all(|i| i.plain_text().trim().is_empty()) {
+            notes.push(Note::warning(
+                draft.at,
+                format!("glossary entry `{term}` has no term or no definition; it is left out"),
+                None,
+            ));
+            continue;
+        }
+        let index = entries.len();
+        if let Some(o) = spellings.owner(&term) {
+            notes.push(Note::warning(
+                draft.at,
+                format!(
+                    "glossary term `{term}` is already a spelling of entry `{}`; this entry is left out",
+                    entries[o].term
+                ),
+                None,
+            ));
+            continue;
+        }
+        spellings.insert(&term, index);
+        let mut aliases = Vec::new();
+        for alias in draft.aliases.iter().map(|a| clean(a)) {
+            match spellings.owner(&alias) {
+                Some(o) => notes.push(Note::warning(
+                    draft.at,
+                    format!(
+                        "alias `{alias}` is already a spelling of glossary entry `{}`; it is left out",
+                        entries.get(o).map_or(term.as_str(), |e| e.term.as_str())
+                    ),
+                    None,
+                )),
+                None if alias.is_empty() => {}
+                None => {
+                    spellings.insert(&alias, index);
+                    aliases.push(alias);
+                }
+            }
+        }
+        let id = unique_id(&term, &mut ids);
+        see_also_names.push((draft.see_also, draft.at));
+        entry_at.push(draft.at);
+        entries.push(GlossaryEntry {
+            id,
+            term,
+            aliases,
+            definition,
+            see_also: Vec::new(),
+        });
+    }
+    link_see_also(&mut entries, see_also_names, notes);
+    (entries, entry_at)
+}
+
+/// An id for the entry of `term`, from its slug, that none of `ids` is (and is then added).
+fn unique_id(term: &str, ids: &mut HashSet<String>) -> String {
+    let base = slug(term, 64);
+    let base = if base.is_empty() {
+        "entry".to_owned()
+    } else {
+        base
+    };
+    let mut id = base.clone();
+    let mut n = 1;
+    while !ids.insert(id.clone()) {
+        n += 1;
+        id = format!("{base}-{n}");
+    }
+    id
+}
+
+/// Resolves each entry's see-also names (with the offset of its term): a name matches a
+/// term, an alias or an id, in any case; one that names no entry, or the entry itself, is
+/// left out with a warning.
+fn link_see_also(
+    entries: &mut [GlossaryEntry],
+    see_also_names: Vec<(Vec<String>, usize)>,
+    notes: &mut Vec<Note>,
+) {
+    let mut by_name: HashMap<String, usize> = HashMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        for name in e.spellings().chain(std::iter::once(e.id.as_str())) {
+            by_name.entry(name.to_lowercase()).or_insert(i);
+        }
+    }
+    for (i, (names, at)) in see_also_names.into_iter().enumerate() {
+        for name in names {
+            match by_name.get(&name.to_lowercase()) {
+                Some(&t) if t != i => {
+                    if !entries[i].see_also.contains(&t) {
+                        entries[i].see_also.push(t);
+                    }
+                }
+                Some(_) => notes.push(Note::warning(
+                    at,
+                    format!(
+                        "glossary entry `{}` lists itself under “See also”",
+                        entries[i].term
+                    ),
+                    None,
+                )),
+                None => notes.push(Note::warning(
+                    at,
+                    format!("“See also: {name}” names no glossary entry"),
+                    None,
+                )),
+            }
+        }
+    }
+}
+
+/// Spellings taken so far, by the glossary's case rule (see [`is_case_sensitive`]): two
+/// spellings clash when one entry's would match the other's text.
+#[derive(Default)]
+struct Spellings {
+    exact: HashMap<String, usize>,
+    folded_all: HashMap<String, usize>,
+    folded_insensitive: HashMap<String, usize>,
+}
+
+impl Spellings {
+    fn owner(&self, spelling: &str) -> Option<usize> {
+        let lower = spelling.to_lowercase();
+        if is_case_sensitive(spelling) {
+            self.exact
+                .get(spelling)
+                .or(self.folded_insensitive.get(&lower))
+                .copied()
+        } else {
+            self.folded_all.get(&lower).copied()
+        }
+    }
+
+    fn insert(&mut self, spelling: &str, entry: usize) {
+        let lower = spelling.to_lowercase();
+        if is_case_sensitive(spelling) {
+            self.exact.insert(spelling.to_owned(), entry);
+        } else {
+            self.folded_insensitive.insert(lower.clone(), entry);
+        }
+        self.folded_all.insert(lower, entry);
+    }
 }
 
 #[cfg(test)]

@@ -1,5 +1,7 @@
-//! Markdown articles: reading a Markdown file as a [`Document`], and writing documents out as
-//! RON (`lectern import`) or Markdown. Nothing here knows about the terminal.
+//! Article sources: [`source`] tells a file's format and opens it (the one entry the reader,
+//! `print`, `check` and `import` use); the rest reads a Markdown file as a [`Document`], and
+//! writes documents out as RON (`lectern import`) or Markdown. Nothing here knows about the
+//! terminal.
 //!
 //! Reading is two passes: [`walk`] turns pulldown-cmark's events into flat raw blocks and
 //! footnote definitions; [`build`] picks the title, authors and glossary, nests the sections,
@@ -24,6 +26,7 @@ mod plan;
 mod raw;
 mod read;
 mod scan;
+pub mod source;
 mod table;
 mod walk;
 mod write_md;
@@ -32,6 +35,7 @@ use std::path::Path;
 
 pub use book::book_markdown;
 pub use export::{to_article_file, to_ron};
+pub use source::SourceFormat;
 pub use write_md::to_markdown;
 
 use crate::diag::{Diagnostic, FileError, Pos, Severity};
@@ -39,13 +43,6 @@ use crate::model::load::{Loaded, MAX_ARTICLE_BYTES};
 use crate::model::locate::SourceMap;
 use feed::{Chunk, Feeder, LOOKAHEAD};
 use raw::Walked;
-
-/// Whether `path` names a Markdown file: `.md` or `.markdown`, in any case.
-pub fn is_markdown_path(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
-}
 
 /// Reads Markdown text as an article. Problems that do not stop the import (an undefined or
 /// unused footnote, a glossary entry left out) are in [`Loaded::warnings`]; a text with
@@ -338,6 +335,7 @@ fn diagnostics(notes: Vec<Note>, pos: impl Fn(usize) -> Pos) -> Vec<Diagnostic> 
                 pos: pos(n.at),
                 severity: n.severity,
                 message,
+                member: None,
             }
         })
         .collect();

@@ -195,24 +195,7 @@ impl<'n> Walker<'n> {
             }
             Tag::FootnoteDefinition(label) => {
                 self.flush_para(None);
-                let written = clean(&label).into_owned();
-                let label = self.label_id(&label);
-                let index = self.out.footnotes.len();
-                match self.out.first_def[label] {
-                    Some(first) => self.notes.push(Note::warning(
-                        at,
-                        format!(
-                            "footnote [^{written}] is defined twice (first at line {{first}}); the first definition is used"
-                        ),
-                        Some(self.out.footnotes[first].at),
-                    )),
-                    None => self.out.first_def[label] = Some(index),
-                }
-                self.out.footnotes.push(RawFootnote {
-                    pieces: Vec::new(),
-                    at,
-                });
-                Frame::Footnote(index)
+                Frame::Footnote(self.footnote_definition(&label, at))
             }
             Tag::DefinitionListDefinition => {
                 self.flush_para(None);
@@ -266,6 +249,29 @@ impl<'n> Walker<'n> {
             }
         };
         self.stack.push(frame);
+    }
+
+    /// Starts the definition of footnote `label` at `at`: its index among the definitions.
+    /// Only a label's first definition is used; a later one gets a warning.
+    fn footnote_definition(&mut self, label: &str, at: usize) -> usize {
+        let written = clean(label).into_owned();
+        let label = self.label_id(label);
+        let index = self.out.footnotes.len();
+        match self.out.first_def[label] {
+            Some(first) => self.notes.push(Note::warning(
+                at,
+                format!(
+                    "footnote [^{written}] is defined twice (first at line {{first}}); the first definition is used"
+                ),
+                Some(self.out.footnotes[first].at),
+            )),
+            None => self.out.first_def[label] = Some(index),
+        }
+        self.out.footnotes.push(RawFootnote {
+            pieces: Vec::new(),
+            at,
+        });
+        index
     }
 
     fn end(&mut self, end: TagEnd) {

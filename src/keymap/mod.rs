@@ -325,23 +325,41 @@ pub fn user_keymap_path() -> Option<std::path::PathBuf> {
     crate::paths::config_dir().map(|d| d.join("keymap.ron"))
 }
 
+/// Why the keymap asked for on the command line cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum KeymapError {
+    /// Neither a shipped keymap's name nor a path.
+    #[error("unknown keymap `{name}`: use {} or a path to a .ron file", .known.join(" or "))]
+    UnknownName {
+        /// The name asked for.
+        name: String,
+        /// The shipped keymaps' names.
+        known: Vec<&'static str>,
+    },
+    /// A keymap file that cannot be read or is not valid.
+    #[error(transparent)]
+    File(#[from] FileError),
+}
+
 /// The keymap to use: the base (`name` of a shipped keymap, or a path) with the user's file
 /// laid over it. Problems with the user's file are returned as warnings and the base is
 /// used alone; an unusable base is an error.
-pub fn resolve(base: Option<&str>, user: Option<&Path>) -> Result<(Keymap, Vec<String>), String> {
+pub fn resolve(
+    base: Option<&str>,
+    user: Option<&Path>,
+) -> Result<(Keymap, Vec<String>), KeymapError> {
     let base_name = base.unwrap_or("default");
     let mut keymap = match Keymap::builtin(base_name) {
         Some(k) => k,
         None => {
             let path = Path::new(base_name);
             if !path.exists() && !base_name.contains(['/', '.']) {
-                let names: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
-                return Err(format!(
-                    "unknown keymap `{base_name}`: use {} or a path to a .ron file",
-                    names.join(" or ")
-                ));
+                return Err(KeymapError::UnknownName {
+                    name: base_name.to_owned(),
+                    known: BUILTIN.iter().map(|(n, _)| *n).collect(),
+                });
             }
-            Keymap::load_file(path).map_err(|e| e.to_string())?
+            Keymap::load_file(path)?
         }
     };
     let mut warnings = Vec::new();
@@ -358,6 +376,24 @@ pub fn resolve(base: Option<&str>, user: Option<&Path>) -> Result<(Keymap, Vec<S
 mod tests {
     use super::*;
     use crate::action::Scroll;
+
+    #[test]
+    fn resolve_tells_an_unknown_name_from_a_bad_file() {
+        match resolve(Some("vim"), None) {
+            Err(e @ KeymapError::UnknownName { .. }) => assert_eq!(
+                e.to_string(),
+                "unknown keymap `vim`: use default or emacs or a path to a .ron file"
+            ),
+            other => panic!("{other:?}"),
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("k.ron");
+        std::fs::write(&path, "Keymap(text: {\"Foo\": Quit})").unwrap();
+        match resolve(path.to_str(), None) {
+            Err(KeymapError::File(e)) => assert_eq!(e.path, path.display().to_string()),
+            other => panic!("{other:?}"),
+        }
+    }
 
     fn seq(s: &str) -> KeySeq {
         key::parse_seq(s).unwrap()

@@ -1,4 +1,4 @@
-//! Loading and validating RON articles.
+//! Loading and validating RON articles (the glossary's checks are in [`glossary`]).
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -6,8 +6,7 @@ use std::path::Path;
 use super::document::{
     BlockKind, Document, Footnote, Meta, Paragraph, ParagraphId, Section, SectionBuilder,
 };
-use super::format::{ArticleFile, BlockFile, EntryFile, FORMAT_VERSION, FootnoteFile};
-use super::glossary::{Glossary, GlossaryEntry, is_case_sensitive};
+use super::format::{ArticleFile, BlockFile, FORMAT_VERSION, FootnoteFile};
 use super::inline::{self, Inline, RefOffsets, TextStyle};
 use super::locate::{Pos, Seg, SourceMap};
 use crate::diag::{Diagnostic, FileError, read_text_file};
@@ -254,29 +253,8 @@ impl Validator<'_, '_> {
             let at = |key: &'static str| [Seg::Key("body"), Seg::Index(i), Seg::Key(key)];
             let (id, text, kind) = match block {
                 BlockFile::Heading { level, text } => {
-                    let level = *level;
-                    if !(1..=6).contains(&level) {
-                        self.error(
-                            &at("level"),
-                            None,
-                            format!("heading level {level} is not between 1 and 6"),
-                        );
-                    } else if level > prev_level + 1 {
-                        self.error(
-                            &at("level"),
-                            None,
-                            format!(
-                                "heading level {level} follows level {prev_level}: a heading may go only one level deeper than the one before it"
-                            ),
-                        );
-                    }
-                    if text.trim().is_empty() {
-                        self.error(&at("text"), None, "empty heading");
-                    }
-                    let level = level.clamp(1, 6);
+                    let (level, heading) = self.heading(i, *level, prev_level, text, refs);
                     prev_level = level;
-                    let (heading, r) = self.markup(&at("text"), text, "heading");
-                    refs.extend(r.into_iter().map(|(n, o)| (n, at("text").to_vec(), o)));
                     sections.heading(level, heading);
                     continue;
                 }
@@ -303,22 +281,7 @@ impl Validator<'_, '_> {
                 }
                 BlockFile::Code { id, text } => (id, text, BlockKind::Code),
             };
-            self.check_id(&at("id"), id, "paragraph");
-            if let Some(&first) = seen.get(id.as_str()) {
-                let first_pos = self
-                    .map
-                    .pos_or_parent(&[Seg::Key("body"), Seg::Index(first), Seg::Key("id")], None);
-                self.error(
-                    &at("id"),
-                    None,
-                    format!(
-                        "duplicate paragraph id `{id}` (first used at line {}, column {})",
-                        first_pos.line, first_pos.col
-                    ),
-                );
-            } else {
-                seen.insert(id, i);
-            }
+            self.paragraph_id(i, id, &mut seen);
             if text.trim().is_empty() {
                 self.error(&at("text"), None, format!("paragraph `{id}` is empty"));
             }
@@ -347,6 +310,62 @@ impl Validator<'_, '_> {
             });
         }
         (sections.finish(), paragraphs)
+    }
+
+    /// Checks heading `i` of the body, at most one level deeper than `prev_level`: its
+    /// level (clamped to 1..=6) and text.
+    fn heading(
+        &mut self,
+        i: usize,
+        level: u8,
+        prev_level: u8,
+        text: &str,
+        refs: &mut Vec<(u32, Vec<Seg<'static>>, usize)>,
+    ) -> (u8, Vec<Inline>) {
+        let at = |key: &'static str| [Seg::Key("body"), Seg::Index(i), Seg::Key(key)];
+        if !(1..=6).contains(&level) {
+            self.error(
+                &at("level"),
+                None,
+                format!("heading level {level} is not between 1 and 6"),
+            );
+        } else if level > prev_level + 1 {
+            self.error(
+                &at("level"),
+                None,
+                format!(
+                    "heading level {level} follows level {prev_level}: a heading may go only one level deeper than the one before it"
+                ),
+            );
+        }
+        if text.trim().is_empty() {
+            self.error(&at("text"), None, "empty heading");
+        }
+        let (heading, r) = self.markup(&at("text"), text, "heading");
+        refs.extend(r.into_iter().map(|(n, o)| (n, at("text").to_vec(), o)));
+        (level.clamp(1, 6), heading)
+    }
+
+    /// Checks the id of block `i` of the body, and that no block before it (in `seen`) has
+    /// it.
+    fn paragraph_id<'f>(&mut self, i: usize, id: &'f str, seen: &mut HashMap<&'f str, usize>) {
+        let at = [Seg::Key("body"), Seg::Index(i), Seg::Key("id")];
+        self.check_id(&at, id, "paragraph");
+        if let Some(&first) = seen.get(id) {
+            let first_pos = self
+                .map
+                .pos_or_parent(&[Seg::Key("body"), Seg::Index(first), Seg::Key("id")], None);
+            self.error(
+                &at,
+                None,
+                format!(
+                    "duplicate paragraph id `{id}` (first used at line {}, column {})",
+                    first_pos.line, first_pos.col
+                ),
+            );
+        } else {
+            seen.insert(id, i);
+        }
     }
 
     fn footnotes(
@@ -424,134 +443,9 @@ impl Validator<'_, '_> {
             }
         }
     }
-
-    fn glossary(&mut self, entries: &[EntryFile]) -> Glossary {
-        let mut ids: HashMap<&str, usize> = HashMap::new();
-        // Spellings taken so far: exact (case-sensitive ones) and lowercased (all of them,
-        // and separately the case-insensitive ones), to find two entries that would match
-        // the same text.
-        let mut exact: HashMap<String, &str> = HashMap::new();
-        let mut folded_all: HashMap<String, &str> = HashMap::new();
-        let mut folded_insensitive: HashMap<String, &str> = HashMap::new();
-        for (i, e) in entries.iter().enumerate() {
-            let at = |key: &'static str| [Seg::Key("glossary"), Seg::Index(i), Seg::Key(key)];
-            self.check_id(&at("id"), &e.id, "glossary entry");
-            if ids.insert(&e.id, i).is_some() {
-                self.error(
-                    &at("id"),
-                    None,
-                    format!("duplicate glossary entry id `{}`", e.id),
-                );
-            }
-            if e.term.trim().is_empty() {
-                self.error(
-                    &at("term"),
-                    None,
-                    format!("glossary entry `{}` has an empty term", e.id),
-                );
-            }
-            if e.definition.trim().is_empty() {
-                self.error(
-                    &at("definition"),
-                    None,
-                    format!("glossary entry `{}` has an empty definition", e.id),
-                );
-            }
-            let all = std::iter::once((e.term.as_str(), at("term").to_vec())).chain(
-                e.aliases.iter().enumerate().map(|(k, a)| {
-                    (
-                        a.as_str(),
-                        vec![
-                            Seg::Key("glossary"),
-                            Seg::Index(i),
-                            Seg::Key("aliases"),
-                            Seg::Index(k),
-                        ],
-                    )
-                }),
-            );
-            for (spelling, path) in all {
-                if spelling.trim().is_empty() {
-                    if path.len() > 3 {
-                        self.error(
-                            &path,
-                            None,
-                            format!("glossary entry `{}` has an empty alias", e.id),
-                        );
-                    }
-                    continue;
-                }
-                let lower = spelling.to_lowercase();
-                let owner = if is_case_sensitive(spelling) {
-                    exact.get(spelling).or(folded_insensitive.get(&lower))
-                } else {
-                    folded_all.get(&lower)
-                };
-                if let Some(owner) = owner {
-                    self.error(
-                        &path,
-                        None,
-                        format!("`{spelling}` is already a spelling of glossary entry `{owner}`"),
-                    );
-                    continue;
-                }
-                if is_case_sensitive(spelling) {
-                    exact.insert(spelling.to_owned(), &e.id);
-                } else {
-                    folded_insensitive.insert(lower.clone(), &e.id);
-                }
-                folded_all.insert(lower, &e.id);
-            }
-        }
-        let mut out = Vec::new();
-        for (i, e) in entries.iter().enumerate() {
-            let mut see_also = Vec::new();
-            for (k, target) in e.see_also.iter().enumerate() {
-                let path = [
-                    Seg::Key("glossary"),
-                    Seg::Index(i),
-                    Seg::Key("see_also"),
-                    Seg::Index(k),
-                ];
-                match ids.get(target.as_str()) {
-                    Some(&t) if t == i => {
-                        self.error(
-                            &path,
-                            None,
-                            format!("glossary entry `{}` lists itself in see_also", e.id),
-                        );
-                    }
-                    Some(&t) => see_also.push(t),
-                    None => self.error(
-                        &path,
-                        None,
-                        format!("see_also `{target}` names no glossary entry"),
-                    ),
-                }
-            }
-            let (definition, r) = self.markup(
-                &[Seg::Key("glossary"), Seg::Index(i), Seg::Key("definition")],
-                &e.definition,
-                &format!("glossary entry `{}`", e.id),
-            );
-            if let Some(&(n, offset)) = r.first() {
-                self.error(
-                    &[Seg::Key("glossary"), Seg::Index(i), Seg::Key("definition")],
-                    Some(offset),
-                    format!("glossary definitions cannot hold footnote references ([^{n}])"),
-                );
-            }
-            out.push(GlossaryEntry {
-                id: e.id.clone(),
-                term: clean(&e.term),
-                aliases: e.aliases.iter().map(|a| clean(a)).collect(),
-                definition,
-                see_also,
-            });
-        }
-        Glossary::new(out)
-    }
 }
+
+mod glossary;
 
 fn clean(s: &str) -> String {
     crate::sanitize::clean(s).into_owned()

@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod bindings;
 pub mod pty;
 
 use lectern::app::{App, Settings};

@@ -1,0 +1,195 @@
+//! Bringing the app into a state where a binding has a visible effect, and the parts of the
+//! state an action may change: for the tests that press every binding of a keymap.
+
+use super::{goto, paragraph_with_footnotes, terms_in};
+use lectern::action::{Action, Pane, Scroll};
+use lectern::app::{App, GlossaryPane, Popup, Reader};
+use lectern::keymap::Context;
+use lectern::ui::theme::ThemeKind;
+
+/// The parts of the state an action may change.
+#[derive(Clone, Debug, PartialEq)]
+pub struct State {
+    pub reader: Reader,
+    pub focus: Pane,
+    pub outline_selected: usize,
+    pub glossary: GlossaryPane,
+    pub popup: Option<Popup>,
+    pub help: Option<usize>,
+    pub measure: u16,
+    pub theme: ThemeKind,
+    pub mouse: bool,
+    pub show_outline: bool,
+    pub show_side: bool,
+    pub search_current: Option<usize>,
+}
+
+/// The parts of `app`'s state an action may change.
+pub fn state(app: &App) -> State {
+    State {
+        reader: app.reader,
+        focus: app.focus,
+        outline_selected: app.outline_selected,
+        glossary: app.glossary.clone(),
+        popup: app.popup.clone(),
+        help: app.help,
+        measure: app.settings.measure,
+        theme: app.settings.theme,
+        mouse: app.settings.mouse,
+        show_outline: app.settings.show_outline,
+        show_side: app.settings.show_side,
+        search_current: app.search.as_ref().and_then(|s| s.current),
+    }
+}
+
+/// A paragraph in the middle of a section, with footnotes and glossary terms.
+pub fn middle_paragraph(app: &App) -> usize {
+    (1..app.doc.paragraphs.len())
+        .find(|&p| {
+            let para = &app.doc.paragraphs[p];
+            let section = &app.doc.sections[para.section];
+            p > section.paragraphs.start + 1
+                && p + 1 < section.paragraphs.end
+                && para.footnote_refs().next().is_some()
+                && !terms_in(app, p).is_empty()
+        })
+        .expect("such a paragraph")
+}
+
+/// The paragraph with the most glossary terms (at least nine, for digits 1-9).
+pub fn many_terms(app: &App) -> usize {
+    let p = (0..app.doc.paragraphs.len())
+        .max_by_key(|&p| terms_in(app, p).len())
+        .unwrap();
+    assert!(terms_in(app, p).len() >= 9);
+    p
+}
+
+/// Brings the app into a state where `action`, bound in `ctx`, has a visible effect.
+pub fn prepare(app: &mut App, ctx: Context, action: &Action) {
+    let mid = middle_paragraph(app);
+    goto(app, mid);
+    match ctx {
+        Context::Global | Context::Text => app.focus = Pane::Text,
+        Context::Outline => {
+            lectern::update::set_focus(app, Pane::Outline);
+            app.outline_selected = 3;
+        }
+        Context::Side => {
+            app.focus = Pane::Side;
+            app.glossary.selected = 5;
+            if *action == Action::Back {
+                app.glossary.occurrence = Some(1);
+            }
+        }
+        Context::Input => {
+            app.focus = Pane::Side;
+            app.glossary.filtering = true;
+            app.glossary.filter = "ko".into();
+            if *action == Action::SelectPrev {
+                app.glossary.selected = 1;
+            }
+        }
+        Context::Help => {
+            app.resize(80, 24);
+            app.help = Some(match action {
+                Action::Scroll(s) if is_up(s) => 10,
+                Action::GoToStart => 10,
+                _ => 0,
+            });
+        }
+        Context::Popup => prepare_popup(app, action),
+        Context::Editor => {
+            lectern::update::notes::edit(app);
+            let ed = app.editor.as_mut().unwrap();
+            ed.textarea.insert_str("typed text");
+            if *action == Action::Redo {
+                ed.textarea.undo();
+            }
+        }
+        Context::Review => {
+            lectern::update::search::start_review(app);
+            if matches!(action, Action::Known | Action::NotYet) {
+                lectern::update::update(app, Action::Reveal);
+            }
+        }
+        Context::Confirm => {
+            app.state.set_bookmark(&app.doc, 'a', 2);
+            app.confirm = Some(lectern::app::Confirm {
+                question: "Delete bookmark a?".into(),
+                on_yes: lectern::app::ConfirmAction::DeleteBookmark('a'),
+            });
+        }
+    }
+    match (ctx, action) {
+        (Context::Global, Action::SearchNext | Action::SearchPrev) => {
+            lectern::update::search::start(app);
+            for c in "dprk".chars() {
+                lectern::update::type_char(app, c);
+            }
+            lectern::update::update(app, Action::Open);
+            assert!(app.search.as_ref().unwrap().current.is_some());
+        }
+        (Context::Text, Action::RestoreNote) => {
+            let p = app.reader.cursor;
+            app.notes.set(&app.doc, p, "to be restored", 1).unwrap();
+            app.notes.set(&app.doc, p, "", 2).unwrap();
+        }
+        (Context::Side, Action::DeleteItem) => {
+            app.notes.set(&app.doc, 1, "a note to delete", 1).unwrap();
+            app.side_view = lectern::app::SideView::Notes;
+            app.notes_list.selected = 0;
+        }
+        _ => {}
+    }
+    if *action == Action::GoToStart && ctx == Context::Text {
+        goto(app, mid);
+    }
+    if matches!(
+        action,
+        Action::Focus(Pane::Side) | Action::TogglePane(Pane::Side)
+    ) {
+        // Wide enough for the side pane.
+        app.resize(160, 40);
+    }
+}
+
+/// Whether a scroll goes up.
+pub fn is_up(s: &Scroll) -> bool {
+    matches!(s, Scroll::Lines(n) | Scroll::HalfPages(n) | Scroll::Pages(n) if *n < 0)
+}
+
+/// Opens the popup in which `action` has an effect.
+pub fn prepare_popup(app: &mut App, action: &Action) {
+    match action {
+        Action::Digit(0) => {
+            let p = paragraph_with_footnotes(app, |f| f.contains(&10) && f.len() > 1);
+            goto(app, p);
+            lectern::update::reader::open_footnotes(app);
+            app.handle_key("1".parse().unwrap());
+        }
+        Action::Digit(_) | Action::Open | Action::Back => {
+            let p = many_terms(app);
+            goto(app, p);
+            lectern::update::reader::open_definitions(app);
+            if *action == Action::Back {
+                lectern::update::update(app, Action::Open);
+            }
+        }
+        Action::Scroll(s) => {
+            // A small screen, so the definitions scroll.
+            app.resize(60, 16);
+            let p = many_terms(app);
+            goto(app, p);
+            lectern::update::reader::open_definitions(app);
+            if is_up(s) {
+                lectern::update::update(app, Action::Scroll(Scroll::Pages(5)));
+            }
+        }
+        _ => {
+            let p = paragraph_with_footnotes(app, |f| f.len() >= 3);
+            goto(app, p);
+            lectern::update::reader::open_footnotes(app);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+//! Key-sequence tests in the outline and side panes, and moving the focus between panes.
+
+mod common;
+
+use common::{app, press};
+use lectern::action::Pane;
+
+#[test]
+fn glossary_pane_filters_as_you_type_and_jumps_to_an_occurrence() {
+    let mut a = app("default", 160, 40);
+    press(&mut a, "3");
+    assert_eq!(a.focus, Pane::Side);
+    press(&mut a, "/");
+    for c in ["y", "o", "n", "g"] {
+        press(&mut a, c);
+    }
+    assert_eq!(a.glossary.filter, "yong");
+    let names: Vec<&str> = a
+        .filtered_entries()
+        .iter()
+        .map(|&e| a.doc.glossary.entries[e].term.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        ["DPRK", "Choe Ryong Hae", "Yongbyon", "Yongbyon + X"],
+        "aliases count: Pyongyang"
+    );
+    press(&mut a, "b");
+    let names: Vec<&str> = a
+        .filtered_entries()
+        .iter()
+        .map(|&e| a.doc.glossary.entries[e].term.as_str())
+        .collect();
+    assert_eq!(names, ["Yongbyon", "Yongbyon + X"]);
+    press(&mut a, "Enter");
+    assert!(!a.glossary.filtering);
+    press(&mut a, "Enter");
+    assert_eq!(a.glossary.occurrence, Some(0));
+    press(&mut a, "j");
+    assert_eq!(a.glossary.occurrence, Some(1));
+    let target = a.occurrences()[a.filtered_entries()[0]][1].paragraph;
+    press(&mut a, "Enter");
+    assert_eq!(a.focus, Pane::Text);
+    assert_eq!(a.reader.cursor, target);
+    assert!(a.doc.paragraphs[target].plain_text().contains("Yongbyon"));
+}
+
+#[test]
+fn outline_enter_jumps_to_a_section() {
+    let mut a = app("default", 120, 40);
+    press(&mut a, "1");
+    assert_eq!(a.focus, Pane::Outline);
+    press(&mut a, "G");
+    press(&mut a, "k");
+    press(&mut a, "Enter");
+    assert_eq!(a.current_section(), a.doc.sections.len() - 2);
+    assert_eq!(a.focus, Pane::Text);
+}
+
+#[test]
+fn tab_cycles_through_the_panes_on_screen() {
+    let mut a = app("default", 160, 40);
+    let mut seen = vec![a.focus];
+    for _ in 0..3 {
+        press(&mut a, "Tab");
+        seen.push(a.focus);
+    }
+    assert_eq!(seen, [Pane::Text, Pane::Side, Pane::Outline, Pane::Text]);
+    press(&mut a, "S-Tab");
+    assert_eq!(a.focus, Pane::Outline);
+    // At 60 columns only the text fits: the other panes take its place while focused.
+    let mut a = app("default", 60, 20);
+    press(&mut a, "Tab");
+    assert_eq!(a.focus, Pane::Side);
+    assert_eq!(a.panes().overlay, Some(Pane::Side));
+    assert_eq!(a.panes().side, Some(a.panes().text));
+    assert!(common::screen(&a).contains("Glossary"));
+    press(&mut a, "1");
+    assert_eq!(a.panes().overlay, Some(Pane::Outline));
+    press(&mut a, "2");
+    assert_eq!(a.panes().overlay, None);
+}
