@@ -144,15 +144,24 @@ pub fn read_text_file(path: &Path, limit: u64) -> Result<String, FileError> {
 /// past.
 pub fn open_text_file(path: &Path, limit: u64) -> Result<std::io::Take<File>, FileError> {
     let shown = path.display().to_string();
+    let file = open_regular(path)?;
+    let len = file.metadata().map_err(|e| cannot_read(&shown, e))?.len();
+    if len > limit {
+        return Err(too_big(&shown, Some(len), limit));
+    }
+    Ok(file.take(limit.saturating_add(1)))
+}
+
+/// Opens `path` for reading if it is a regular file (see [`open_text_file`]); the caller
+/// caps what it reads.
+pub fn open_regular(path: &Path) -> Result<File, FileError> {
+    let shown = path.display().to_string();
     let file = open_no_wait(path).map_err(|e| cannot_read(&shown, e))?;
     let meta = file.metadata().map_err(|e| cannot_read(&shown, e))?;
     if let Some(kind) = not_regular(&meta) {
         return Err(FileError::one(&shown, START, kind));
     }
-    if meta.len() > limit {
-        return Err(too_big(&shown, Some(meta.len()), limit));
-    }
-    Ok(file.take(limit + 1))
+    Ok(file)
 }
 
 /// Opens for reading without blocking on a FIFO and without taking a terminal as the

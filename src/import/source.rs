@@ -51,8 +51,8 @@ impl SourceFormat {
     /// told by its extension, and its loader reports why it cannot be read.
     pub fn sniff(path: &Path) -> Self {
         let mut head = Vec::new();
-        if std::fs::metadata(path).is_ok_and(|m| m.is_file())
-            && let Ok(file) = std::fs::File::open(path)
+        // A device or FIFO is refused later with its own message; it is never read here.
+        if let Ok(file) = crate::diag::open_regular(path)
             && file.take(SNIFF_BYTES).read_to_end(&mut head).is_err()
         {
             head.clear();
