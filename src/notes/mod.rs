@@ -3,6 +3,7 @@
 //! paragraphs so a revised article keeps them. Nothing here knows about the terminal.
 
 pub mod anchor;
+pub mod error;
 pub mod export;
 pub mod lock;
 pub mod review;
@@ -17,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use crate::diag::{FileError, read_text_file};
 use crate::model::Document;
 use anchor::Placement;
+pub use error::{NotesError, SaveError};
 pub use lock::ReadOnly;
 
 /// The notes file format version.
@@ -81,22 +83,6 @@ pub struct NoteEntry {
     pub note: Note,
     /// The paragraph index, or `None` for a detached note.
     pub attached: Option<usize>,
-}
-
-/// Why notes cannot be changed or saved.
-#[derive(Debug, thiserror::Error)]
-pub enum NotesError {
-    /// Notes are open read-only.
-    #[error("notes are read-only: {0}")]
-    ReadOnly(ReadOnly),
-    /// Writing failed; the notes stay in memory.
-    #[error("could not save notes ({source}) to {path}")]
-    Save {
-        /// The notes file.
-        path: String,
-        /// The OS error.
-        source: std::io::Error,
-    },
 }
 
 /// What a change did.

@@ -200,12 +200,16 @@ impl Review {
     }
 
     /// Writes the cards: the file as it is on disk, with this session's answers.
-    pub fn save(&mut self) -> Result<(), String> {
+    pub fn save(&mut self) -> Result<(), super::SaveError> {
         let Some(path) = self.path.clone() else {
             return Ok(());
         };
+        const WHAT: &str = "review";
         if let Some(why) = &self.read_only {
-            return Err(format!("review not saved: {why}"));
+            return Err(super::SaveError::ReadOnly {
+                what: WHAT,
+                why: why.clone(),
+            });
         }
         let on_disk = crate::diag::read_text_file(&path, 16 << 20)
             .ok()
@@ -223,9 +227,13 @@ impl Review {
             }
             self.file = file;
         }
-        let text = super::to_ron(&self.file).map_err(|e| e.to_string())?;
-        crate::durable::write(&path, text.as_bytes(), true)
-            .map_err(|e| format!("could not save the review ({e}) to {}", path.display()))
+        super::to_ron(&self.file)
+            .and_then(|text| crate::durable::write(&path, text.as_bytes(), true))
+            .map_err(|source| super::SaveError::Write {
+                what: WHAT,
+                path: path.display().to_string(),
+                source,
+            })
     }
 }
 

@@ -232,7 +232,7 @@ impl ReadingState {
     }
 
     /// Writes the state if it changed.
-    pub fn save(&mut self) -> Result<(), String> {
+    pub fn save(&mut self) -> Result<(), super::SaveError> {
         if !self.dirty {
             return Ok(());
         }
@@ -240,17 +240,21 @@ impl ReadingState {
             self.dirty = false;
             return Ok(());
         };
+        const WHAT: &str = "reading state";
         if let Some(why) = &self.read_only {
-            return Err(format!("reading state not saved: {why}"));
+            return Err(super::SaveError::ReadOnly {
+                what: WHAT,
+                why: why.clone(),
+            });
         }
         let merged = self.merged(path);
-        let text = super::to_ron(&merged).map_err(|e| e.to_string())?;
-        crate::durable::write(path, text.as_bytes(), true).map_err(|e| {
-            format!(
-                "could not save the reading state to {}: {e}",
-                path.display()
-            )
-        })?;
+        super::to_ron(&merged)
+            .and_then(|text| crate::durable::write(path, text.as_bytes(), true))
+            .map_err(|source| super::SaveError::Write {
+                what: WHAT,
+                path: path.display().to_string(),
+                source,
+            })?;
         self.file.bookmarks = merged.bookmarks;
         self.bookmark_changes.clear();
         self.dirty = false;
