@@ -6,10 +6,10 @@
 mod common;
 
 use lectern::app::{App, Settings, SideView};
+use lectern::geometry;
 use lectern::keymap::Keymap;
 use lectern::layout::cells;
 use lectern::sanitize::needs_cleaning;
-use lectern::ui::geometry;
 use proptest::prelude::*;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;

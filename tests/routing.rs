@@ -192,7 +192,7 @@ fn definitions_past_nine_are_reached_by_two_digits_and_kept_in_view() {
         panic!("{:?}", a.popup)
     };
     assert_eq!(stack[0].1, 11, "entry 12");
-    let rows = lectern::ui::popup::body_rows(&a);
+    let rows = lectern::geometry::overlay::popup_body_rows(&a);
     assert!(
         *scroll <= 11 && 11 < scroll + rows,
         "row 11 within {scroll}..{}",

@@ -255,7 +255,7 @@ impl App {
                 self.message = None;
                 if self.help.is_some() || self.popup.is_some() {
                     // A click outside the popup closes it.
-                    if !crate::ui::popup::area(self).contains(at) {
+                    if !crate::geometry::overlay::popup_area(self).contains(at) {
                         crate::update::update(self, Action::Cancel);
                     }
                 } else if over(text) {

@@ -7,50 +7,11 @@ use std::cell::{OnceCell, RefCell};
 use ratatui::layout::Rect;
 
 use crate::action::Pane;
+use crate::geometry::{self, Panes};
 use crate::keymap::{KeyChord, Keymap};
-use crate::layout::{Anchor, Flow, Layout, LayoutCache, LayoutKey, MarkerStyle};
+use crate::layout::{Anchor, Flow, Layout, LayoutCache, LayoutKey};
 use crate::model::Document;
-use crate::ui::geometry::{self, Panes};
-use crate::ui::theme::ThemeKind;
-
-/// User-adjustable settings.
-#[derive(Clone, Debug)]
-pub struct Settings {
-    /// Reading measure: the most columns a line of text takes.
-    pub measure: u16,
-    /// Colour theme.
-    pub theme: ThemeKind,
-    /// No colours at all (`NO_COLOR`): styles use bold, reverse and underline only.
-    pub no_color: bool,
-    /// Capture the mouse.
-    pub mouse: bool,
-    /// Show notes under their paragraphs.
-    pub inline_notes: bool,
-    /// Show the outline pane (when the terminal is wide enough).
-    pub show_outline: bool,
-    /// Show the side pane (when the terminal is wide enough).
-    pub show_side: bool,
-    /// How footnote references look in the text.
-    pub markers: MarkerStyle,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            measure: 80,
-            theme: ThemeKind::Dark,
-            no_color: false,
-            mouse: true,
-            inline_notes: false,
-            show_outline: true,
-            show_side: true,
-            markers: MarkerStyle::Superscript,
-        }
-    }
-}
-
-/// Bounds of the reading measure.
-pub const MEASURE_RANGE: std::ops::RangeInclusive<u16> = 20..=200;
+pub use crate::settings::{MEASURE_RANGE, Settings};
 
 /// Position in the text: the current paragraph and the top of the view.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

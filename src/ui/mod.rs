@@ -2,7 +2,6 @@
 //! (the layout cache fills itself as lines are needed).
 
 pub mod editor;
-pub mod geometry;
 pub mod help;
 pub mod outline;
 pub mod popup;
@@ -20,6 +19,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 
 use crate::app::App;
+use crate::geometry;
 use crate::layout::{SegKind, WrappedLine};
 use theme::Theme;
 

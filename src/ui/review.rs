@@ -13,22 +13,10 @@ use crate::keymap::Context;
 use crate::layout::wrap::{MarkerStyle, WrapSpec, wrap};
 use crate::model::Inline;
 
-fn rect(app: &App) -> Rect {
-    let s = app.area;
-    let w = s.width.saturating_sub(4).clamp(s.width.min(20), 72);
-    let h = s.height.saturating_sub(3).clamp(s.height.min(6), 20);
-    Rect::new(
-        s.x + (s.width - w) / 2,
-        s.y + s.height.saturating_sub(h + 1) / 2,
-        w,
-        h,
-    )
-}
-
 /// Draws the review card.
 pub fn draw(buf: &mut Buffer, app: &App, theme: &Theme) {
     let Some(session) = app.review else { return };
-    let r = rect(app).intersection(buf.area);
+    let r = crate::geometry::overlay::review_area(app.area).intersection(buf.area);
     if r.width < 8 || r.height < 4 {
         return;
     }

@@ -10,28 +10,8 @@ use super::theme::Theme;
 use super::{pane_block, put_line, render_block, styled_line};
 use crate::action::{Action, Pane};
 use crate::app::{App, SideView};
+use crate::geometry::lists::{NOTE_ROWS, list_offset, side_list_rows as list_rows};
 use crate::keymap::Context;
-use crate::layout::wrap::{MarkerStyle, WrapSpec, wrap};
-use crate::update::lists::list_offset;
-
-/// The rows of the entry list inside the side pane at `pane`.
-pub fn list_rows(app: &App, pane: Rect) -> Rect {
-    let inner = Rect::new(
-        pane.x + 1,
-        pane.y + 1,
-        pane.width.saturating_sub(2),
-        pane.height.saturating_sub(2),
-    );
-    // One row for the filter; the glossary list takes two fifths of the rest (the entry's
-    // definition goes below it), the other lists all of it.
-    let rest = inner.height.saturating_sub(1);
-    let list_h = match app.side_view {
-        SideView::Glossary if app.doc.glossary.is_empty() => 0,
-        SideView::Glossary => (rest * 2 / 5).max(rest.min(3)),
-        _ => rest,
-    };
-    Rect::new(inner.x, inner.y + 1, inner.width, list_h)
-}
 
 /// The tabs of the side pane's title, the current view stressed; only the current one
 /// (between arrows) when they do not fit.
@@ -218,9 +198,6 @@ pub fn paragraph_place(app: &App, p: usize) -> String {
         format!("{} ¶{nth}", s.number)
     }
 }
-
-/// Rows of the notes list: two per note.
-pub const NOTE_ROWS: u16 = 2;
 
 fn draw_notes(buf: &mut Buffer, pane: Rect, inner: Rect, app: &App, focused: bool, theme: &Theme) {
     let l = &app.notes_list;
@@ -486,36 +463,19 @@ fn draw_glossary(
 /// Term, aliases, definition and see-also of entry `e`, wrapped to `width`.
 pub fn entry_lines(app: &App, e: usize, width: u16, theme: &Theme) -> Vec<Line<'static>> {
     let entry = &app.doc.glossary.entries[e];
+    let text = crate::geometry::overlay::entry_text(&app.doc, e, width);
     let mut lines = vec![Line::styled(entry.term.clone(), theme.heading)];
-    if !entry.aliases.is_empty() {
+    if text.aliases {
         lines.push(Line::styled(
             format!("also: {}", entry.aliases.join(", ")),
             theme.dim,
         ));
     }
-    let spec = WrapSpec {
-        width: usize::from(width).max(1),
-        first_prefix: String::new(),
-        rest_prefix: String::new(),
-        preformatted: false,
-        markers: MarkerStyle::Brackets,
-    };
-    for l in wrap(&entry.definition, &[], &spec) {
-        lines.push(styled_line(&l, theme.text, theme));
+    for l in &text.definition {
+        lines.push(styled_line(l, theme.text, theme));
     }
-    if !entry.see_also.is_empty() {
-        let names: Vec<&str> = entry
-            .see_also
-            .iter()
-            .map(|&i| app.doc.glossary.entries[i].term.as_str())
-            .collect();
-        let see = vec![crate::model::Inline::Text {
-            text: format!("See also: {}", names.join(", ")),
-            style: Default::default(),
-        }];
-        for l in wrap(&see, &[], &spec) {
-            lines.push(styled_line(&l, theme.dim, theme));
-        }
+    for l in &text.see_also {
+        lines.push(styled_line(l, theme.dim, theme));
     }
     lines
 }

@@ -6,9 +6,10 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
 use super::theme::Theme;
-use super::{geometry, pane_block, render_block, segment_style};
+use super::{pane_block, render_block, segment_style};
 use crate::action::Pane;
 use crate::app::App;
+use crate::geometry;
 use crate::layout::FlowItem;
 use crate::model::BlockKind;
 

@@ -4,6 +4,7 @@ use ratatui::layout::{Position, Rect};
 
 use crate::action::{Action, Pane};
 use crate::app::{App, ListPane, SideView};
+use crate::geometry::lists::list_offset;
 
 /// Moves a selection in a list of `len` rows.
 fn select(selected: usize, len: usize, action: &Action) -> Option<usize> {
@@ -281,16 +282,6 @@ fn glossary(app: &mut App, action: &Action) -> bool {
     true
 }
 
-/// The first row shown of a list of `len` rows in `height` rows, keeping `target` in the
-/// middle where possible (stateless, so drawing and clicks agree).
-pub fn list_offset(target: usize, len: usize, height: usize) -> usize {
-    if len <= height {
-        0
-    } else {
-        target.saturating_sub(height / 2).min(len - height)
-    }
-}
-
 /// A click in the outline: jumps to the section on that row.
 pub fn click_outline(app: &mut App, pane: Rect, at: Position) {
     let height = usize::from(pane.height.saturating_sub(2));
@@ -312,7 +303,7 @@ pub fn click_outline(app: &mut App, pane: Rect, at: Position) {
 
 /// A click in the side pane: selects the item on that row.
 pub fn click_side(app: &mut App, pane: Rect, at: Position) {
-    let rows = crate::ui::side::list_rows(app, pane);
+    let rows = crate::geometry::lists::side_list_rows(app, pane);
     let Some(row) = at.y.checked_sub(rows.y).map(usize::from) else {
         return;
     };
@@ -330,7 +321,7 @@ pub fn click_side(app: &mut App, pane: Rect, at: Position) {
             }
         }
         SideView::Notes => {
-            let per = usize::from(crate::ui::side::NOTE_ROWS);
+            let per = usize::from(crate::geometry::lists::NOTE_ROWS);
             let n = app.filtered_notes().len();
             let offset = list_offset(app.notes_list.selected, n, (height / per).max(1));
             if offset + row / per < n {
@@ -345,7 +336,7 @@ pub fn click_side(app: &mut App, pane: Rect, at: Position) {
             }
         }
         SideView::Results => {
-            let per = usize::from(crate::ui::side::NOTE_ROWS);
+            let per = usize::from(crate::geometry::lists::NOTE_ROWS);
             let n = app.search.as_ref().map_or(0, |s| s.results.hits.len());
             let offset = list_offset(app.results_list.selected, n, (height / per).max(1));
             if offset + row / per < n {

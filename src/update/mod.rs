@@ -9,7 +9,6 @@ pub mod search;
 
 use crate::action::{Action, Pane, pane_name};
 use crate::app::{App, MEASURE_RANGE, SideView};
-use crate::ui::theme::ThemeKind;
 
 /// Carries out `action`.
 pub fn update(app: &mut App, action: Action) {
@@ -97,8 +96,8 @@ fn help(app: &mut App, action: &Action) -> bool {
     let Some(scroll) = app.help.as_mut() else {
         return false;
     };
-    let rows = crate::ui::help::rows(app.area);
-    let max = crate::ui::help::line_count(&app.keymap).saturating_sub(rows);
+    let rows = crate::geometry::overlay::help_rows(app.area);
+    let max = crate::geometry::overlay::help_max_scroll(app.area, &app.keymap);
     match action {
         Action::Scroll(s) => {
             let delta = reader::scroll_lines(*s, rows);
@@ -165,7 +164,7 @@ fn global(app: &mut App, action: Action) {
             };
             *flag = !*flag;
             let now = *flag;
-            let fits = crate::ui::geometry::panes(app.area, &app.settings);
+            let fits = crate::geometry::panes(app.area, &app.settings);
             let beside = match pane {
                 Pane::Outline => fits.outline.is_some(),
                 _ => fits.side.is_some(),
@@ -182,10 +181,7 @@ fn global(app: &mut App, action: Action) {
             reader::keep_in_view(app);
         }
         Action::ToggleTheme => {
-            app.settings.theme = match app.settings.theme {
-                ThemeKind::Dark => ThemeKind::Light,
-                ThemeKind::Light => ThemeKind::Dark,
-            };
+            app.settings.theme = app.settings.theme.toggled();
             if app.settings.no_color {
                 app.info("NO_COLOR is set: the theme has no colours to change");
             }

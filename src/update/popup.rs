@@ -7,8 +7,8 @@ use crate::app::{App, Popup};
 /// Handles `action` for the open popup; false when it is not the popup's (`Quit`, `Help`,
 /// `Suspend`, `Redraw`).
 pub fn update(app: &mut App, action: &Action) -> bool {
-    let rows = crate::ui::popup::body_rows(app);
-    let max_scroll = crate::ui::popup::max_scroll(app);
+    let rows = crate::geometry::overlay::popup_body_rows(app);
+    let max_scroll = crate::geometry::overlay::popup_max_scroll(app);
     let Some(popup) = app.popup.as_mut() else {
         return false;
     };
