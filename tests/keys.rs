@@ -35,7 +35,7 @@ fn state(app: &App) -> State {
         outline_selected: app.outline_selected,
         glossary: app.glossary.clone(),
         popup: app.popup.clone(),
-        help: app.help,
+        help: app.help(),
         measure: app.settings.measure,
         theme: app.settings.theme,
         mouse: app.settings.mouse,
@@ -95,16 +95,16 @@ fn prepare(app: &mut App, ctx: Context, action: &Action) {
         }
         Context::Help => {
             app.resize(80, 24);
-            app.help = Some(match action {
+            app.modals.open(lectern::app::Modal::Help(match action {
                 Action::Scroll(s) if is_up(s) => 10,
                 Action::GoToStart => 10,
                 _ => 0,
-            });
+            }));
         }
         Context::Popup => prepare_popup(app, action),
         Context::Editor => {
             lectern::update::notes::edit(app);
-            let ed = app.editor.as_mut().unwrap();
+            let ed = app.modals.editor_mut().unwrap();
             ed.textarea.insert_str("typed text");
             if *action == Action::Redo {
                 ed.textarea.undo();
@@ -118,10 +118,11 @@ fn prepare(app: &mut App, ctx: Context, action: &Action) {
         }
         Context::Confirm => {
             app.state.set_bookmark(&app.doc, 'a', 2);
-            app.confirm = Some(lectern::app::Confirm {
-                question: "Delete bookmark a?".into(),
-                on_yes: lectern::app::ConfirmAction::DeleteBookmark('a'),
-            });
+            app.modals
+                .open(lectern::app::Modal::Confirm(lectern::app::Confirm {
+                    question: "Delete bookmark a?".into(),
+                    on_yes: lectern::app::ConfirmAction::DeleteBookmark('a'),
+                }));
         }
     }
     match (ctx, action) {
@@ -219,7 +220,7 @@ fn check(app: &App, b: &State, ctx: Context, action: &Action, keys: &str) {
         (Context::Popup, Action::Cancel) => assert_eq!(a.popup, None, "{what}"),
         (Context::Popup, _) => check_popup(b, &a, action, &what),
         (Context::Input, _) => check_input(b, &a, action, &what),
-        (Context::Review, Action::Cancel) => assert!(app.review.is_none(), "{what}"),
+        (Context::Review, Action::Cancel) => assert!(app.review().is_none(), "{what}"),
         (_, Action::Cancel) => {
             assert!(
                 app.pending.is_empty() && app.message.is_none() && a.popup.is_none(),
@@ -322,8 +323,8 @@ fn check(app: &App, b: &State, ctx: Context, action: &Action, keys: &str) {
                 "{what}: wraps to the last view"
             )
         }
-        (Context::Side, Action::DeleteItem) => assert!(app.confirm.is_some(), "{what}"),
-        (Context::Text, Action::EditNote) => assert!(app.editor.is_some(), "{what}"),
+        (Context::Side, Action::DeleteItem) => assert!(app.confirm().is_some(), "{what}"),
+        (Context::Text, Action::EditNote) => assert!(app.editor().is_some(), "{what}"),
         (Context::Text, Action::RestoreNote) => {
             assert_eq!(
                 app.notes.note_for(b.reader.cursor).unwrap().note.text,
@@ -334,14 +335,14 @@ fn check(app: &App, b: &State, ctx: Context, action: &Action, keys: &str) {
         (Context::Text, Action::ToggleInlineNotes) => assert!(app.settings.inline_notes, "{what}"),
         (Context::Text, Action::SetBookmark) => {
             assert_eq!(
-                app.awaiting,
+                app.awaiting(),
                 Some(lectern::app::Awaiting::SetBookmark),
                 "{what}"
             )
         }
         (Context::Text, Action::JumpBookmark) => {
             assert_eq!(
-                app.awaiting,
+                app.awaiting(),
                 Some(lectern::app::Awaiting::JumpBookmark),
                 "{what}"
             )
@@ -355,7 +356,7 @@ fn check(app: &App, b: &State, ctx: Context, action: &Action, keys: &str) {
             );
         }
         (Context::Editor, Action::CloseNote) => {
-            assert!(app.editor.is_none(), "{what}");
+            assert!(app.editor().is_none(), "{what}");
             assert_eq!(
                 app.notes.note_for(b.reader.cursor).unwrap().note.text,
                 "typed text",
@@ -363,21 +364,21 @@ fn check(app: &App, b: &State, ctx: Context, action: &Action, keys: &str) {
             );
         }
         (Context::Editor, Action::SaveNote) => {
-            assert!(app.editor.is_some(), "{what}");
+            assert!(app.editor().is_some(), "{what}");
             assert_eq!(
                 app.notes.note_for(b.reader.cursor).unwrap().note.text,
                 "typed text",
                 "{what}"
             );
         }
-        (Context::Editor, Action::DiscardNote) => assert!(app.confirm.is_some(), "{what}"),
+        (Context::Editor, Action::DiscardNote) => assert!(app.confirm().is_some(), "{what}"),
         (Context::Editor, Action::Undo) => {
-            assert_eq!(app.editor.as_ref().unwrap().text(), "", "{what}")
+            assert_eq!(app.editor().unwrap().text(), "", "{what}")
         }
         (Context::Editor, Action::Redo) => {
-            assert_eq!(app.editor.as_ref().unwrap().text(), "typed text", "{what}")
+            assert_eq!(app.editor().unwrap().text(), "typed text", "{what}")
         }
-        (_, Action::Search) => assert!(app.prompt.is_some(), "{what}"),
+        (_, Action::Search) => assert!(app.prompt().is_some(), "{what}"),
         (_, Action::SearchNext) => {
             assert_eq!(
                 a.search_current,
@@ -392,25 +393,29 @@ fn check(app: &App, b: &State, ctx: Context, action: &Action, keys: &str) {
                 "{what}: the previous match"
             )
         }
-        (_, Action::Review) => assert!(app.review.is_some(), "{what}"),
-        (Context::Review, Action::Reveal) => assert!(app.review.unwrap().revealed, "{what}"),
+        (_, Action::Review) => assert!(app.review().is_some(), "{what}"),
+        (Context::Review, Action::Reveal) => assert!(app.review().unwrap().revealed, "{what}"),
         (Context::Review, Action::Known | Action::NotYet) => {
             let first = &app.doc.glossary.entries[0].id;
             let card = app.cards.card(first).expect("the first card was answered");
             let level = if *action == Action::Known { 1 } else { 0 };
             assert_eq!(card.level, level, "{what}");
-            assert_eq!(app.review.unwrap().answered, 1, "{what}");
-            assert_ne!(app.review.unwrap().entry, Some(0), "{what}: the next card");
+            assert_eq!(app.review().unwrap().answered, 1, "{what}");
+            assert_ne!(
+                app.review().unwrap().entry,
+                Some(0),
+                "{what}: the next card"
+            );
         }
         (Context::Confirm, Action::Yes) => {
             assert!(
-                app.confirm.is_none() && app.state.bookmark(&app.doc, 'a').is_none(),
+                app.confirm().is_none() && app.state.bookmark(&app.doc, 'a').is_none(),
                 "{what}"
             )
         }
         (Context::Confirm, Action::No) => {
             assert!(
-                app.confirm.is_none() && app.state.bookmark(&app.doc, 'a').is_some(),
+                app.confirm().is_none() && app.state.bookmark(&app.doc, 'a').is_some(),
                 "{what}"
             )
         }
@@ -822,7 +827,7 @@ fn help_lists_every_binding_with_its_doc_line() {
     assert!(text.contains("Go to the next paragraph"));
     assert!(text.contains("j  Down"));
     press(&mut a, "Esc");
-    assert!(a.help.is_none());
+    assert!(a.help().is_none());
 }
 
 #[test]
@@ -830,7 +835,7 @@ fn bookmarks_set_with_m_and_jump_back_with_quote() {
     let mut a = app("default", 160, 40);
     press(&mut a, "j j j");
     press(&mut a, "m");
-    assert_eq!(a.awaiting, Some(lectern::app::Awaiting::SetBookmark));
+    assert_eq!(a.awaiting(), Some(lectern::app::Awaiting::SetBookmark));
     press(&mut a, "b");
     assert_eq!(a.message.as_ref().unwrap().text, "Bookmark b set");
     press(&mut a, "G");
@@ -857,7 +862,7 @@ fn notes_list_filters_jumps_and_deletes_after_asking() {
     ] {
         goto(&mut a, p);
         press(&mut a, "a");
-        a.editor.as_mut().unwrap().textarea.insert_str(text);
+        a.modals.editor_mut().unwrap().textarea.insert_str(text);
         press(&mut a, "Esc");
         assert_eq!(a.message.as_ref().unwrap().text, "Note saved");
     }
@@ -874,11 +879,11 @@ fn notes_list_filters_jumps_and_deletes_after_asking() {
     assert_eq!((a.focus, a.reader.cursor), (Pane::Text, 9));
     press(&mut a, "3");
     press(&mut a, "x");
-    assert!(a.confirm.is_some());
+    assert!(a.confirm().is_some());
     press(&mut a, "n");
     assert_eq!(a.notes.entries().len(), 3, "no deletes nothing");
     press(&mut a, "x");
-    assert!(a.confirm.is_some(), "{:?}", a.message);
+    assert!(a.confirm().is_some(), "{:?}", a.message);
     press(&mut a, "y");
     assert_eq!(a.notes.entries().len(), 2, "{:?}", a.message);
     assert!(a.notes.note_for(9).is_none());
@@ -896,15 +901,15 @@ fn notes_list_filters_jumps_and_deletes_after_asking() {
 fn an_emptied_note_is_deleted_and_can_be_brought_back() {
     let mut a = app("default", 100, 30);
     press(&mut a, "a");
-    a.editor
-        .as_mut()
+    a.modals
+        .editor_mut()
         .unwrap()
         .textarea
         .insert_str("short-lived");
     press(&mut a, "Esc");
     press(&mut a, "a");
-    a.editor.as_mut().unwrap().textarea.select_all();
-    a.editor.as_mut().unwrap().textarea.cut();
+    a.modals.editor_mut().unwrap().textarea.select_all();
+    a.modals.editor_mut().unwrap().textarea.cut();
     press(&mut a, "Esc");
     assert!(a.notes.note_for(0).is_none());
     assert_eq!(
@@ -923,16 +928,16 @@ fn discarding_changes_asks_first() {
         press(&mut a, &c.to_string());
     }
     assert_eq!(
-        a.editor.as_ref().unwrap().text(),
+        a.editor().unwrap().text(),
         "draft",
         "letters type into the editor"
     );
     press(&mut a, "C-q");
-    assert!(a.confirm.is_some());
+    assert!(a.confirm().is_some());
     press(&mut a, "n");
-    assert!(a.editor.is_some(), "still editing");
+    assert!(a.editor().is_some(), "still editing");
     press(&mut a, "C-q");
     press(&mut a, "y");
-    assert!(a.editor.is_none());
+    assert!(a.editor().is_none());
     assert!(a.notes.note_for(0).is_none(), "nothing saved");
 }

@@ -5,50 +5,37 @@
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 
-use super::{App, Awaiting, SideView};
+use super::{App, Awaiting, ModalKind, MouseGate, SideView};
 use crate::action::{Action, Pane, Scroll};
 use crate::keymap::{Context, Key, KeyChord, Lookup, key::seq_to_string};
 
 impl App {
-    /// Whether a one-line input has the keyboard.
+    /// Whether a one-line input has the keyboard: the search prompt on top of the modal
+    /// stack, or, with no modal open, the focused side list's filter.
     pub fn typing(&self) -> bool {
-        if self.help.is_some() {
-            // Help opened over the input (F1 while typing) has the keyboard until it closes.
-            return false;
-        }
-        if self.prompt.is_some() {
-            return true;
-        }
-        if self.focus != Pane::Side || self.popup.is_some() || self.help.is_some() {
-            return false;
-        }
-        match self.side_view {
-            SideView::Glossary => self.glossary.filtering,
-            SideView::Notes => self.notes_list.filtering,
-            SideView::Bookmarks => self.bookmarks_list.filtering,
-            SideView::Results => self.results_list.filtering,
+        match self.top_modal() {
+            Some(ModalKind::Prompt) => true,
+            Some(_) => false,
+            None => {
+                self.focus == Pane::Side
+                    && match self.side_view {
+                        SideView::Glossary => self.glossary.filtering,
+                        SideView::Notes => self.notes_list.filtering,
+                        SideView::Bookmarks => self.bookmarks_list.filtering,
+                        SideView::Results => self.results_list.filtering,
+                    }
+            }
         }
     }
 
-    /// The contexts a key is looked up in, in order.
+    /// The contexts a key is looked up in, in order: the top modal's, else the focused
+    /// pane's (or the input's while typing a filter) and `global`.
     pub fn layers(&self) -> Vec<Context> {
-        if self.confirm.is_some() {
-            return vec![Context::Confirm];
-        }
-        if self.editor.is_some() {
-            return vec![Context::Editor];
+        if let Some(top) = self.top_modal() {
+            return top.contexts().to_vec();
         }
         if self.typing() {
             return vec![Context::Input];
-        }
-        if self.help.is_some() {
-            return vec![Context::Help, Context::Global];
-        }
-        if self.review.is_some() {
-            return vec![Context::Review, Context::Global];
-        }
-        if self.popup.is_some() {
-            return vec![Context::Popup, Context::Global];
         }
         let pane = match self.focus {
             Pane::Outline => Context::Outline,
@@ -66,10 +53,11 @@ impl App {
     }
 
     fn route_key(&mut self, chord: KeyChord) {
-        if self.editor.is_none() {
+        let editing = self.modals.has(ModalKind::Editor);
+        if !editing {
             self.message = None;
         }
-        if let Some(awaiting) = self.awaiting.take() {
+        if let Some(awaiting) = self.modals.take_awaiting() {
             let before = self.reader;
             crate::update::notes::letter(self, awaiting, chord);
             if self.reader != before {
@@ -97,7 +85,7 @@ impl App {
         if self.panes().too_small {
             // Nothing can be seen: only the app-wide keys (quit, suspend, redraw) work, and
             // while text is being typed only those that type nothing (C-c, not q).
-            if self.confirm.is_some() {
+            if self.modals.has(ModalKind::Confirm) {
                 // A question asked before the terminal shrank takes its answer as usual
                 // (any key but a yes is a no), so the keys never get stuck behind it.
                 let action = match self.keymap.lookup(&layers, &seq) {
@@ -111,7 +99,7 @@ impl App {
                 crate::update::update(self, action);
                 return;
             }
-            if (self.editor.is_some() || self.typing()) && chord.typed_char().is_some() {
+            if (editing || self.typing()) && chord.typed_char().is_some() {
                 return;
             }
             layers = vec![Context::Global];
@@ -151,10 +139,10 @@ impl App {
             Lookup::Matched(action) => crate::update::update(self, action),
             Lookup::Pending => self.pending = seq,
             Lookup::NotFound => {
-                if self.confirm.is_some() {
+                if self.modals.has(ModalKind::Confirm) {
                     // Any other key is a no.
                     crate::update::update(self, Action::No);
-                } else if let Some(editor) = self.editor.as_mut() {
+                } else if let Some(editor) = self.modals.editor_mut() {
                     for chord in &seq {
                         match chord.typed_char() {
                             // A terminal without bracketed paste types pasted text key by
@@ -194,7 +182,7 @@ impl App {
             // Nothing can be seen: a paste would go in unseen (as typed keys do not).
             return;
         }
-        if let Some(editor) = self.editor.as_mut() {
+        if let Some(editor) = self.modals.editor_mut() {
             editor.textarea.insert_str(text);
         } else if self.typing() {
             for c in text.chars().filter(|c| *c != '\n') {
@@ -205,11 +193,7 @@ impl App {
 
     /// Handles a mouse event (when mouse support is on).
     pub fn handle_mouse(&mut self, ev: MouseEvent) {
-        if !self.settings.mouse
-            || self.editor.is_some()
-            || self.confirm.is_some()
-            || self.review.is_some()
-        {
+        if !self.settings.mouse || self.mouse_gate() == MouseGate::Ignored {
             return;
         }
         let before = self.reader;
@@ -226,6 +210,7 @@ impl App {
         let over = |r: Option<Rect>| r.is_some_and(|r| r.contains(at));
         // Under an overlaid pane the text takes no clicks.
         let text = panes.overlay.is_none().then_some(panes.text);
+        let overlay = self.mouse_gate() == MouseGate::Overlay;
         match ev.kind {
             MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
                 let n = if ev.kind == MouseEventKind::ScrollDown {
@@ -233,7 +218,7 @@ impl App {
                 } else {
                     -3
                 };
-                if self.help.is_some() || self.popup.is_some() {
+                if overlay {
                     crate::update::update(self, Action::Scroll(Scroll::Lines(n)));
                 } else if over(text) {
                     crate::update::reader::scroll(self, Scroll::Lines(n));
@@ -253,7 +238,7 @@ impl App {
             }
             MouseEventKind::Down(MouseButton::Left) => {
                 self.message = None;
-                if self.help.is_some() || self.popup.is_some() {
+                if overlay {
                     // A click outside the popup closes it.
                     if !crate::geometry::overlay::popup_area(self).contains(at) {
                         crate::update::update(self, Action::Cancel);

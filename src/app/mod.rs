@@ -1,6 +1,7 @@
 //! The application state. Keys and mouse events are routed to actions in `input`.
 
 pub mod input;
+pub mod modal;
 
 use std::cell::{OnceCell, RefCell};
 
@@ -12,6 +13,7 @@ use crate::keymap::{KeyChord, Keymap};
 use crate::layout::{Anchor, Flow, Layout, LayoutCache, LayoutKey};
 use crate::model::Document;
 pub use crate::settings::{MEASURE_RANGE, Settings};
+pub use modal::{Modal, ModalKind, Modals, MouseGate};
 
 /// Position in the text: the current paragraph and the top of the view.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -247,10 +249,10 @@ pub struct App {
     pub side_view: SideView,
     /// The glossary list.
     pub glossary: GlossaryPane,
-    /// The open popup.
+    /// The open popup: the lowest layer of the modal stack (see [`App::modal_stack`]).
     pub popup: Option<Popup>,
-    /// The help overlay, with its scroll offset.
-    pub help: Option<usize>,
+    /// The other open modals, in routing order.
+    pub modals: Modals,
     /// Keys typed so far of a multi-key binding.
     pub pending: Vec<KeyChord>,
     /// The status message.
@@ -268,26 +270,16 @@ pub struct App {
     pub bookmarks_list: ListPane,
     /// The reader's notes.
     pub notes: crate::notes::NotesStore,
-    /// The search prompt, while typing.
-    pub prompt: Option<SearchPrompt>,
     /// The last search.
     pub search: Option<SearchState>,
     /// The search results list in the side pane.
     pub results_list: ListPane,
-    /// The open review session.
-    pub review: Option<ReviewSession>,
     /// Review cards and their schedule.
     pub cards: crate::notes::review::Review,
     /// Paragraphs whose end has been on screen.
     pub read: Vec<bool>,
     /// Position and bookmarks.
     pub state: crate::notes::state::ReadingState,
-    /// The open note editor.
-    pub editor: Option<NoteEditor>,
-    /// A key waiting for a letter.
-    pub awaiting: Option<Awaiting>,
-    /// An open yes/no question.
-    pub confirm: Option<Confirm>,
     /// Where `ExportNotes` writes (the current directory by default).
     pub export_dir: std::path::PathBuf,
     /// Where unsaved notes were copied when quitting failed to save them.
@@ -318,7 +310,7 @@ impl App {
             side_view: SideView::Glossary,
             glossary: GlossaryPane::default(),
             popup: None,
-            help: None,
+            modals: Modals::default(),
             pending: Vec::new(),
             message: None,
             should_quit: false,
@@ -327,16 +319,11 @@ impl App {
             notes_list: ListPane::default(),
             bookmarks_list: ListPane::default(),
             notes,
-            prompt: None,
             search: None,
             results_list: ListPane::default(),
-            review: None,
             cards,
             read,
             state,
-            editor: None,
-            awaiting: None,
-            confirm: None,
             export_dir: std::path::PathBuf::from("."),
             unsaved_copy: None,
             occurrences: OnceCell::new(),
@@ -378,7 +365,7 @@ impl App {
         let mut panes = geometry::panes(area, &self.settings);
         // The note editor needs room to show what is typed: below it, the screen says it is
         // too small rather than take keys the user cannot see.
-        if self.editor.is_some() && area.height < geometry::MIN_EDITOR_HEIGHT {
+        if self.modals.has(ModalKind::Editor) && area.height < geometry::MIN_EDITOR_HEIGHT {
             panes.too_small = true;
         }
         // A focused pane that does not fit beside the text takes the text's place.

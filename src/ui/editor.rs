@@ -13,7 +13,7 @@ use crate::keymap::Context;
 
 /// Draws the note editor.
 pub fn draw(buf: &mut Buffer, app: &App, theme: &Theme) {
-    let Some(ed) = &app.editor else { return };
+    let Some(ed) = app.editor() else { return };
     let rect = crate::geometry::overlay::editor_area(app.area).intersection(buf.area);
     if rect.width < 6 || rect.height < 4 {
         return;
@@ -61,7 +61,7 @@ pub fn draw(buf: &mut Buffer, app: &App, theme: &Theme) {
 
 /// Draws the open yes/no question.
 pub fn draw_confirm(buf: &mut Buffer, app: &App, theme: &Theme) {
-    let Some(confirm) = &app.confirm else { return };
+    let Some(confirm) = app.confirm() else { return };
     let screen = app.area;
     let w = screen
         .width

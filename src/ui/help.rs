@@ -57,7 +57,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     // The geometry counts the help's lines without styling them.
     debug_assert_eq!(all.len(), crate::keymap::help::line_count(&app.keymap));
     let scroll = app
-        .help
+        .help()
         .unwrap_or(0)
         .min(all.len().saturating_sub(usize::from(body.height)));
     for (row, line) in all

@@ -12,7 +12,7 @@ use crate::geometry::lists::outline_offset;
 
 /// Draws the outline.
 pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
-    let focused = app.focus == Pane::Outline && app.popup.is_none() && app.help.is_none();
+    let focused = super::focused(app, Pane::Outline);
     let inner = render_block(pane_block(" Outline ", focused, theme), area, buf);
     let current = app.current_section();
     let sections = &app.doc.sections;

@@ -15,7 +15,7 @@ use crate::model::Inline;
 
 /// Draws the review card.
 pub fn draw(buf: &mut Buffer, app: &App, theme: &Theme) {
-    let Some(session) = app.review else { return };
+    let Some(session) = app.review() else { return };
     let r = crate::geometry::overlay::review_area(app.area).intersection(buf.area);
     if r.width < 8 || r.height < 4 {
         return;

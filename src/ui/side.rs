@@ -87,7 +87,7 @@ fn filter_line(
 
 /// Draws the side pane.
 pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
-    let focused = app.focus == Pane::Side && app.popup.is_none() && app.help.is_none();
+    let focused = super::focused(app, Pane::Side);
     let block = pane_block(tabs(app, area.width, theme), focused, theme);
     let inner = render_block(block, area, buf);
     if inner.height == 0 || inner.width == 0 {

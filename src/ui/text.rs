@@ -43,7 +43,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         })
         .unwrap_or_default();
     let title = format!(" {} ", crate::sanitize::clean_line(&section));
-    let focused = app.focus == Pane::Text && app.popup.is_none() && app.help.is_none();
+    let focused = super::focused(app, Pane::Text);
     render_block(pane_block(title, focused, theme), area, buf);
     let view = geometry::text_view(area, app.settings.measure);
     let inner_bottom = area.y + area.height.saturating_sub(1);

@@ -3,7 +3,7 @@
 use ratatui::layout::{Position, Rect};
 
 use crate::action::{Action, Pane};
-use crate::app::{App, ListPane, SideView};
+use crate::app::{App, ListPane, Modal, SideView};
 use crate::geometry::lists::list_offset;
 
 /// Moves a selection in a list of `len` rows.
@@ -133,12 +133,12 @@ fn notes(app: &mut App, action: &Action) -> bool {
         Action::DeleteItem => match selected {
             Some(i) => {
                 let quote: String = app.notes.entries()[i].note.quote.chars().take(40).collect();
-                app.confirm = Some(crate::app::Confirm {
+                app.modals.open(Modal::Confirm(crate::app::Confirm {
                     question: format!("Delete the note on “{quote}…”?"),
                     on_yes: crate::app::ConfirmAction::DeleteNote(
                         app.notes.entries()[i].note.key(),
                     ),
-                });
+                }));
             }
             None => app.info("No note selected"),
         },
@@ -182,10 +182,10 @@ fn bookmarks(app: &mut App, action: &Action) -> bool {
         },
         Action::DeleteItem => match selected {
             Some((c, _)) => {
-                app.confirm = Some(crate::app::Confirm {
+                app.modals.open(Modal::Confirm(crate::app::Confirm {
                     question: format!("Delete bookmark {c}?"),
                     on_yes: crate::app::ConfirmAction::DeleteBookmark(c),
-                });
+                }));
             }
             None => app.info("No bookmark selected"),
         },

@@ -8,13 +8,13 @@ pub mod reader;
 pub mod search;
 
 use crate::action::{Action, Pane, pane_name};
-use crate::app::{App, MEASURE_RANGE, SideView};
+use crate::app::{App, MEASURE_RANGE, Modal, ModalKind, SideView};
 
 /// Carries out `action`.
 pub fn update(app: &mut App, action: Action) {
     let before = app.reader;
     // Moves that belong to a search keep its way back (Esc); any other move gives it up.
-    let searching = app.prompt.is_some()
+    let searching = app.modals.has(ModalKind::Prompt)
         || matches!(
             action,
             Action::SearchNext | Action::SearchPrev | Action::Cancel
@@ -26,31 +26,13 @@ pub fn update(app: &mut App, action: Action) {
     }
 }
 
+/// Offers `action` to the open modals, top first, then to the focused pane, then to the
+/// app-wide handlers.
 fn dispatch(app: &mut App, action: Action) {
-    if app.confirm.is_some() {
-        match action {
-            Action::Yes => notes::answer(app, true),
-            Action::No | Action::Cancel => notes::answer(app, false),
-            _ => {}
+    for kind in app.modal_stack() {
+        if modal(app, kind, &action) {
+            return;
         }
-        return;
-    }
-    if app.editor.is_some() && !matches!(action, Action::Quit | Action::Suspend | Action::Redraw) {
-        notes::editor(app, &action);
-        return;
-    }
-    // Help can open over a search prompt (F1 while typing): it takes the keys until closed.
-    if app.help.is_some() && help(app, &action) {
-        return;
-    }
-    if app.prompt.is_some() && search::prompt(app, &action) {
-        return;
-    }
-    if app.review.is_some() && search::review(app, &action) {
-        return;
-    }
-    if app.popup.is_some() && popup::update(app, &action) {
-        return;
     }
     let handled = match app.focus {
         Pane::Text => reader::update(app, &action),
@@ -62,12 +44,40 @@ fn dispatch(app: &mut App, action: Action) {
     }
 }
 
+/// The modal of `kind` handles `action`; false when it leaves it to those below.
+fn modal(app: &mut App, kind: ModalKind, action: &Action) -> bool {
+    match kind {
+        // A letter is taken before any action is looked up.
+        ModalKind::Awaiting => false,
+        ModalKind::Confirm => {
+            // Every action answers the question; only yes is a yes.
+            match action {
+                Action::Yes => notes::answer(app, true),
+                Action::No | Action::Cancel => notes::answer(app, false),
+                _ => {}
+            }
+            true
+        }
+        ModalKind::Editor => {
+            if matches!(action, Action::Quit | Action::Suspend | Action::Redraw) {
+                return false;
+            }
+            notes::editor(app, action);
+            true
+        }
+        ModalKind::Help => help(app, action),
+        ModalKind::Prompt => search::prompt(app, action),
+        ModalKind::Review => search::review(app, action),
+        ModalKind::Popup => popup::update(app, action),
+    }
+}
+
 /// Types a character into the active input.
 pub fn type_char(app: &mut App, c: char) {
     if !app.typing() {
         return;
     }
-    if app.prompt.is_some() {
+    if app.modals.has(ModalKind::Prompt) {
         search::type_char(app, c);
         return;
     }
@@ -93,7 +103,7 @@ pub fn type_char(app: &mut App, c: char) {
 }
 
 fn help(app: &mut App, action: &Action) -> bool {
-    let Some(scroll) = app.help.as_mut() else {
+    let Some(scroll) = app.modals.help_mut() else {
         return false;
     };
     let rows = crate::geometry::overlay::help_rows(app.area);
@@ -105,7 +115,9 @@ fn help(app: &mut App, action: &Action) -> bool {
         }
         Action::GoToStart => *scroll = 0,
         Action::GoToEnd => *scroll = max,
-        Action::Cancel | Action::Help => app.help = None,
+        Action::Cancel | Action::Help => {
+            app.modals.close(ModalKind::Help);
+        }
         Action::Quit => notes::quit(app),
         Action::Suspend => app.suspend_requested = true,
         Action::Redraw => app.redraw = true,
@@ -118,7 +130,7 @@ fn global(app: &mut App, action: Action) {
     match action {
         Action::Quit => notes::quit(app),
         Action::Help => {
-            app.help = Some(0);
+            app.modals.open(Modal::Help(0));
             app.pending.clear();
         }
         Action::Cancel => {

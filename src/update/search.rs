@@ -1,27 +1,29 @@
 //! Searching (the prompt, `n`/`N`, the results list) and the glossary review.
 
 use crate::action::Action;
-use crate::app::{App, Popup, ReviewSession, SearchPrompt, SearchState, SideView};
+use crate::app::{
+    App, Modal, ModalKind, Popup, ReviewSession, SearchPrompt, SearchState, SideView,
+};
 use crate::layout::Anchor;
 use crate::search::{HitPlace, Query};
 
 /// Opens the search prompt.
 pub fn start(app: &mut App) {
-    app.prompt = Some(SearchPrompt {
+    app.modals.open(Modal::Prompt(SearchPrompt {
         text: String::new(),
         origin: app.reader,
-    });
+    }));
 }
 
 /// Actions while the prompt is open; false for the app-wide ones it leaves to others.
 pub fn prompt(app: &mut App, action: &Action) -> bool {
-    let Some(p) = app.prompt.as_mut() else {
+    let Some(p) = app.modals.prompt_mut() else {
         return false;
     };
     match action {
         Action::Cancel => {
             app.reader = p.origin;
-            app.prompt = None;
+            app.modals.close(ModalKind::Prompt);
         }
         Action::DeleteChar => {
             p.text.pop();
@@ -56,7 +58,7 @@ pub fn prompt(app: &mut App, action: &Action) -> bool {
 
 /// Types into the prompt.
 pub fn type_char(app: &mut App, c: char) {
-    if let Some(p) = app.prompt.as_mut() {
+    if let Some(p) = app.modals.prompt_mut() {
         p.text.push(c);
         incremental(app);
     }
@@ -85,7 +87,9 @@ fn run(app: &App, text: &str) -> Option<SearchState> {
 
 /// Moves the view to the first match as the query is typed; back to the start if none.
 fn incremental(app: &mut App) {
-    let Some(p) = app.prompt.clone() else { return };
+    let Some(p) = app.modals.prompt().cloned() else {
+        return;
+    };
     app.reader = p.origin;
     match run(app, &p.text) {
         Some(mut state) => {
@@ -107,7 +111,9 @@ fn incremental(app: &mut App) {
 
 /// Enter in the prompt: keeps the search, its results in the side pane.
 fn confirm(app: &mut App) {
-    let Some(p) = app.prompt.take() else { return };
+    let Some(p) = app.modals.take_prompt() else {
+        return;
+    };
     let Some(mut state) = app
         .search
         .take()
@@ -301,27 +307,27 @@ pub fn start_review(app: &mut App) {
         return;
     }
     let entry = app.cards.next(&app.doc, crate::notes::now(), None);
-    app.review = Some(ReviewSession {
+    app.modals.open(Modal::Review(ReviewSession {
         entry,
         revealed: false,
         answered: 0,
-    });
+    }));
 }
 
 /// Actions of the review.
 pub fn review(app: &mut App, action: &Action) -> bool {
-    let Some(session) = app.review else {
+    let Some(session) = app.review() else {
         return false;
     };
     match action {
         Action::Cancel => {
-            app.review = None;
+            app.modals.close(ModalKind::Review);
             if session.answered > 0 {
                 app.info(format!("Reviewed {} card(s)", session.answered));
             }
         }
         Action::Reveal => {
-            if let Some(s) = app.review.as_mut() {
+            if let Some(s) = app.modals.review_mut() {
                 s.revealed = true;
             }
         }
@@ -329,7 +335,7 @@ pub fn review(app: &mut App, action: &Action) -> bool {
             let Some(e) = session.entry else { return true };
             if !session.revealed {
                 // Answering before looking would be guessing: show the card first.
-                if let Some(s) = app.review.as_mut() {
+                if let Some(s) = app.modals.review_mut() {
                     s.revealed = true;
                 }
                 return true;
@@ -341,11 +347,11 @@ pub fn review(app: &mut App, action: &Action) -> bool {
                 app.error(err);
             }
             let next = app.cards.next(&app.doc, now, Some(e));
-            app.review = Some(ReviewSession {
+            app.modals.open(Modal::Review(ReviewSession {
                 entry: next,
                 revealed: false,
                 answered: session.answered + 1,
-            });
+            }));
         }
         // The app-wide keys still work over a card.
         Action::Quit
