@@ -63,6 +63,8 @@ impl ModalKind {
 }
 
 /// An open modal and its state.
+// The stack holds at most one modal of each kind: the editor's size costs nothing worth a box.
+#[allow(clippy::large_enum_variant)]
 pub enum Modal {
     /// A key waiting for a letter.
     Awaiting(Awaiting),
