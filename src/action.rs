@@ -1,9 +1,12 @@
 //! Everything the user can ask lectern to do. Keymaps bind keys to these; `update` carries
 //! them out; the help overlay shows each variant's doc line, so every doc line is written
-//! for the user.
+//! for the user. Mouse events become the internal variants (`Click`, `Wheel`), which no
+//! keymap can name (`#[serde(skip)]`) and the help never lists (it lists bindings).
 
 use serde::{Deserialize, Serialize};
 use strum::{EnumIter, EnumMessage};
+
+use crate::geometry::hit::Hit;
 
 /// The panes of the reader.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, EnumIter)]
@@ -148,6 +151,14 @@ pub enum Action {
     /// Remove this key's binding (in a user keymap)
     #[default]
     Unbind,
+    /// A left click on what the mouse was over (nothing that takes clicks: `None`)
+    // Internal: made from mouse events by `App::mouse_action`, never named by a keymap.
+    #[serde(skip)]
+    Click(Option<Hit>),
+    /// The mouse wheel turned some lines (positive is down) over what the mouse was over
+    // Internal, as `Click`.
+    #[serde(skip)]
+    Wheel(Option<Hit>, i32),
 }
 
 impl Action {
@@ -232,5 +243,9 @@ mod tests {
         assert_eq!(a, Action::Scroll(Scroll::Lines(-1)));
         let a: Action = ron::from_str("Focus(Outline)").unwrap();
         assert_eq!(a, Action::Focus(Pane::Outline));
+        assert!(
+            ron::from_str::<Action>("Click(None)").is_err(),
+            "mouse actions are internal"
+        );
     }
 }

@@ -3,10 +3,11 @@
 //! overlay or the focused pane and `global`.
 
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::Position;
 
 use super::{App, Awaiting, ModalKind, MouseGate, SideView};
-use crate::action::{Action, Pane, Scroll};
+use crate::action::{Action, Pane};
+use crate::geometry::hit::hit_test;
 use crate::keymap::{Context, Key, KeyChord, Lookup, key::seq_to_string};
 
 impl App {
@@ -191,73 +192,34 @@ impl App {
         }
     }
 
-    /// Handles a mouse event (when mouse support is on).
+    /// Handles a mouse event (when mouse support is on): the same path as a key, through
+    /// an action.
     pub fn handle_mouse(&mut self, ev: MouseEvent) {
-        if !self.settings.mouse || self.mouse_gate() == MouseGate::Ignored {
-            return;
+        if let Some(action) = self.mouse_action(ev) {
+            crate::update::update(self, action);
+            self.mark_read();
         }
-        let before = self.reader;
-        self.route_mouse(ev);
-        if self.reader != before {
-            crate::update::search::moved_on(self);
-        }
-        self.mark_read();
     }
 
-    fn route_mouse(&mut self, ev: MouseEvent) {
-        let at = Position::new(ev.column, ev.row);
-        let panes = self.panes();
-        let over = |r: Option<Rect>| r.is_some_and(|r| r.contains(at));
-        // Under an overlaid pane the text takes no clicks.
-        let text = panes.overlay.is_none().then_some(panes.text);
-        let overlay = self.mouse_gate() == MouseGate::Overlay;
+    /// The action a mouse event stands for: a left click or a wheel turn on what the hit
+    /// test finds there. `None` while the mouse is off or an open modal ignores it (a
+    /// question, the editor, a review card), and for other events.
+    pub fn mouse_action(&self, ev: MouseEvent) -> Option<Action> {
+        if !self.settings.mouse || self.mouse_gate() == MouseGate::Ignored {
+            return None;
+        }
+        let hit = || hit_test(self, Position::new(ev.column, ev.row));
         match ev.kind {
-            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
-                let n = if ev.kind == MouseEventKind::ScrollDown {
-                    3
-                } else {
-                    -3
-                };
-                if overlay {
-                    crate::update::update(self, Action::Scroll(Scroll::Lines(n)));
-                } else if over(text) {
-                    crate::update::reader::scroll(self, Scroll::Lines(n));
-                } else if over(panes.outline) || over(panes.side) {
-                    self.focus = if over(panes.outline) {
-                        Pane::Outline
-                    } else {
-                        Pane::Side
-                    };
-                    let a = if n > 0 {
-                        Action::SelectNext
-                    } else {
-                        Action::SelectPrev
-                    };
-                    crate::update::update(self, a);
-                }
-            }
-            MouseEventKind::Down(MouseButton::Left) => {
-                self.message = None;
-                if overlay {
-                    // A click outside the popup closes it.
-                    if !crate::geometry::overlay::popup_area(self).contains(at) {
-                        crate::update::update(self, Action::Cancel);
-                    }
-                } else if over(text) {
-                    self.focus = Pane::Text;
-                    crate::update::reader::click(self, at);
-                } else if let Some(r) = panes.outline.filter(|r| r.contains(at)) {
-                    self.focus = Pane::Outline;
-                    crate::update::lists::click_outline(self, r, at);
-                } else if let Some(r) = panes.side.filter(|r| r.contains(at)) {
-                    self.focus = Pane::Side;
-                    crate::update::lists::click_side(self, r, at);
-                }
-            }
-            _ => {}
+            MouseEventKind::ScrollDown => Some(Action::Wheel(hit(), WHEEL_LINES)),
+            MouseEventKind::ScrollUp => Some(Action::Wheel(hit(), -WHEEL_LINES)),
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(hit())),
+            _ => None,
         }
     }
 }
+
+/// Lines one notch of the wheel scrolls.
+const WHEEL_LINES: i32 = 3;
 
 /// The note editor's input for a chord.
 fn textarea_input(chord: &KeyChord) -> ratatui_textarea::Input {

@@ -124,6 +124,14 @@ impl SideView {
         SideView::Results,
     ];
 
+    /// Screen rows each item of the view's list takes.
+    pub fn item_rows(self) -> u16 {
+        match self {
+            SideView::Glossary | SideView::Bookmarks => 1,
+            SideView::Notes | SideView::Results => crate::geometry::lists::NOTE_ROWS,
+        }
+    }
+
     /// The view's name.
     pub fn name(self) -> &'static str {
         match self {
@@ -510,6 +518,26 @@ impl App {
     pub fn read_percent(&self) -> u8 {
         let n = self.read.len().max(1);
         (self.read.iter().filter(|r| **r).count() * 100 / n) as u8
+    }
+
+    /// Items in the list of side view `view` (after its filter).
+    pub fn side_len(&self, view: SideView) -> usize {
+        match view {
+            SideView::Glossary => self.filtered_entries().len(),
+            SideView::Notes => self.filtered_notes().len(),
+            SideView::Bookmarks => self.filtered_bookmarks().len(),
+            SideView::Results => self.search.as_ref().map_or(0, |s| s.results.hits.len()),
+        }
+    }
+
+    /// The selected row of side view `view`'s list.
+    pub fn side_selected(&self, view: SideView) -> usize {
+        match view {
+            SideView::Glossary => self.glossary.selected,
+            SideView::Notes => self.notes_list.selected,
+            SideView::Bookmarks => self.bookmarks_list.selected,
+            SideView::Results => self.results_list.selected,
+        }
     }
 
     /// Glossary entries that pass the filter, in glossary order.

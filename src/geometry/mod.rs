@@ -4,6 +4,7 @@
 //! view how tall it is. Heights come from the layout module's wrapped lines, never from
 //! styled lines.
 
+pub mod hit;
 pub mod lists;
 pub mod overlay;
 

@@ -1,10 +1,7 @@
 //! The outline and the side pane's lists.
 
-use ratatui::layout::{Position, Rect};
-
 use crate::action::{Action, Pane};
 use crate::app::{App, ListPane, Modal, SideView};
-use crate::geometry::lists::list_offset;
 
 /// Moves a selection in a list of `len` rows.
 fn select(selected: usize, len: usize, action: &Action) -> Option<usize> {
@@ -280,68 +277,4 @@ fn glossary(app: &mut App, action: &Action) -> bool {
         _ => return false,
     }
     true
-}
-
-/// A click in the outline: jumps to the section on that row.
-pub fn click_outline(app: &mut App, pane: Rect, at: Position) {
-    let height = usize::from(pane.height.saturating_sub(2));
-    let len = app.doc.sections.len();
-    let target = if app.focus == Pane::Outline {
-        app.outline_selected
-    } else {
-        app.current_section()
-    };
-    let Some(row) = at.y.checked_sub(pane.y + 1).map(usize::from) else {
-        return;
-    };
-    let s = list_offset(target, len, height) + row;
-    if row < height && s < len {
-        app.outline_selected = s;
-        super::reader::jump_to_section(app, s);
-    }
-}
-
-/// A click in the side pane: selects the item on that row.
-pub fn click_side(app: &mut App, pane: Rect, at: Position) {
-    let rows = crate::geometry::lists::side_list_rows(app, pane);
-    let Some(row) = at.y.checked_sub(rows.y).map(usize::from) else {
-        return;
-    };
-    let height = usize::from(rows.height);
-    if row >= height {
-        return;
-    }
-    match app.side_view {
-        SideView::Glossary => {
-            let entries = app.filtered_entries();
-            let offset = list_offset(app.glossary.selected, entries.len(), height);
-            if offset + row < entries.len() {
-                app.glossary.selected = offset + row;
-                app.glossary.occurrence = None;
-            }
-        }
-        SideView::Notes => {
-            let per = usize::from(crate::geometry::lists::NOTE_ROWS);
-            let n = app.filtered_notes().len();
-            let offset = list_offset(app.notes_list.selected, n, (height / per).max(1));
-            if offset + row / per < n {
-                app.notes_list.selected = offset + row / per;
-            }
-        }
-        SideView::Bookmarks => {
-            let n = app.filtered_bookmarks().len();
-            let offset = list_offset(app.bookmarks_list.selected, n, height);
-            if offset + row < n {
-                app.bookmarks_list.selected = offset + row;
-            }
-        }
-        SideView::Results => {
-            let per = usize::from(crate::geometry::lists::NOTE_ROWS);
-            let n = app.search.as_ref().map_or(0, |s| s.results.hits.len());
-            let offset = list_offset(app.results_list.selected, n, (height / per).max(1));
-            if offset + row / per < n {
-                app.results_list.selected = offset + row / per;
-            }
-        }
-    }
 }

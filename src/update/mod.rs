@@ -2,6 +2,7 @@
 //! then a popup), then the focused pane, then the app-wide handlers.
 
 pub mod lists;
+pub mod mouse;
 pub mod notes;
 pub mod popup;
 pub mod reader;
@@ -13,6 +14,18 @@ use crate::app::{App, MEASURE_RANGE, Modal, ModalKind, SideView};
 /// Carries out `action`.
 pub fn update(app: &mut App, action: Action) {
     let before = app.reader;
+    if let Action::Click(_) | Action::Wheel(..) = action {
+        match action {
+            Action::Click(hit) => mouse::click(app, hit),
+            Action::Wheel(hit, lines) => mouse::wheel(app, hit, lines),
+            _ => {}
+        }
+        // Whatever the mouse moved, it was not a search's move.
+        if app.reader != before {
+            search::moved_on(app);
+        }
+        return;
+    }
     // Moves that belong to a search keep its way back (Esc); any other move gives it up.
     let searching = app.modals.has(ModalKind::Prompt)
         || matches!(
