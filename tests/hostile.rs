@@ -165,15 +165,15 @@ fn set_state(app: &mut App, state: u8, note: &str) {
         5 => {
             app.notes.set(&app.doc, cited, note, 1).unwrap();
             app.state.set_bookmark(&app.doc, 'a', cited);
-            app.side_view = SideView::Notes;
+            app.side.view = SideView::Notes;
         }
         6 => {
             app.state.set_bookmark(&app.doc, 'b', 0);
-            app.side_view = SideView::Bookmarks;
+            app.side.view = SideView::Bookmarks;
         }
         _ => {
             app.error(note.to_owned());
-            app.glossary.filter = note.to_owned();
+            app.side[SideView::Glossary].filter = note.to_owned();
         }
     }
 }

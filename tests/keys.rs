@@ -6,7 +6,7 @@ mod common;
 
 use common::{app, goto, paragraph_with_footnotes, press, terms_in};
 use lectern::action::{Action, Pane, Scroll};
-use lectern::app::{App, GlossaryPane, Popup, Reader};
+use lectern::app::{App, ListPane, Popup, Reader, SideView};
 use lectern::keymap::{Context, Lookup, key::seq_to_string};
 use lectern::layout::Anchor;
 use lectern::ui::theme::ThemeKind;
@@ -17,7 +17,7 @@ struct State {
     reader: Reader,
     focus: Pane,
     outline_selected: usize,
-    glossary: GlossaryPane,
+    glossary: ListPane,
     popup: Option<Popup>,
     help: Option<usize>,
     measure: u16,
@@ -33,7 +33,7 @@ fn state(app: &App) -> State {
         reader: app.reader,
         focus: app.focus,
         outline_selected: app.outline_selected,
-        glossary: app.glossary.clone(),
+        glossary: app.side[SideView::Glossary].clone(),
         popup: app.popup.clone(),
         help: app.help(),
         measure: app.settings.measure,
@@ -80,17 +80,17 @@ fn prepare(app: &mut App, ctx: Context, action: &Action) {
         }
         Context::Side => {
             app.focus = Pane::Side;
-            app.glossary.selected = 5;
+            app.side[SideView::Glossary].selected = 5;
             if *action == Action::Back {
-                app.glossary.occurrence = Some(1);
+                app.side[SideView::Glossary].detail = Some(1);
             }
         }
         Context::Input => {
             app.focus = Pane::Side;
-            app.glossary.filtering = true;
-            app.glossary.filter = "ko".into();
+            app.side[SideView::Glossary].filtering = true;
+            app.side[SideView::Glossary].filter = "ko".into();
             if *action == Action::SelectPrev {
-                app.glossary.selected = 1;
+                app.side[SideView::Glossary].selected = 1;
             }
         }
         Context::Help => {
@@ -141,8 +141,8 @@ fn prepare(app: &mut App, ctx: Context, action: &Action) {
         }
         (Context::Side, Action::DeleteItem) => {
             app.notes.set(&app.doc, 1, "a note to delete", 1).unwrap();
-            app.side_view = lectern::app::SideView::Notes;
-            app.notes_list.selected = 0;
+            app.side.view = lectern::app::SideView::Notes;
+            app.side[SideView::Notes].selected = 0;
         }
         _ => {}
     }
@@ -300,9 +300,15 @@ fn check(app: &App, b: &State, ctx: Context, action: &Action, keys: &str) {
             assert_eq!(app.current_section(), 3, "{what}");
             assert_eq!(a.focus, Pane::Text, "{what}");
         }
-        (Context::Side, Action::SelectNext) => assert_eq!(a.glossary.selected, 6, "{what}"),
-        (Context::Side, Action::SelectPrev) => assert_eq!(a.glossary.selected, 4, "{what}"),
-        (Context::Side, Action::SelectFirst) => assert_eq!(a.glossary.selected, 0, "{what}"),
+        (Context::Side, Action::SelectNext) => {
+            assert_eq!(a.glossary.selected, 6, "{what}")
+        }
+        (Context::Side, Action::SelectPrev) => {
+            assert_eq!(a.glossary.selected, 4, "{what}")
+        }
+        (Context::Side, Action::SelectFirst) => {
+            assert_eq!(a.glossary.selected, 0, "{what}")
+        }
         (Context::Side, Action::SelectLast) => {
             assert_eq!(
                 a.glossary.selected,
@@ -310,15 +316,19 @@ fn check(app: &App, b: &State, ctx: Context, action: &Action, keys: &str) {
                 "{what}"
             )
         }
-        (Context::Side, Action::Open) => assert_eq!(a.glossary.occurrence, Some(0), "{what}"),
-        (Context::Side, Action::Back) => assert_eq!(a.glossary.occurrence, None, "{what}"),
+        (Context::Side, Action::Open) => {
+            assert_eq!(a.glossary.detail, Some(0), "{what}")
+        }
+        (Context::Side, Action::Back) => {
+            assert_eq!(a.glossary.detail, None, "{what}")
+        }
         (Context::Side, Action::Filter) => assert!(a.glossary.filtering, "{what}"),
         (Context::Side, Action::SideNext) => {
-            assert_eq!(app.side_view, lectern::app::SideView::Notes, "{what}")
+            assert_eq!(app.side.view, lectern::app::SideView::Notes, "{what}")
         }
         (Context::Side, Action::SidePrev) => {
             assert_eq!(
-                app.side_view,
+                app.side.view,
                 lectern::app::SideView::Results,
                 "{what}: wraps to the last view"
             )
@@ -749,7 +759,7 @@ fn glossary_pane_filters_as_you_type_and_jumps_to_an_occurrence() {
     for c in ["y", "o", "n", "g"] {
         press(&mut a, c);
     }
-    assert_eq!(a.glossary.filter, "yong");
+    assert_eq!(a.side[SideView::Glossary].filter, "yong");
     let names: Vec<&str> = a
         .filtered_entries()
         .iter()
@@ -768,11 +778,11 @@ fn glossary_pane_filters_as_you_type_and_jumps_to_an_occurrence() {
         .collect();
     assert_eq!(names, ["Yongbyon", "Yongbyon + X"]);
     press(&mut a, "Enter");
-    assert!(!a.glossary.filtering);
+    assert!(!a.side[SideView::Glossary].filtering);
     press(&mut a, "Enter");
-    assert_eq!(a.glossary.occurrence, Some(0));
+    assert_eq!(a.side[SideView::Glossary].detail, Some(0));
     press(&mut a, "j");
-    assert_eq!(a.glossary.occurrence, Some(1));
+    assert_eq!(a.side[SideView::Glossary].detail, Some(1));
     let target = a.occurrences()[a.filtered_entries()[0]][1].paragraph;
     press(&mut a, "Enter");
     assert_eq!(a.focus, Pane::Text);
@@ -847,7 +857,7 @@ fn bookmarks_set_with_m_and_jump_back_with_quote() {
     assert!(a.message.as_ref().unwrap().error, "bookmarks are letters");
     // The bookmarks list jumps too.
     press(&mut a, "G 3 l l");
-    assert_eq!(a.side_view, lectern::app::SideView::Bookmarks);
+    assert_eq!(a.side.view, lectern::app::SideView::Bookmarks);
     press(&mut a, "Enter");
     assert_eq!((a.focus, a.reader.cursor), (Pane::Text, 3));
 }
@@ -867,7 +877,7 @@ fn notes_list_filters_jumps_and_deletes_after_asking() {
         assert_eq!(a.message.as_ref().unwrap().text, "Note saved");
     }
     press(&mut a, "3 l");
-    assert_eq!(a.side_view, lectern::app::SideView::Notes);
+    assert_eq!(a.side.view, lectern::app::SideView::Notes);
     press(&mut a, "/");
     for c in "zorkmid".chars() {
         press(&mut a, &c.to_string());

@@ -118,7 +118,7 @@ fn a_click_on_an_unfocused_outline_picks_the_row_as_drawn() {
 fn a_click_on_a_side_list_row_selects_it() {
     let mut a = app("default", 160, 40);
     let side = a.panes().side.expect("a side pane at 160 columns");
-    assert_eq!(a.side_view, SideView::Glossary);
+    assert_eq!(a.side.view, SideView::Glossary);
     let rows = lectern::geometry::lists::side_list_rows(&a, side);
     mouse(
         &mut a,
@@ -126,14 +126,14 @@ fn a_click_on_a_side_list_row_selects_it() {
         Action::Click(Some(Hit::Side(Some(2)))),
     );
     assert_eq!(a.focus, Pane::Side);
-    assert_eq!(a.glossary.selected, 2);
+    assert_eq!(a.side[SideView::Glossary].selected, 2);
     // The wheel over a list moves its selection, as the select keys do.
     mouse(
         &mut a,
         event(MouseEventKind::ScrollDown, rows.x + 2, rows.y),
         Action::Wheel(Some(Hit::Side(Some(0))), 3),
     );
-    assert_eq!(a.glossary.selected, 3);
+    assert_eq!(a.side[SideView::Glossary].selected, 3);
 }
 
 #[test]

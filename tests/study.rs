@@ -190,7 +190,7 @@ fn results_list_reaches_footnotes_glossary_and_notes() {
     press(&mut a, "Esc");
     press(&mut a, "G");
     search(&mut a, "Xinhua");
-    assert_eq!(a.side_view, SideView::Results);
+    assert_eq!(a.side.view, SideView::Results);
     let hits = a.search.as_ref().unwrap().results.hits.clone();
     let places: Vec<String> = hits.iter().map(|h| format!("{:?}", h.place)).collect();
     assert_eq!(count(&a), 0, "Xinhua is only cited in footnotes");
@@ -364,9 +364,9 @@ fn the_lists_fill_the_side_pane_even_without_a_glossary() {
         "the Found list shows its rows:\n{text}"
     );
     press(&mut a, "h");
-    assert_eq!(a.side_view, SideView::Bookmarks);
+    assert_eq!(a.side.view, SideView::Bookmarks);
     press(&mut a, "h");
-    assert_eq!(a.side_view, SideView::Notes);
+    assert_eq!(a.side.view, SideView::Notes);
     let text = screen(&a);
     for p in 0..4 {
         assert!(

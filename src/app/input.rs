@@ -5,7 +5,7 @@
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Position;
 
-use super::{App, Awaiting, ModalKind, MouseGate, SideView};
+use super::{App, Awaiting, ModalKind, MouseGate};
 use crate::action::{Action, Pane};
 use crate::geometry::hit::hit_test;
 use crate::keymap::{Context, Key, KeyChord, Lookup, key::seq_to_string};
@@ -17,15 +17,7 @@ impl App {
         match self.top_modal() {
             Some(ModalKind::Prompt) => true,
             Some(_) => false,
-            None => {
-                self.focus == Pane::Side
-                    && match self.side_view {
-                        SideView::Glossary => self.glossary.filtering,
-                        SideView::Notes => self.notes_list.filtering,
-                        SideView::Bookmarks => self.bookmarks_list.filtering,
-                        SideView::Results => self.results_list.filtering,
-                    }
-            }
+            None => self.focus == Pane::Side && self.side.current().filtering,
         }
     }
 

@@ -2,6 +2,7 @@
 
 pub mod input;
 pub mod modal;
+pub mod side;
 
 use std::cell::{OnceCell, RefCell};
 
@@ -14,6 +15,7 @@ use crate::layout::{Anchor, Flow, Layout, LayoutCache, LayoutKey};
 use crate::model::Document;
 pub use crate::settings::{MEASURE_RANGE, Settings};
 pub use modal::{Modal, ModalKind, Modals, MouseGate};
+pub use side::{ListPane, SidePane, SideView, glossary::Occurrence};
 
 /// Position in the text: the current paragraph and the top of the view.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -101,59 +103,6 @@ pub enum Popup {
     },
 }
 
-/// The views of the side pane.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum SideView {
-    /// The glossary.
-    #[default]
-    Glossary,
-    /// The reader's notes.
-    Notes,
-    /// The bookmarks.
-    Bookmarks,
-    /// The results of the last search.
-    Results,
-}
-
-impl SideView {
-    /// All views, in the order `SideNext` visits them.
-    pub const ALL: [SideView; 4] = [
-        SideView::Glossary,
-        SideView::Notes,
-        SideView::Bookmarks,
-        SideView::Results,
-    ];
-
-    /// Screen rows each item of the view's list takes.
-    pub fn item_rows(self) -> u16 {
-        match self {
-            SideView::Glossary | SideView::Bookmarks => 1,
-            SideView::Notes | SideView::Results => crate::geometry::lists::NOTE_ROWS,
-        }
-    }
-
-    /// The view's name.
-    pub fn name(self) -> &'static str {
-        match self {
-            SideView::Glossary => "Glossary",
-            SideView::Notes => "Notes",
-            SideView::Bookmarks => "Marks",
-            SideView::Results => "Found",
-        }
-    }
-}
-
-/// A filterable list in the side pane (notes, bookmarks).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ListPane {
-    /// Filter text.
-    pub filter: String,
-    /// Typing into the filter.
-    pub filtering: bool,
-    /// Selected row of the filtered list.
-    pub selected: usize,
-}
-
 /// A key that waits for a letter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Awaiting {
@@ -202,19 +151,6 @@ impl NoteEditor {
     }
 }
 
-/// State of the glossary list in the side pane.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct GlossaryPane {
-    /// Filter text.
-    pub filter: String,
-    /// Typing into the filter.
-    pub filtering: bool,
-    /// Selected row of the filtered list.
-    pub selected: usize,
-    /// Selected occurrence, when the occurrence list has the focus.
-    pub occurrence: Option<usize>,
-}
-
 /// A message in the status bar.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Message {
@@ -222,15 +158,6 @@ pub struct Message {
     pub text: String,
     /// An error (shown in the error style).
     pub error: bool,
-}
-
-/// An occurrence of a glossary entry: paragraph and byte range in its plain text.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Occurrence {
-    /// Paragraph index.
-    pub paragraph: usize,
-    /// Byte range in its plain text.
-    pub range: std::ops::Range<usize>,
 }
 
 /// Everything the reader shows and remembers.
@@ -253,10 +180,8 @@ pub struct App {
     pub reader: Reader,
     /// Selected row of the outline when it has the focus.
     pub outline_selected: usize,
-    /// The side pane's view.
-    pub side_view: SideView,
-    /// The glossary list.
-    pub glossary: GlossaryPane,
+    /// The side pane: its view and each view's list.
+    pub side: SidePane,
     /// The open popup: the lowest layer of the modal stack (see [`App::modal_stack`]).
     pub popup: Option<Popup>,
     /// The other open modals, in routing order.
@@ -272,16 +197,10 @@ pub struct App {
     /// Set when the user asks to suspend: the event loop gives the terminal back and stops
     /// the process (the app cannot stop the process itself, or tests could not drive it).
     pub suspend_requested: bool,
-    /// The notes list in the side pane.
-    pub notes_list: ListPane,
-    /// The bookmarks list in the side pane.
-    pub bookmarks_list: ListPane,
     /// The reader's notes.
     pub notes: crate::notes::NotesStore,
     /// The last search.
     pub search: Option<SearchState>,
-    /// The search results list in the side pane.
-    pub results_list: ListPane,
     /// Review cards and their schedule.
     pub cards: crate::notes::review::Review,
     /// Paragraphs whose end has been on screen.
@@ -292,7 +211,7 @@ pub struct App {
     pub export_dir: std::path::PathBuf,
     /// Where unsaved notes were copied when quitting failed to save them.
     pub unsaved_copy: Option<std::path::PathBuf>,
-    /// Occurrences of each glossary entry, found on first use.
+    /// Occurrences of each glossary entry, found on first use (see `side::glossary`).
     occurrences: OnceCell<Vec<Vec<Occurrence>>>,
 }
 
@@ -315,8 +234,7 @@ impl App {
             focus: Pane::Text,
             reader: Reader::default(),
             outline_selected: 0,
-            side_view: SideView::Glossary,
-            glossary: GlossaryPane::default(),
+            side: SidePane::default(),
             popup: None,
             modals: Modals::default(),
             pending: Vec::new(),
@@ -324,11 +242,8 @@ impl App {
             should_quit: false,
             redraw: false,
             suspend_requested: false,
-            notes_list: ListPane::default(),
-            bookmarks_list: ListPane::default(),
             notes,
             search: None,
-            results_list: ListPane::default(),
             cards,
             read,
             state,
@@ -437,65 +352,6 @@ impl App {
             .map_or(0, |p| p.section)
     }
 
-    /// Whether the occurrences of the glossary entries have been found already.
-    pub fn occurrences_found(&self) -> bool {
-        self.occurrences.get().is_some()
-    }
-
-    /// Occurrences of every glossary entry in the text (computed on first use).
-    pub fn occurrences(&self) -> &[Vec<Occurrence>] {
-        self.occurrences.get_or_init(|| {
-            let mut out = vec![Vec::new(); self.doc.glossary.entries.len()];
-            for (p, para) in self.doc.paragraphs.iter().enumerate() {
-                if para.kind == crate::model::BlockKind::Code {
-                    continue;
-                }
-                for m in self.doc.glossary.find_in(&para.plain_text()) {
-                    out[m.entry].push(Occurrence {
-                        paragraph: p,
-                        range: m.range,
-                    });
-                }
-            }
-            out
-        })
-    }
-
-    /// Notes (indices into the notes' entries) that pass the notes filter.
-    pub fn filtered_notes(&self) -> Vec<usize> {
-        let needle = self.notes_list.filter.to_lowercase();
-        self.notes
-            .entries()
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| {
-                needle.is_empty()
-                    || e.note.text.to_lowercase().contains(&needle)
-                    || e.note.quote.to_lowercase().contains(&needle)
-            })
-            .map(|(i, _)| i)
-            .collect()
-    }
-
-    /// Bookmarks that pass the bookmarks filter: letter and paragraph (if it exists).
-    pub fn filtered_bookmarks(&self) -> Vec<(char, Option<usize>)> {
-        let needle = self.bookmarks_list.filter.to_lowercase();
-        self.state
-            .bookmarks(&self.doc)
-            .into_iter()
-            .filter(|(c, p)| {
-                needle.is_empty()
-                    || c.to_string() == needle
-                    || p.is_some_and(|p| {
-                        self.doc.paragraphs[p]
-                            .plain_text()
-                            .to_lowercase()
-                            .contains(&needle)
-                    })
-            })
-            .collect()
-    }
-
     /// Marks as read every paragraph whose last line is on screen.
     pub fn mark_read(&mut self) {
         let rows = self.text_view().rows;
@@ -518,41 +374,6 @@ impl App {
     pub fn read_percent(&self) -> u8 {
         let n = self.read.len().max(1);
         (self.read.iter().filter(|r| **r).count() * 100 / n) as u8
-    }
-
-    /// Items in the list of side view `view` (after its filter).
-    pub fn side_len(&self, view: SideView) -> usize {
-        match view {
-            SideView::Glossary => self.filtered_entries().len(),
-            SideView::Notes => self.filtered_notes().len(),
-            SideView::Bookmarks => self.filtered_bookmarks().len(),
-            SideView::Results => self.search.as_ref().map_or(0, |s| s.results.hits.len()),
-        }
-    }
-
-    /// The selected row of side view `view`'s list.
-    pub fn side_selected(&self, view: SideView) -> usize {
-        match view {
-            SideView::Glossary => self.glossary.selected,
-            SideView::Notes => self.notes_list.selected,
-            SideView::Bookmarks => self.bookmarks_list.selected,
-            SideView::Results => self.results_list.selected,
-        }
-    }
-
-    /// Glossary entries that pass the filter, in glossary order.
-    pub fn filtered_entries(&self) -> Vec<usize> {
-        let needle = self.glossary.filter.to_lowercase();
-        self.doc
-            .glossary
-            .entries
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| {
-                needle.is_empty() || e.spellings().any(|s| s.to_lowercase().contains(&needle))
-            })
-            .map(|(i, _)| i)
-            .collect()
     }
 
     /// The terminal was resized.

@@ -64,10 +64,10 @@ fn side_row(app: &App, pane: Rect, at: Position) -> Option<usize> {
     if row >= height {
         return None;
     }
-    let view = app.side_view;
+    let view = app.side.view;
     let per = usize::from(view.item_rows());
     let len = app.side_len(view);
-    let selected = app.side_selected(view).min(len.saturating_sub(1));
+    let selected = app.side[view].selected.min(len.saturating_sub(1));
     let item = list_offset(selected, len, (height / per).max(1)) + row / per;
     (item < len).then_some(item)
 }

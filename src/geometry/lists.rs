@@ -33,7 +33,7 @@ pub fn side_list_rows(app: &App, pane: Rect) -> Rect {
     // One row for the filter; the glossary list takes two fifths of the rest (the entry's
     // definition goes below it), the other lists all of it.
     let rest = inner.height.saturating_sub(1);
-    let list_h = match app.side_view {
+    let list_h = match app.side.view {
         SideView::Glossary if app.doc.glossary.is_empty() => 0,
         SideView::Glossary => (rest * 2 / 5).max(rest.min(3)),
         _ => rest,

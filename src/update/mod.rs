@@ -1,12 +1,13 @@
 //! `update(&mut App, Action)`: carries out an action. The open overlay gets it first (help,
 //! then a popup), then the focused pane, then the app-wide handlers.
 
-pub mod lists;
 pub mod mouse;
 pub mod notes;
+pub mod outline;
 pub mod popup;
 pub mod reader;
 pub mod search;
+pub mod side;
 
 use crate::action::{Action, Pane, pane_name};
 use crate::app::{App, MEASURE_RANGE, Modal, ModalKind, SideView};
@@ -32,7 +33,7 @@ pub fn update(app: &mut App, action: Action) {
             action,
             Action::SearchNext | Action::SearchPrev | Action::Cancel
         )
-        || (app.focus == Pane::Side && app.side_view == SideView::Results);
+        || (app.focus == Pane::Side && app.side.view == SideView::Results);
     dispatch(app, action);
     if app.reader != before && !searching {
         search::moved_on(app);
@@ -49,8 +50,8 @@ fn dispatch(app: &mut App, action: Action) {
     }
     let handled = match app.focus {
         Pane::Text => reader::update(app, &action),
-        Pane::Outline => lists::outline(app, &action),
-        Pane::Side => lists::side(app, &action),
+        Pane::Outline => outline::outline(app, &action),
+        Pane::Side => side::update(app, &action),
     };
     if !handled {
         global(app, action);
@@ -94,25 +95,7 @@ pub fn type_char(app: &mut App, c: char) {
         search::type_char(app, c);
         return;
     }
-    match app.side_view {
-        SideView::Glossary => {
-            app.glossary.filter.push(c);
-            app.glossary.selected = 0;
-            app.glossary.occurrence = None;
-        }
-        SideView::Notes => {
-            app.notes_list.filter.push(c);
-            app.notes_list.selected = 0;
-        }
-        SideView::Bookmarks => {
-            app.bookmarks_list.filter.push(c);
-            app.bookmarks_list.selected = 0;
-        }
-        SideView::Results => {
-            app.results_list.filter.push(c);
-            app.results_list.selected = 0;
-        }
-    }
+    side::type_char(app, c);
 }
 
 fn help(app: &mut App, action: &Action) -> bool {

@@ -3,7 +3,7 @@
 //! `Hit::OutsideOverlay`), so these go straight to their target.
 
 use crate::action::{Action, Pane, Scroll};
-use crate::app::{App, SideView};
+use crate::app::App;
 use crate::geometry::hit::Hit;
 
 /// A left click on `hit`. Any click clears the status message.
@@ -27,22 +27,9 @@ pub fn click(app: &mut App, hit: Option<Hit>) {
         Some(Hit::Side(item)) => {
             app.focus = Pane::Side;
             if let Some(i) = item {
-                select_side(app, i);
+                super::side::select_row(app, i);
             }
         }
-    }
-}
-
-/// Selects row `i` of the side pane's current list.
-fn select_side(app: &mut App, i: usize) {
-    match app.side_view {
-        SideView::Glossary => {
-            app.glossary.selected = i;
-            app.glossary.occurrence = None;
-        }
-        SideView::Notes => app.notes_list.selected = i,
-        SideView::Bookmarks => app.bookmarks_list.selected = i,
-        SideView::Results => app.results_list.selected = i,
     }
 }
 

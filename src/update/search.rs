@@ -127,8 +127,8 @@ fn confirm(app: &mut App) {
     if state.current.is_none() {
         state.current = first_from(&state, p.origin.cursor);
     }
-    app.side_view = SideView::Results;
-    app.results_list.selected = 0;
+    app.side.view = SideView::Results;
+    app.side[SideView::Results].selected = 0;
     let hits = state.results.hits.len();
     if let Some(i) = state.current {
         // The status bar shows "match i/n" while the search is on.
