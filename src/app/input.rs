@@ -74,39 +74,9 @@ impl App {
             return;
         }
         seq.push(chord);
-        let mut layers = self.layers();
+        let layers = self.layers();
         if self.panes().too_small {
-            // Nothing can be seen: only the app-wide keys (quit, suspend, redraw) work, and
-            // while text is being typed only those that type nothing (C-c, not q).
-            if self.modals.has(ModalKind::Confirm) {
-                // A question asked before the terminal shrank takes its answer as usual
-                // (any key but a yes is a no), so the keys never get stuck behind it.
-                let action = match self.keymap.lookup(&layers, &seq) {
-                    Lookup::Matched(a) => a,
-                    Lookup::Pending => {
-                        self.pending = seq;
-                        return;
-                    }
-                    Lookup::NotFound => Action::No,
-                };
-                crate::update::update(self, action);
-                return;
-            }
-            if (editing || self.typing()) && chord.typed_char().is_some() {
-                return;
-            }
-            layers = vec![Context::Global];
-            let action = match self.keymap.lookup(&layers, &seq) {
-                Lookup::Matched(a) => a,
-                Lookup::Pending => {
-                    self.pending = seq;
-                    return;
-                }
-                Lookup::NotFound => return,
-            };
-            if matches!(action, Action::Quit | Action::Suspend | Action::Redraw) {
-                crate::update::update(self, action);
-            }
+            self.route_too_small(&layers, seq, editing);
             return;
         }
         if layers == [Context::Input]
@@ -131,38 +101,77 @@ impl App {
         match self.keymap.lookup(&layers, &seq) {
             Lookup::Matched(action) => crate::update::update(self, action),
             Lookup::Pending => self.pending = seq,
-            Lookup::NotFound => {
-                if self.modals.has(ModalKind::Confirm) {
-                    // Any other key is a no.
-                    crate::update::update(self, Action::No);
-                } else if let Some(editor) = self.modals.editor_mut() {
-                    for chord in &seq {
-                        match chord.typed_char() {
-                            // A terminal without bracketed paste types pasted text key by
-                            // key: a bidi override or a control character goes in as its
-                            // visible placeholder, as in a paste, never raw.
-                            Some(c) if crate::sanitize::needs_cleaning(c) => {
-                                let shown =
-                                    crate::sanitize::clean(c.encode_utf8(&mut [0; 4])).into_owned();
-                                editor.textarea.insert_str(shown);
-                            }
-                            _ => {
-                                editor.textarea.input(textarea_input(chord));
-                            }
-                        }
+            Lookup::NotFound => self.unbound(seq),
+        }
+    }
+
+    /// A key on a terminal too small to show anything: only the app-wide keys (quit,
+    /// suspend, redraw) work, and while text is being typed only those that type nothing
+    /// (C-c, not q).
+    fn route_too_small(&mut self, layers: &[Context], seq: Vec<KeyChord>, editing: bool) {
+        let Some(&chord) = seq.last() else { return };
+        if self.modals.has(ModalKind::Confirm) {
+            // A question asked before the terminal shrank takes its answer as usual
+            // (any key but a yes is a no), so the keys never get stuck behind it.
+            let action = match self.keymap.lookup(layers, &seq) {
+                Lookup::Matched(a) => a,
+                Lookup::Pending => {
+                    self.pending = seq;
+                    return;
+                }
+                Lookup::NotFound => Action::No,
+            };
+            crate::update::update(self, action);
+            return;
+        }
+        if (editing || self.typing()) && chord.typed_char().is_some() {
+            return;
+        }
+        let action = match self.keymap.lookup(&[Context::Global], &seq) {
+            Lookup::Matched(a) => a,
+            Lookup::Pending => {
+                self.pending = seq;
+                return;
+            }
+            Lookup::NotFound => return,
+        };
+        if matches!(action, Action::Quit | Action::Suspend | Action::Redraw) {
+            crate::update::update(self, action);
+        }
+    }
+
+    /// Keys bound to nothing: a no to a question, text in the editor or the input, or an
+    /// error naming them.
+    fn unbound(&mut self, seq: Vec<KeyChord>) {
+        let Some(&chord) = seq.last() else { return };
+        if self.modals.has(ModalKind::Confirm) {
+            // Any other key is a no.
+            crate::update::update(self, Action::No);
+        } else if let Some(editor) = self.modals.editor_mut() {
+            for chord in &seq {
+                match chord.typed_char() {
+                    // A terminal without bracketed paste types pasted text key by key: a
+                    // bidi override or a control character goes in as its visible
+                    // placeholder, as in a paste, never raw.
+                    Some(c) if crate::sanitize::needs_cleaning(c) => {
+                        let shown = crate::sanitize::clean(c.encode_utf8(&mut [0; 4])).into_owned();
+                        editor.textarea.insert_str(shown);
                     }
-                } else if seq.len() == 1
-                    && self.typing()
-                    && let Some(c) = chord.typed_char()
-                {
-                    crate::update::type_char(self, c);
-                } else if seq.len() > 1 || chord.typed_char().is_some() {
-                    self.error(format!(
-                        "{} is not bound (? shows the keys)",
-                        seq_to_string(&seq)
-                    ));
+                    _ => {
+                        editor.textarea.input(textarea_input(chord));
+                    }
                 }
             }
+        } else if seq.len() == 1
+            && self.typing()
+            && let Some(c) = chord.typed_char()
+        {
+            crate::update::type_char(self, c);
+        } else if seq.len() > 1 || chord.typed_char().is_some() {
+            self.error(format!(
+                "{} is not bound (? shows the keys)",
+                seq_to_string(&seq)
+            ));
         }
     }
 

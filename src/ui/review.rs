@@ -66,37 +66,7 @@ pub fn draw(buf: &mut Buffer, app: &App, theme: &Theme) {
             }
             lines.push(Line::default());
             if session.revealed {
-                let spec = WrapSpec {
-                    width,
-                    first_prefix: String::new(),
-                    rest_prefix: String::new(),
-                    preformatted: false,
-                    markers: MarkerStyle::Brackets,
-                };
-                for l in wrap(&entry.definition, &[], &spec) {
-                    lines.push(super::styled_line(&l, theme.popup, theme));
-                }
-                if let Some((sentence, range)) = crate::notes::review::first_sentence(&app.doc, e) {
-                    lines.push(Line::default());
-                    lines.push(Line::styled("First in the text:", theme.dim));
-                    let text = vec![Inline::Text {
-                        text: format!("“{sentence}”"),
-                        style: Default::default(),
-                    }];
-                    // The term's place, shifted past the opening quote mark.
-                    let open = "“".len();
-                    let terms = [crate::model::TermMatch {
-                        range: range.start + open..range.end + open,
-                        entry: e,
-                    }];
-                    for l in wrap(&text, &terms, &spec) {
-                        lines.push(super::styled_line(
-                            &l,
-                            theme.popup.add_modifier(Modifier::ITALIC),
-                            theme,
-                        ));
-                    }
-                }
+                lines.extend(revealed_lines(app, e, width, theme));
                 &[
                     (Action::Known, "known"),
                     (Action::NotYet, "not yet"),
@@ -127,4 +97,42 @@ pub fn draw(buf: &mut Buffer, app: &App, theme: &Theme) {
         0,
         &hint,
     );
+}
+
+/// The back of the card: the definition, and the term's first sentence in the text.
+fn revealed_lines(app: &App, e: usize, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let entry = &app.doc.glossary.entries[e];
+    let mut lines = Vec::new();
+    let spec = WrapSpec {
+        width,
+        first_prefix: String::new(),
+        rest_prefix: String::new(),
+        preformatted: false,
+        markers: MarkerStyle::Brackets,
+    };
+    for l in wrap(&entry.definition, &[], &spec) {
+        lines.push(super::styled_line(&l, theme.popup, theme));
+    }
+    if let Some((sentence, range)) = crate::notes::review::first_sentence(&app.doc, e) {
+        lines.push(Line::default());
+        lines.push(Line::styled("First in the text:", theme.dim));
+        let text = vec![Inline::Text {
+            text: format!("“{sentence}”"),
+            style: Default::default(),
+        }];
+        // The term's place, shifted past the opening quote mark.
+        let open = "“".len();
+        let terms = [crate::model::TermMatch {
+            range: range.start + open..range.end + open,
+            entry: e,
+        }];
+        for l in wrap(&text, &terms, &spec) {
+            lines.push(super::styled_line(
+                &l,
+                theme.popup.add_modifier(Modifier::ITALIC),
+                theme,
+            ));
+        }
+    }
+    lines
 }

@@ -161,33 +161,7 @@ fn global(app: &mut App, action: Action) {
             }
             set_focus(app, pane);
         }
-        Action::TogglePane(pane) => {
-            let flag = match pane {
-                Pane::Outline => &mut app.settings.show_outline,
-                Pane::Side => &mut app.settings.show_side,
-                Pane::Text => {
-                    app.info("The text pane is always shown");
-                    return;
-                }
-            };
-            *flag = !*flag;
-            let now = *flag;
-            let fits = crate::geometry::panes(app.area, &app.settings);
-            let beside = match pane {
-                Pane::Outline => fits.outline.is_some(),
-                _ => fits.side.is_some(),
-            };
-            if now && !beside {
-                app.info(format!(
-                    "The terminal is narrow: the {} shows over the text when it has the focus",
-                    pane_name(pane)
-                ));
-            }
-            if !app.pane_shown(app.focus) {
-                app.focus = Pane::Text;
-            }
-            reader::keep_in_view(app);
-        }
+        Action::TogglePane(pane) => toggle_pane(app, pane),
         Action::ToggleTheme => {
             app.settings.theme = app.settings.theme.toggled();
             if app.settings.no_color {
@@ -226,6 +200,35 @@ fn global(app: &mut App, action: Action) {
         }
         _ => {}
     }
+}
+
+/// Shows or hides a pane, saying when it can only show over the text.
+fn toggle_pane(app: &mut App, pane: Pane) {
+    let flag = match pane {
+        Pane::Outline => &mut app.settings.show_outline,
+        Pane::Side => &mut app.settings.show_side,
+        Pane::Text => {
+            app.info("The text pane is always shown");
+            return;
+        }
+    };
+    *flag = !*flag;
+    let now = *flag;
+    let fits = crate::geometry::panes(app.area, &app.settings);
+    let beside = match pane {
+        Pane::Outline => fits.outline.is_some(),
+        _ => fits.side.is_some(),
+    };
+    if now && !beside {
+        app.info(format!(
+            "The terminal is narrow: the {} shows over the text when it has the focus",
+            pane_name(pane)
+        ));
+    }
+    if !app.pane_shown(app.focus) {
+        app.focus = Pane::Text;
+    }
+    reader::keep_in_view(app);
 }
 
 /// Moves the focus; the outline selection starts at the current section.
