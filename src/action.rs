@@ -3,10 +3,9 @@
 //! for the user. Mouse events become the internal variants (`Click`, `Wheel`), which no
 //! keymap can name (`#[serde(skip)]`) and the help never lists (it lists bindings).
 
+use ratatui::layout::Position;
 use serde::{Deserialize, Serialize};
 use strum::{EnumIter, EnumMessage};
-
-use crate::geometry::hit::Hit;
 
 /// The panes of the reader.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, EnumIter)]
@@ -35,6 +34,21 @@ impl Default for Scroll {
     fn default() -> Self {
         Scroll::Lines(1)
     }
+}
+
+/// What is under the mouse, found by `geometry::hit::hit_test`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hit {
+    /// Inside the open popup (or help) that takes the mouse.
+    Overlay,
+    /// Outside it: a click there closes it.
+    OutsideOverlay,
+    /// A cell of the text pane.
+    Text(Position),
+    /// The outline pane: the section on that row, if any.
+    Outline(Option<usize>),
+    /// The side pane: the item of its current list on that row, if any.
+    Side(Option<usize>),
 }
 
 /// A user action.

@@ -4,23 +4,9 @@
 use ratatui::layout::{Position, Rect};
 
 use super::lists::{list_offset, outline_offset, side_list_rows};
+pub use crate::action::Hit;
 use crate::action::Pane;
 use crate::app::{App, MouseGate};
-
-/// What is under the mouse.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Hit {
-    /// Inside the open popup (or help) that takes the mouse.
-    Overlay,
-    /// Outside it: a click there closes it.
-    OutsideOverlay,
-    /// A cell of the text pane.
-    Text(Position),
-    /// The outline pane: the section on that row, if any.
-    Outline(Option<usize>),
-    /// The side pane: the item of its current list on that row, if any.
-    Side(Option<usize>),
-}
 
 /// What is at `at` on the screen as it is drawn now; `None` for what takes no clicks (the
 /// status bar, the text under a pane drawn over it).

@@ -150,6 +150,7 @@ pub fn paragraph_place(app: &App, p: usize) -> String {
     }
 }
 
+/// The largest char boundary of `s` at or before byte `i`.
 pub(super) fn floor(s: &str, mut i: usize) -> usize {
     while i > 0 && !s.is_char_boundary(i) {
         i -= 1;
