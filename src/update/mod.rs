@@ -1,5 +1,6 @@
-//! `update(&mut App, Action)`: carries out an action. The open overlay gets it first (help,
-//! then a popup), then the focused pane, then the app-wide handlers.
+//! `update(&mut App, Action)`: carries out an action. The open modals get it first, top
+//! first (see `app::modal`), then the focused pane, then the app-wide handlers. Mouse
+//! actions go to `mouse`: their hit test has already read the modal stack.
 
 pub mod mouse;
 pub mod notes;
@@ -15,26 +16,28 @@ use crate::app::{App, MEASURE_RANGE, Modal, ModalKind, SideView};
 /// Carries out `action`.
 pub fn update(app: &mut App, action: Action) {
     let before = app.reader;
-    if let Action::Click(_) | Action::Wheel(..) = action {
-        match action {
-            Action::Click(hit) => mouse::click(app, hit),
-            Action::Wheel(hit, lines) => mouse::wheel(app, hit, lines),
-            _ => {}
+    // Moves that belong to a search keep its way back (Esc); any other move gives it up,
+    // and so does whatever the mouse moves.
+    let searching = match action {
+        Action::Click(hit) => {
+            mouse::click(app, hit);
+            false
         }
-        // Whatever the mouse moved, it was not a search's move.
-        if app.reader != before {
-            search::moved_on(app);
+        Action::Wheel(hit, lines) => {
+            mouse::wheel(app, hit, lines);
+            false
         }
-        return;
-    }
-    // Moves that belong to a search keep its way back (Esc); any other move gives it up.
-    let searching = app.modals.has(ModalKind::Prompt)
-        || matches!(
-            action,
-            Action::SearchNext | Action::SearchPrev | Action::Cancel
-        )
-        || (app.focus == Pane::Side && app.side.view == SideView::Results);
-    dispatch(app, action);
+        _ => {
+            let searching = app.modals.has(ModalKind::Prompt)
+                || matches!(
+                    action,
+                    Action::SearchNext | Action::SearchPrev | Action::Cancel
+                )
+                || (app.focus == Pane::Side && app.side.view == SideView::Results);
+            dispatch(app, action);
+            searching
+        }
+    };
     if app.reader != before && !searching {
         search::moved_on(app);
     }

@@ -49,13 +49,9 @@ impl SideView {
         }
     }
 
+    /// Its list's place in `SidePane` (`ALL` is in declaration order, a test checks).
     fn index(self) -> usize {
-        match self {
-            SideView::Glossary => 0,
-            SideView::Notes => 1,
-            SideView::Bookmarks => 2,
-            SideView::Results => 3,
-        }
+        self as usize
     }
 }
 
@@ -124,5 +120,22 @@ impl App {
             SideView::Bookmarks => self.filtered_bookmarks().len(),
             SideView::Results => results::len(self),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_view_has_its_own_list() {
+        for (i, view) in SideView::ALL.iter().enumerate() {
+            assert_eq!(view.index(), i, "{view:?}");
+        }
+        let mut side = SidePane::default();
+        side[SideView::Notes].selected = 3;
+        side.view = SideView::Notes;
+        assert_eq!(side.current().selected, 3);
+        assert_eq!(side[SideView::Glossary].selected, 0);
     }
 }
