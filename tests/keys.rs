@@ -300,15 +300,9 @@ fn check(app: &App, b: &State, ctx: Context, action: &Action, keys: &str) {
             assert_eq!(app.current_section(), 3, "{what}");
             assert_eq!(a.focus, Pane::Text, "{what}");
         }
-        (Context::Side, Action::SelectNext) => {
-            assert_eq!(a.glossary.selected, 6, "{what}")
-        }
-        (Context::Side, Action::SelectPrev) => {
-            assert_eq!(a.glossary.selected, 4, "{what}")
-        }
-        (Context::Side, Action::SelectFirst) => {
-            assert_eq!(a.glossary.selected, 0, "{what}")
-        }
+        (Context::Side, Action::SelectNext) => assert_eq!(a.glossary.selected, 6, "{what}"),
+        (Context::Side, Action::SelectPrev) => assert_eq!(a.glossary.selected, 4, "{what}"),
+        (Context::Side, Action::SelectFirst) => assert_eq!(a.glossary.selected, 0, "{what}"),
         (Context::Side, Action::SelectLast) => {
             assert_eq!(
                 a.glossary.selected,
@@ -316,12 +310,8 @@ fn check(app: &App, b: &State, ctx: Context, action: &Action, keys: &str) {
                 "{what}"
             )
         }
-        (Context::Side, Action::Open) => {
-            assert_eq!(a.glossary.detail, Some(0), "{what}")
-        }
-        (Context::Side, Action::Back) => {
-            assert_eq!(a.glossary.detail, None, "{what}")
-        }
+        (Context::Side, Action::Open) => assert_eq!(a.glossary.detail, Some(0), "{what}"),
+        (Context::Side, Action::Back) => assert_eq!(a.glossary.detail, None, "{what}"),
         (Context::Side, Action::Filter) => assert!(a.glossary.filtering, "{what}"),
         (Context::Side, Action::SideNext) => {
             assert_eq!(app.side.view, lectern::app::SideView::Notes, "{what}")
