@@ -159,6 +159,34 @@ fn a_click_outside_a_popup_closes_it_and_inside_keeps_it() {
 }
 
 #[test]
+fn a_click_inside_the_help_keeps_it_and_the_wheel_scrolls_it() {
+    // The help's own area takes the click, not the (empty) popup's: a click on the help's
+    // text used to close it.
+    let mut a = app("default", 100, 30);
+    press(&mut a, "?");
+    assert_eq!(a.help(), Some(0));
+    let area = lectern::geometry::overlay::help_area(a.area);
+    mouse(
+        &mut a,
+        click_at(area.x + 2, area.y + 2),
+        Action::Click(Some(Hit::Overlay)),
+    );
+    assert_eq!(a.help(), Some(0), "a click on the help keeps it");
+    mouse(
+        &mut a,
+        event(MouseEventKind::ScrollDown, area.x + 2, area.y + 2),
+        Action::Wheel(Some(Hit::Overlay), 3),
+    );
+    assert_eq!(a.help(), Some(3), "the wheel scrolls it");
+    mouse(
+        &mut a,
+        click_at(0, 0),
+        Action::Click(Some(Hit::OutsideOverlay)),
+    );
+    assert_eq!(a.help(), None, "a click outside closes it");
+}
+
+#[test]
 fn the_mouse_is_ignored_under_a_question_and_when_turned_off() {
     let mut a = app("default", 100, 30);
     let text = a.panes().text;

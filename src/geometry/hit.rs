@@ -6,14 +6,19 @@ use ratatui::layout::{Position, Rect};
 use super::lists::{list_offset, outline_offset, side_list_rows};
 pub use crate::action::Hit;
 use crate::action::Pane;
-use crate::app::{App, MouseGate};
+use crate::app::{App, ModalKind, MouseGate};
 
 /// What is at `at` on the screen as it is drawn now; `None` for what takes no clicks (the
 /// status bar, the text under a pane drawn over it).
 pub fn hit_test(app: &App, at: Position) -> Option<Hit> {
     if app.mouse_gate() == MouseGate::Overlay {
-        // The help and popups share one area for this: what was always the popup's.
-        return Some(if super::overlay::popup_area(app).contains(at) {
+        // The help is drawn over a popup, so its area is the one that counts when open.
+        let area = if app.has_modal(ModalKind::Help) {
+            super::overlay::help_area(app.area)
+        } else {
+            super::overlay::popup_area(app)
+        };
+        return Some(if area.contains(at) {
             Hit::Overlay
         } else {
             Hit::OutsideOverlay
