@@ -1,7 +1,9 @@
 //! Everything the user can ask lectern to do. Keymaps bind keys to these; `update` carries
 //! them out; the help overlay shows each variant's doc line, so every doc line is written
-//! for the user.
+//! for the user. Mouse events become the internal variants (`Click`, `Wheel`), which no
+//! keymap can name (`#[serde(skip)]`) and the help never lists (it lists bindings).
 
+use ratatui::layout::Position;
 use serde::{Deserialize, Serialize};
 use strum::{EnumIter, EnumMessage};
 
@@ -32,6 +34,21 @@ impl Default for Scroll {
     fn default() -> Self {
         Scroll::Lines(1)
     }
+}
+
+/// What is under the mouse, found by `geometry::hit::hit_test`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hit {
+    /// Inside the open popup (or help) that takes the mouse.
+    Overlay,
+    /// Outside it: a click there closes it.
+    OutsideOverlay,
+    /// A cell of the text pane.
+    Text(Position),
+    /// The outline pane: the section on that row, if any.
+    Outline(Option<usize>),
+    /// The side pane: the item of its current list on that row, if any.
+    Side(Option<usize>),
 }
 
 /// A user action.
@@ -148,6 +165,14 @@ pub enum Action {
     /// Remove this key's binding (in a user keymap)
     #[default]
     Unbind,
+    /// A left click on what the mouse was over (nothing that takes clicks: `None`)
+    // Internal: made from mouse events by `App::mouse_action`, never named by a keymap.
+    #[serde(skip)]
+    Click(Option<Hit>),
+    /// The mouse wheel turned some lines (positive is down) over what the mouse was over
+    // Internal, as `Click`.
+    #[serde(skip)]
+    Wheel(Option<Hit>, i32),
 }
 
 impl Action {
@@ -232,5 +257,9 @@ mod tests {
         assert_eq!(a, Action::Scroll(Scroll::Lines(-1)));
         let a: Action = ron::from_str("Focus(Outline)").unwrap();
         assert_eq!(a, Action::Focus(Pane::Outline));
+        assert!(
+            ron::from_str::<Action>("Click(None)").is_err(),
+            "mouse actions are internal"
+        );
     }
 }

@@ -6,10 +6,10 @@
 mod common;
 
 use lectern::app::{App, Settings, SideView};
+use lectern::geometry;
 use lectern::keymap::Keymap;
 use lectern::layout::cells;
 use lectern::sanitize::needs_cleaning;
-use lectern::ui::geometry;
 use proptest::prelude::*;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -165,15 +165,15 @@ fn set_state(app: &mut App, state: u8, note: &str) {
         5 => {
             app.notes.set(&app.doc, cited, note, 1).unwrap();
             app.state.set_bookmark(&app.doc, 'a', cited);
-            app.side_view = SideView::Notes;
+            app.side.view = SideView::Notes;
         }
         6 => {
             app.state.set_bookmark(&app.doc, 'b', 0);
-            app.side_view = SideView::Bookmarks;
+            app.side.view = SideView::Bookmarks;
         }
         _ => {
             app.error(note.to_owned());
-            app.glossary.filter = note.to_owned();
+            app.side[SideView::Glossary].filter = note.to_owned();
         }
     }
 }
@@ -250,7 +250,7 @@ proptest! {
         let mut buf = Buffer::empty(area);
         lectern::ui::draw_to(&mut buf, area, &app);
         assert_no_control(&buf)?;
-        if app.popup.is_none() && app.editor.is_none() && app.help.is_none() {
+        if app.popup.is_none() && app.editor().is_none() && app.help().is_none() {
             assert_inside_panes(&app, &buf)?;
         }
         // Scrolled to the end, the code block and the footnote marker are on screen too.
@@ -320,14 +320,14 @@ fn the_note_editor_holds_only_visible_text() {
         .set(&app.doc, 0, "from a file \u{1b}[2J \u{202e}x", 1)
         .unwrap();
     lectern::update::notes::edit(&mut app);
-    let ed = app.editor.as_ref().unwrap();
+    let ed = app.editor().unwrap();
     assert_eq!(ed.text(), "from a file ␛[2J [RLO]x");
     assert_eq!(ed.text(), ed.saved, "opening changes nothing");
     // Characters typed one by one (a paste without bracketed paste) are made visible too.
     for c in ['\u{202e}', '\u{9b}', 'o'] {
         app.handle_key(KeyChord::plain(Key::Char(c)));
     }
-    assert!(app.editor.as_ref().unwrap().text().ends_with("x[RLO]�o"));
+    assert!(app.editor().unwrap().text().ends_with("x[RLO]�o"));
     let buf = common::render(&app);
     assert_no_control(&buf).unwrap();
 }

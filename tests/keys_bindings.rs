@@ -36,7 +36,7 @@ fn check(app: &App, b: &State, ctx: Context, action: &Action, keys: &str) {
         (Context::Popup, Action::Cancel) => assert_eq!(a.popup, None, "{what}"),
         (Context::Popup, _) => check_popup(b, &a, action, &what),
         (Context::Input, _) => check_input(b, &a, action, &what),
-        (Context::Review, Action::Cancel) => assert!(app.review.is_none(), "{what}"),
+        (Context::Review, Action::Cancel) => assert!(app.review().is_none(), "{what}"),
         (_, Action::Cancel) => {
             assert!(
                 app.pending.is_empty() && app.message.is_none() && a.popup.is_none(),
@@ -126,21 +126,21 @@ fn check(app: &App, b: &State, ctx: Context, action: &Action, keys: &str) {
                 "{what}"
             )
         }
-        (Context::Side, Action::Open) => assert_eq!(a.glossary.occurrence, Some(0), "{what}"),
-        (Context::Side, Action::Back) => assert_eq!(a.glossary.occurrence, None, "{what}"),
+        (Context::Side, Action::Open) => assert_eq!(a.glossary.detail, Some(0), "{what}"),
+        (Context::Side, Action::Back) => assert_eq!(a.glossary.detail, None, "{what}"),
         (Context::Side, Action::Filter) => assert!(a.glossary.filtering, "{what}"),
         (Context::Side, Action::SideNext) => {
-            assert_eq!(app.side_view, lectern::app::SideView::Notes, "{what}")
+            assert_eq!(app.side.view, lectern::app::SideView::Notes, "{what}")
         }
         (Context::Side, Action::SidePrev) => {
             assert_eq!(
-                app.side_view,
+                app.side.view,
                 lectern::app::SideView::Results,
                 "{what}: wraps to the last view"
             )
         }
-        (Context::Side, Action::DeleteItem) => assert!(app.confirm.is_some(), "{what}"),
-        (Context::Text, Action::EditNote) => assert!(app.editor.is_some(), "{what}"),
+        (Context::Side, Action::DeleteItem) => assert!(app.confirm().is_some(), "{what}"),
+        (Context::Text, Action::EditNote) => assert!(app.editor().is_some(), "{what}"),
         (Context::Text, Action::RestoreNote) => {
             assert_eq!(
                 app.notes.note_for(b.reader.cursor).unwrap().note.text,
@@ -151,14 +151,14 @@ fn check(app: &App, b: &State, ctx: Context, action: &Action, keys: &str) {
         (Context::Text, Action::ToggleInlineNotes) => assert!(app.settings.inline_notes, "{what}"),
         (Context::Text, Action::SetBookmark) => {
             assert_eq!(
-                app.awaiting,
+                app.awaiting(),
                 Some(lectern::app::Awaiting::SetBookmark),
                 "{what}"
             )
         }
         (Context::Text, Action::JumpBookmark) => {
             assert_eq!(
-                app.awaiting,
+                app.awaiting(),
                 Some(lectern::app::Awaiting::JumpBookmark),
                 "{what}"
             )
@@ -172,7 +172,7 @@ fn check(app: &App, b: &State, ctx: Context, action: &Action, keys: &str) {
             );
         }
         (Context::Editor, Action::CloseNote) => {
-            assert!(app.editor.is_none(), "{what}");
+            assert!(app.editor().is_none(), "{what}");
             assert_eq!(
                 app.notes.note_for(b.reader.cursor).unwrap().note.text,
                 "typed text",
@@ -180,21 +180,21 @@ fn check(app: &App, b: &State, ctx: Context, action: &Action, keys: &str) {
             );
         }
         (Context::Editor, Action::SaveNote) => {
-            assert!(app.editor.is_some(), "{what}");
+            assert!(app.editor().is_some(), "{what}");
             assert_eq!(
                 app.notes.note_for(b.reader.cursor).unwrap().note.text,
                 "typed text",
                 "{what}"
             );
         }
-        (Context::Editor, Action::DiscardNote) => assert!(app.confirm.is_some(), "{what}"),
+        (Context::Editor, Action::DiscardNote) => assert!(app.confirm().is_some(), "{what}"),
         (Context::Editor, Action::Undo) => {
-            assert_eq!(app.editor.as_ref().unwrap().text(), "", "{what}")
+            assert_eq!(app.editor().unwrap().text(), "", "{what}")
         }
         (Context::Editor, Action::Redo) => {
-            assert_eq!(app.editor.as_ref().unwrap().text(), "typed text", "{what}")
+            assert_eq!(app.editor().unwrap().text(), "typed text", "{what}")
         }
-        (_, Action::Search) => assert!(app.prompt.is_some(), "{what}"),
+        (_, Action::Search) => assert!(app.prompt().is_some(), "{what}"),
         (_, Action::SearchNext) => {
             assert_eq!(
                 a.search_current,
@@ -209,25 +209,29 @@ fn check(app: &App, b: &State, ctx: Context, action: &Action, keys: &str) {
                 "{what}: the previous match"
             )
         }
-        (_, Action::Review) => assert!(app.review.is_some(), "{what}"),
-        (Context::Review, Action::Reveal) => assert!(app.review.unwrap().revealed, "{what}"),
+        (_, Action::Review) => assert!(app.review().is_some(), "{what}"),
+        (Context::Review, Action::Reveal) => assert!(app.review().unwrap().revealed, "{what}"),
         (Context::Review, Action::Known | Action::NotYet) => {
             let first = &app.doc.glossary.entries[0].id;
             let card = app.cards.card(first).expect("the first card was answered");
             let level = if *action == Action::Known { 1 } else { 0 };
             assert_eq!(card.level, level, "{what}");
-            assert_eq!(app.review.unwrap().answered, 1, "{what}");
-            assert_ne!(app.review.unwrap().entry, Some(0), "{what}: the next card");
+            assert_eq!(app.review().unwrap().answered, 1, "{what}");
+            assert_ne!(
+                app.review().unwrap().entry,
+                Some(0),
+                "{what}: the next card"
+            );
         }
         (Context::Confirm, Action::Yes) => {
             assert!(
-                app.confirm.is_none() && app.state.bookmark(&app.doc, 'a').is_none(),
+                app.confirm().is_none() && app.state.bookmark(&app.doc, 'a').is_none(),
                 "{what}"
             )
         }
         (Context::Confirm, Action::No) => {
             assert!(
-                app.confirm.is_none() && app.state.bookmark(&app.doc, 'a').is_some(),
+                app.confirm().is_none() && app.state.bookmark(&app.doc, 'a').is_some(),
                 "{what}"
             )
         }

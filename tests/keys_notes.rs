@@ -11,7 +11,7 @@ fn bookmarks_set_with_m_and_jump_back_with_quote() {
     let mut a = app("default", 160, 40);
     press(&mut a, "j j j");
     press(&mut a, "m");
-    assert_eq!(a.awaiting, Some(lectern::app::Awaiting::SetBookmark));
+    assert_eq!(a.awaiting(), Some(lectern::app::Awaiting::SetBookmark));
     press(&mut a, "b");
     assert_eq!(a.message.as_ref().unwrap().text, "Bookmark b set");
     press(&mut a, "G");
@@ -23,7 +23,7 @@ fn bookmarks_set_with_m_and_jump_back_with_quote() {
     assert!(a.message.as_ref().unwrap().error, "bookmarks are letters");
     // The bookmarks list jumps too.
     press(&mut a, "G 3 l l");
-    assert_eq!(a.side_view, lectern::app::SideView::Bookmarks);
+    assert_eq!(a.side.view, lectern::app::SideView::Bookmarks);
     press(&mut a, "Enter");
     assert_eq!((a.focus, a.reader.cursor), (Pane::Text, 3));
 }
@@ -38,12 +38,12 @@ fn notes_list_filters_jumps_and_deletes_after_asking() {
     ] {
         goto(&mut a, p);
         press(&mut a, "a");
-        a.editor.as_mut().unwrap().textarea.insert_str(text);
+        a.modals.editor_mut().unwrap().textarea.insert_str(text);
         press(&mut a, "Esc");
         assert_eq!(a.message.as_ref().unwrap().text, "Note saved");
     }
     press(&mut a, "3 l");
-    assert_eq!(a.side_view, lectern::app::SideView::Notes);
+    assert_eq!(a.side.view, lectern::app::SideView::Notes);
     press(&mut a, "/");
     for c in "zorkmid".chars() {
         press(&mut a, &c.to_string());
@@ -55,11 +55,11 @@ fn notes_list_filters_jumps_and_deletes_after_asking() {
     assert_eq!((a.focus, a.reader.cursor), (Pane::Text, 9));
     press(&mut a, "3");
     press(&mut a, "x");
-    assert!(a.confirm.is_some());
+    assert!(a.confirm().is_some());
     press(&mut a, "n");
     assert_eq!(a.notes.entries().len(), 3, "no deletes nothing");
     press(&mut a, "x");
-    assert!(a.confirm.is_some(), "{:?}", a.message);
+    assert!(a.confirm().is_some(), "{:?}", a.message);
     press(&mut a, "y");
     assert_eq!(a.notes.entries().len(), 2, "{:?}", a.message);
     assert!(a.notes.note_for(9).is_none());
@@ -77,15 +77,15 @@ fn notes_list_filters_jumps_and_deletes_after_asking() {
 fn an_emptied_note_is_deleted_and_can_be_brought_back() {
     let mut a = app("default", 100, 30);
     press(&mut a, "a");
-    a.editor
-        .as_mut()
+    a.modals
+        .editor_mut()
         .unwrap()
         .textarea
         .insert_str("short-lived");
     press(&mut a, "Esc");
     press(&mut a, "a");
-    a.editor.as_mut().unwrap().textarea.select_all();
-    a.editor.as_mut().unwrap().textarea.cut();
+    a.modals.editor_mut().unwrap().textarea.select_all();
+    a.modals.editor_mut().unwrap().textarea.cut();
     press(&mut a, "Esc");
     assert!(a.notes.note_for(0).is_none());
     assert_eq!(
@@ -104,16 +104,16 @@ fn discarding_changes_asks_first() {
         press(&mut a, &c.to_string());
     }
     assert_eq!(
-        a.editor.as_ref().unwrap().text(),
+        a.editor().unwrap().text(),
         "draft",
         "letters type into the editor"
     );
     press(&mut a, "C-q");
-    assert!(a.confirm.is_some());
+    assert!(a.confirm().is_some());
     press(&mut a, "n");
-    assert!(a.editor.is_some(), "still editing");
+    assert!(a.editor().is_some(), "still editing");
     press(&mut a, "C-q");
     press(&mut a, "y");
-    assert!(a.editor.is_none());
+    assert!(a.editor().is_none());
     assert!(a.notes.note_for(0).is_none(), "nothing saved");
 }

@@ -4,6 +4,7 @@ mod common;
 
 use common::{app, press};
 use lectern::action::Pane;
+use lectern::app::SideView;
 
 #[test]
 fn glossary_pane_filters_as_you_type_and_jumps_to_an_occurrence() {
@@ -14,7 +15,7 @@ fn glossary_pane_filters_as_you_type_and_jumps_to_an_occurrence() {
     for c in ["y", "o", "n", "g"] {
         press(&mut a, c);
     }
-    assert_eq!(a.glossary.filter, "yong");
+    assert_eq!(a.side[SideView::Glossary].filter, "yong");
     let names: Vec<&str> = a
         .filtered_entries()
         .iter()
@@ -33,11 +34,11 @@ fn glossary_pane_filters_as_you_type_and_jumps_to_an_occurrence() {
         .collect();
     assert_eq!(names, ["Yongbyon", "Yongbyon + X"]);
     press(&mut a, "Enter");
-    assert!(!a.glossary.filtering);
+    assert!(!a.side[SideView::Glossary].filtering);
     press(&mut a, "Enter");
-    assert_eq!(a.glossary.occurrence, Some(0));
+    assert_eq!(a.side[SideView::Glossary].detail, Some(0));
     press(&mut a, "j");
-    assert_eq!(a.glossary.occurrence, Some(1));
+    assert_eq!(a.side[SideView::Glossary].detail, Some(1));
     let target = a.occurrences()[a.filtered_entries()[0]][1].paragraph;
     press(&mut a, "Enter");
     assert_eq!(a.focus, Pane::Text);

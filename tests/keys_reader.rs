@@ -204,5 +204,5 @@ fn help_lists_every_binding_with_its_doc_line() {
     assert!(text.contains("Go to the next paragraph"));
     assert!(text.contains("j  Down"));
     press(&mut a, "Esc");
-    assert!(a.help.is_none());
+    assert!(a.help().is_none());
 }

@@ -20,7 +20,7 @@ fn keys_that_type_nothing_reach_global_while_typing() {
     let mut a = app("default", 100, 30);
     press(&mut a, "/");
     press(&mut a, "q");
-    assert_eq!(a.prompt.as_ref().unwrap().text, "q", "q is typed, not quit");
+    assert_eq!(a.prompt().unwrap().text, "q", "q is typed, not quit");
     press(&mut a, "C-c");
     assert!(a.should_quit, "C-c quits even while typing");
 }
@@ -31,7 +31,7 @@ fn a_pasted_carriage_return_is_a_line_break() {
     press(&mut a, "a");
     a.handle_paste("first line\rsecond line\r\nthird line");
     assert_eq!(
-        a.editor.as_ref().unwrap().text(),
+        a.editor().unwrap().text(),
         "first line\nsecond line\nthird line"
     );
 }
@@ -41,12 +41,12 @@ fn help_opens_over_a_review_card_and_closes_back_to_it() {
     let mut a = app("default", 100, 30);
     press(&mut a, "R");
     press(&mut a, "?");
-    assert!(a.help.is_some() && a.review.is_some());
+    assert!(a.help().is_some() && a.review().is_some());
     press(&mut a, "Esc");
-    assert!(a.help.is_none(), "Esc closes the help first");
-    assert!(a.review.is_some(), "the card is still there");
+    assert!(a.help().is_none(), "Esc closes the help first");
+    assert!(a.review().is_some(), "the card is still there");
     press(&mut a, "Esc");
-    assert!(a.review.is_none());
+    assert!(a.review().is_none());
 }
 
 #[test]
@@ -73,7 +73,7 @@ fn up_and_down_visit_matches_while_typing_a_search() {
     press(&mut a, "Up");
     press(&mut a, "Down");
     assert_eq!(a.reader.cursor, there);
-    assert!(a.prompt.is_some(), "still typing");
+    assert!(a.prompt().is_some(), "still typing");
 }
 
 fn parts_app() -> lectern::app::App {
@@ -134,7 +134,7 @@ fn section_moves_stop_at_parts_without_paragraphs_and_say_when_they_end() {
 fn a_terminal_too_small_for_the_editor_takes_no_typing_but_quits_and_saves() {
     let mut a = app("default", 100, 30);
     press(&mut a, "a");
-    a.editor.as_mut().unwrap().textarea.insert_str("kept");
+    a.modals.editor_mut().unwrap().textarea.insert_str("kept");
     a.resize(40, 5);
     assert!(a.panes().too_small);
     let screen = common::screen(&a);
@@ -144,7 +144,7 @@ fn a_terminal_too_small_for_the_editor_takes_no_typing_but_quits_and_saves() {
     );
     press(&mut a, "j j q");
     assert_eq!(
-        a.editor.as_ref().unwrap().text(),
+        a.editor().unwrap().text(),
         "kept",
         "unseen keys are not typed"
     );
@@ -192,7 +192,7 @@ fn definitions_past_nine_are_reached_by_two_digits_and_kept_in_view() {
         panic!("{:?}", a.popup)
     };
     assert_eq!(stack[0].1, 11, "entry 12");
-    let rows = lectern::ui::popup::body_rows(&a);
+    let rows = lectern::geometry::overlay::popup_body_rows(&a);
     assert!(
         *scroll <= 11 && 11 < scroll + rows,
         "row 11 within {scroll}..{}",
@@ -208,15 +208,15 @@ fn help_opened_while_typing_takes_the_keys_until_it_closes() {
     press(&mut a, "/");
     lectern::update::type_char(&mut a, 'x');
     press(&mut a, "F1");
-    assert!(a.help.is_some());
+    assert!(a.help().is_some());
     press(&mut a, "j q");
-    assert!(a.help.is_none(), "q closes the help, as it does anywhere");
+    assert!(a.help().is_none(), "q closes the help, as it does anywhere");
     assert!(!a.should_quit);
-    let prompt = a.prompt.as_ref().expect("the search prompt is still open");
+    let prompt = a.prompt().expect("the search prompt is still open");
     assert_eq!(prompt.text, "x", "nothing was typed under the help");
     press(&mut a, "F1 Esc");
-    assert!(a.help.is_none(), "Esc closes the help");
-    assert!(a.prompt.is_some(), "and leaves the prompt alone");
+    assert!(a.help().is_none(), "Esc closes the help");
+    assert!(a.prompt().is_some(), "and leaves the prompt alone");
 }
 
 #[test]
@@ -229,7 +229,7 @@ fn keys_that_would_leave_the_input_do_nothing_while_typing() {
         a.focus, focus,
         "Tab does not move the focus under the prompt"
     );
-    assert!(a.prompt.is_some());
+    assert!(a.prompt().is_some());
     let m = a.message.as_ref().expect("a message says why");
     assert!(m.text.contains("does not work while typing"), "{}", m.text);
 }
@@ -241,7 +241,7 @@ fn emacs_keys_in_the_search_prompt() {
     for c in "Hanoi".chars() {
         lectern::update::type_char(&mut a, c);
     }
-    let origin = a.prompt.as_ref().unwrap().origin;
+    let origin = a.prompt().unwrap().origin;
     assert_eq!(a.search.as_ref().unwrap().current, Some(0));
     press(&mut a, "C-s");
     assert_eq!(
@@ -249,20 +249,16 @@ fn emacs_keys_in_the_search_prompt() {
         Some(1),
         "C-s goes to the next match, as in isearch"
     );
-    assert_eq!(
-        a.prompt.as_ref().unwrap().text,
-        "Hanoi",
-        "the query is kept"
-    );
+    assert_eq!(a.prompt().unwrap().text, "Hanoi", "the query is kept");
     press(&mut a, "C-r");
     assert_eq!(a.search.as_ref().unwrap().current, Some(0));
     press(&mut a, "C-x h");
     assert!(
-        a.help.is_some(),
+        a.help().is_some(),
         "a two-key sequence reaches help while typing"
     );
     press(&mut a, "C-g C-g");
-    assert!(a.prompt.is_none());
+    assert!(a.prompt().is_none());
     assert_eq!(
         a.reader, origin,
         "C-g goes back to where the search started"
@@ -288,15 +284,15 @@ fn another_key_ends_a_number_typed_in_the_definitions_popup() {
 fn a_question_is_answered_and_a_paste_is_not_taken_on_a_too_small_terminal() {
     let mut a = app("default", 100, 30);
     press(&mut a, "a");
-    a.editor.as_mut().unwrap().textarea.insert_str("kept");
+    a.modals.editor_mut().unwrap().textarea.insert_str("kept");
     press(&mut a, "C-q");
-    assert!(a.confirm.is_some(), "throw away the changes?");
+    assert!(a.confirm().is_some(), "throw away the changes?");
     a.resize(40, 5);
     assert!(a.panes().too_small);
     press(&mut a, "n");
-    assert!(a.confirm.is_none(), "n answers the question");
+    assert!(a.confirm().is_none(), "n answers the question");
     a.handle_paste("unseen");
-    assert_eq!(a.editor.as_ref().unwrap().text(), "kept", "no unseen paste");
+    assert_eq!(a.editor().unwrap().text(), "kept", "no unseen paste");
     press(&mut a, "C-c");
     assert!(a.should_quit);
     assert_eq!(a.notes.note_for(0).unwrap().note.text, "kept");

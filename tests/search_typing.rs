@@ -24,11 +24,11 @@ fn book_app() -> App {
 }
 
 fn searches(app: &App) -> u32 {
-    app.prompt.as_ref().unwrap().searches
+    app.prompt().unwrap().searches
 }
 
 fn pending_query(app: &App) -> Option<String> {
-    let job = app.prompt.as_ref()?.pending.as_ref()?;
+    let job = app.prompt()?.pending.as_ref()?;
     Some(job.query().text.clone())
 }
 
@@ -38,7 +38,7 @@ fn a_paste_into_the_prompt_is_one_search() {
     press(&mut a, "/");
     let pasted = "where it talks about THAAD and the deployment in South Korea";
     a.handle_paste(pasted);
-    assert_eq!(a.prompt.as_ref().unwrap().text, pasted);
+    assert_eq!(a.prompt().unwrap().text, pasted);
     assert_eq!(searches(&a), 1, "one search for the whole paste");
     assert_eq!(
         a.search.as_ref().map(|s| s.query.text.as_str()),
@@ -87,5 +87,5 @@ fn a_query_typed_on_drops_the_search_of_the_one_before() {
     press(&mut a, "/");
     press(&mut a, "t i d e");
     press(&mut a, "Esc");
-    assert!(a.prompt.is_none() && !pending(&a));
+    assert!(a.prompt().is_none() && !pending(&a));
 }

@@ -112,7 +112,7 @@ fn esc_goes_back_to_where_the_search_started() {
     assert_ne!(a.reader.cursor, start.cursor, "incremental search moved");
     press(&mut a, "Esc");
     assert_eq!(a.reader, start);
-    assert!(a.prompt.is_none());
+    assert!(a.prompt().is_none());
     // After Enter and n, Esc goes back too, then clears the highlights.
     search(&mut a, "Bolton");
     press(&mut a, "n n");
@@ -182,15 +182,15 @@ fn results_list_reaches_footnotes_glossary_and_notes() {
     // A note that mentions a word found nowhere else.
     press(&mut a, "j j");
     press(&mut a, "a");
-    a.editor
-        .as_mut()
+    a.modals
+        .editor_mut()
         .unwrap()
         .textarea
         .insert_str("Compare with Xinhua's wording");
     press(&mut a, "Esc");
     press(&mut a, "G");
     search(&mut a, "Xinhua");
-    assert_eq!(a.side_view, SideView::Results);
+    assert_eq!(a.side.view, SideView::Results);
     let hits = a.search.as_ref().unwrap().results.hits.clone();
     let places: Vec<String> = hits.iter().map(|h| format!("{:?}", h.place)).collect();
     assert_eq!(count(&a), 0, "Xinhua is only cited in footnotes");
@@ -239,16 +239,19 @@ fn review_schedules_and_persists() {
     let mut a = app("default", 100, 30);
     a.open_storage(dir.path());
     press(&mut a, "R");
-    let first = a.review.unwrap().entry.unwrap();
+    let first = a.review().unwrap().entry.unwrap();
     assert_eq!(first, 0, "new cards in glossary order");
     press(&mut a, "y");
-    assert!(a.review.unwrap().revealed, "answering first shows the card");
+    assert!(
+        a.review().unwrap().revealed,
+        "answering first shows the card"
+    );
     assert!(screen(&a).contains("First in the text:"));
     press(&mut a, "y");
-    assert_eq!(a.review.unwrap().entry, Some(1));
+    assert_eq!(a.review().unwrap().entry, Some(1));
     press(&mut a, "Space n");
     // "Not yet" comes back before cards never seen end... but new cards come first.
-    assert_eq!(a.review.unwrap().entry, Some(2));
+    assert_eq!(a.review().unwrap().entry, Some(2));
     press(&mut a, "Esc");
     assert_eq!(a.message.as_ref().unwrap().text, "Reviewed 2 card(s)");
     let (again, _) = lectern::notes::review::Review::open(dir.path(), &a.doc);
@@ -300,7 +303,7 @@ fn notes_per_section_show_in_the_outline() {
     let mut a = app("default", 120, 40);
     press(&mut a, "j");
     press(&mut a, "a");
-    a.editor.as_mut().unwrap().textarea.insert_str("note");
+    a.modals.editor_mut().unwrap().textarea.insert_str("note");
     press(&mut a, "Esc");
     let text = screen(&a);
     let row = text
@@ -346,8 +349,8 @@ fn the_lists_fill_the_side_pane_even_without_a_glossary() {
     for p in 0..4 {
         common::goto(&mut a, p);
         press(&mut a, "a");
-        a.editor
-            .as_mut()
+        a.modals
+            .editor_mut()
             .unwrap()
             .textarea
             .insert_str(format!("note {p}"));
@@ -361,9 +364,9 @@ fn the_lists_fill_the_side_pane_even_without_a_glossary() {
         "the Found list shows its rows:\n{text}"
     );
     press(&mut a, "h");
-    assert_eq!(a.side_view, SideView::Bookmarks);
+    assert_eq!(a.side.view, SideView::Bookmarks);
     press(&mut a, "h");
-    assert_eq!(a.side_view, SideView::Notes);
+    assert_eq!(a.side.view, SideView::Notes);
     let text = screen(&a);
     for p in 0..4 {
         assert!(

@@ -52,7 +52,7 @@ fn a_failed_notes_save_is_reported_and_the_note_kept() {
     // Quitting asks first.
     press(&mut a, "q");
     assert!(!a.should_quit);
-    assert!(a.confirm.is_some());
+    assert!(a.confirm().is_some());
 }
 
 #[test]

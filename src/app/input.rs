@@ -3,52 +3,32 @@
 //! overlay or the focused pane and `global`.
 
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::Position;
 
-use super::{App, Awaiting, SideView};
-use crate::action::{Action, Pane, Scroll};
+use super::{App, Awaiting, ModalKind, MouseGate};
+use crate::action::{Action, Pane};
+use crate::geometry::hit::hit_test;
 use crate::keymap::{Context, Key, KeyChord, Lookup, key::seq_to_string};
 
 impl App {
-    /// Whether a one-line input has the keyboard.
+    /// Whether a one-line input has the keyboard: the search prompt on top of the modal
+    /// stack, or, with no modal open, the focused side list's filter.
     pub fn typing(&self) -> bool {
-        if self.help.is_some() {
-            // Help opened over the input (F1 while typing) has the keyboard until it closes.
-            return false;
-        }
-        if self.prompt.is_some() {
-            return true;
-        }
-        if self.focus != Pane::Side || self.popup.is_some() || self.help.is_some() {
-            return false;
-        }
-        match self.side_view {
-            SideView::Glossary => self.glossary.filtering,
-            SideView::Notes => self.notes_list.filtering,
-            SideView::Bookmarks => self.bookmarks_list.filtering,
-            SideView::Results => self.results_list.filtering,
+        match self.top_modal() {
+            Some(ModalKind::Prompt) => true,
+            Some(_) => false,
+            None => self.focus == Pane::Side && self.side.current().filtering,
         }
     }
 
-    /// The contexts a key is looked up in, in order.
+    /// The contexts a key is looked up in, in order: the top modal's, else the focused
+    /// pane's (or the input's while typing a filter) and `global`.
     pub fn layers(&self) -> Vec<Context> {
-        if self.confirm.is_some() {
-            return vec![Context::Confirm];
-        }
-        if self.editor.is_some() {
-            return vec![Context::Editor];
+        if let Some(top) = self.top_modal() {
+            return top.contexts().to_vec();
         }
         if self.typing() {
             return vec![Context::Input];
-        }
-        if self.help.is_some() {
-            return vec![Context::Help, Context::Global];
-        }
-        if self.review.is_some() {
-            return vec![Context::Review, Context::Global];
-        }
-        if self.popup.is_some() {
-            return vec![Context::Popup, Context::Global];
         }
         let pane = match self.focus {
             Pane::Outline => Context::Outline,
@@ -66,10 +46,11 @@ impl App {
     }
 
     fn route_key(&mut self, chord: KeyChord) {
-        if self.editor.is_none() {
+        let editing = self.modals.has(ModalKind::Editor);
+        if !editing {
             self.message = None;
         }
-        if let Some(awaiting) = self.awaiting.take() {
+        if let Some(awaiting) = self.modals.take_awaiting() {
             let before = self.reader;
             crate::update::notes::letter(self, awaiting, chord);
             if self.reader != before {
@@ -93,39 +74,9 @@ impl App {
             return;
         }
         seq.push(chord);
-        let mut layers = self.layers();
+        let layers = self.layers();
         if self.panes().too_small {
-            // Nothing can be seen: only the app-wide keys (quit, suspend, redraw) work, and
-            // while text is being typed only those that type nothing (C-c, not q).
-            if self.confirm.is_some() {
-                // A question asked before the terminal shrank takes its answer as usual
-                // (any key but a yes is a no), so the keys never get stuck behind it.
-                let action = match self.keymap.lookup(&layers, &seq) {
-                    Lookup::Matched(a) => a,
-                    Lookup::Pending => {
-                        self.pending = seq;
-                        return;
-                    }
-                    Lookup::NotFound => Action::No,
-                };
-                crate::update::update(self, action);
-                return;
-            }
-            if (self.editor.is_some() || self.typing()) && chord.typed_char().is_some() {
-                return;
-            }
-            layers = vec![Context::Global];
-            let action = match self.keymap.lookup(&layers, &seq) {
-                Lookup::Matched(a) => a,
-                Lookup::Pending => {
-                    self.pending = seq;
-                    return;
-                }
-                Lookup::NotFound => return,
-            };
-            if matches!(action, Action::Quit | Action::Suspend | Action::Redraw) {
-                crate::update::update(self, action);
-            }
+            self.route_too_small(&layers, seq, editing);
             return;
         }
         if layers == [Context::Input]
@@ -150,38 +101,77 @@ impl App {
         match self.keymap.lookup(&layers, &seq) {
             Lookup::Matched(action) => crate::update::update(self, action),
             Lookup::Pending => self.pending = seq,
-            Lookup::NotFound => {
-                if self.confirm.is_some() {
-                    // Any other key is a no.
-                    crate::update::update(self, Action::No);
-                } else if let Some(editor) = self.editor.as_mut() {
-                    for chord in &seq {
-                        match chord.typed_char() {
-                            // A terminal without bracketed paste types pasted text key by
-                            // key: a bidi override or a control character goes in as its
-                            // visible placeholder, as in a paste, never raw.
-                            Some(c) if crate::sanitize::needs_cleaning(c) => {
-                                let shown =
-                                    crate::sanitize::clean(c.encode_utf8(&mut [0; 4])).into_owned();
-                                editor.textarea.insert_str(shown);
-                            }
-                            _ => {
-                                editor.textarea.input(textarea_input(chord));
-                            }
-                        }
+            Lookup::NotFound => self.unbound(seq),
+        }
+    }
+
+    /// A key on a terminal too small to show anything: only the app-wide keys (quit,
+    /// suspend, redraw) work, and while text is being typed only those that type nothing
+    /// (C-c, not q).
+    fn route_too_small(&mut self, layers: &[Context], seq: Vec<KeyChord>, editing: bool) {
+        let Some(&chord) = seq.last() else { return };
+        if self.modals.has(ModalKind::Confirm) {
+            // A question asked before the terminal shrank takes its answer as usual
+            // (any key but a yes is a no), so the keys never get stuck behind it.
+            let action = match self.keymap.lookup(layers, &seq) {
+                Lookup::Matched(a) => a,
+                Lookup::Pending => {
+                    self.pending = seq;
+                    return;
+                }
+                Lookup::NotFound => Action::No,
+            };
+            crate::update::update(self, action);
+            return;
+        }
+        if (editing || self.typing()) && chord.typed_char().is_some() {
+            return;
+        }
+        let action = match self.keymap.lookup(&[Context::Global], &seq) {
+            Lookup::Matched(a) => a,
+            Lookup::Pending => {
+                self.pending = seq;
+                return;
+            }
+            Lookup::NotFound => return,
+        };
+        if matches!(action, Action::Quit | Action::Suspend | Action::Redraw) {
+            crate::update::update(self, action);
+        }
+    }
+
+    /// Keys bound to nothing: a no to a question, text in the editor or the input, or an
+    /// error naming them.
+    fn unbound(&mut self, seq: Vec<KeyChord>) {
+        let Some(&chord) = seq.last() else { return };
+        if self.modals.has(ModalKind::Confirm) {
+            // Any other key is a no.
+            crate::update::update(self, Action::No);
+        } else if let Some(editor) = self.modals.editor_mut() {
+            for chord in &seq {
+                match chord.typed_char() {
+                    // A terminal without bracketed paste types pasted text key by key: a
+                    // bidi override or a control character goes in as its visible
+                    // placeholder, as in a paste, never raw.
+                    Some(c) if crate::sanitize::needs_cleaning(c) => {
+                        let shown = crate::sanitize::clean(c.encode_utf8(&mut [0; 4])).into_owned();
+                        editor.textarea.insert_str(shown);
                     }
-                } else if seq.len() == 1
-                    && self.typing()
-                    && let Some(c) = chord.typed_char()
-                {
-                    crate::update::type_char(self, c);
-                } else if seq.len() > 1 || chord.typed_char().is_some() {
-                    self.error(format!(
-                        "{} is not bound (? shows the keys)",
-                        seq_to_string(&seq)
-                    ));
+                    _ => {
+                        editor.textarea.input(textarea_input(chord));
+                    }
                 }
             }
+        } else if seq.len() == 1
+            && self.typing()
+            && let Some(c) = chord.typed_char()
+        {
+            crate::update::type_char(self, c);
+        } else if seq.len() > 1 || chord.typed_char().is_some() {
+            self.error(format!(
+                "{} is not bound (? shows the keys)",
+                seq_to_string(&seq)
+            ));
         }
     }
 
@@ -194,7 +184,7 @@ impl App {
             // Nothing can be seen: a paste would go in unseen (as typed keys do not).
             return;
         }
-        if let Some(editor) = self.editor.as_mut() {
+        if let Some(editor) = self.modals.editor_mut() {
             editor.textarea.insert_str(text);
         } else if self.typing() {
             let line: String = text.chars().filter(|c| *c != '\n').collect();
@@ -202,76 +192,34 @@ impl App {
         }
     }
 
-    /// Handles a mouse event (when mouse support is on).
+    /// Handles a mouse event (when mouse support is on): the same path as a key, through
+    /// an action.
     pub fn handle_mouse(&mut self, ev: MouseEvent) {
-        if !self.settings.mouse
-            || self.editor.is_some()
-            || self.confirm.is_some()
-            || self.review.is_some()
-        {
-            return;
+        if let Some(action) = self.mouse_action(ev) {
+            crate::update::update(self, action);
+            self.mark_read();
         }
-        let before = self.reader;
-        self.route_mouse(ev);
-        if self.reader != before {
-            crate::update::search::moved_on(self);
-        }
-        self.mark_read();
     }
 
-    fn route_mouse(&mut self, ev: MouseEvent) {
-        let at = Position::new(ev.column, ev.row);
-        let panes = self.panes();
-        let over = |r: Option<Rect>| r.is_some_and(|r| r.contains(at));
-        // Under an overlaid pane the text takes no clicks.
-        let text = panes.overlay.is_none().then_some(panes.text);
+    /// The action a mouse event stands for: a left click or a wheel turn on what the hit
+    /// test finds there. `None` while the mouse is off or an open modal ignores it (a
+    /// question, the editor, a review card), and for other events.
+    pub fn mouse_action(&self, ev: MouseEvent) -> Option<Action> {
+        if !self.settings.mouse || self.mouse_gate() == MouseGate::Ignored {
+            return None;
+        }
+        let hit = || hit_test(self, Position::new(ev.column, ev.row));
         match ev.kind {
-            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
-                let n = if ev.kind == MouseEventKind::ScrollDown {
-                    3
-                } else {
-                    -3
-                };
-                if self.help.is_some() || self.popup.is_some() {
-                    crate::update::update(self, Action::Scroll(Scroll::Lines(n)));
-                } else if over(text) {
-                    crate::update::reader::scroll(self, Scroll::Lines(n));
-                } else if over(panes.outline) || over(panes.side) {
-                    self.focus = if over(panes.outline) {
-                        Pane::Outline
-                    } else {
-                        Pane::Side
-                    };
-                    let a = if n > 0 {
-                        Action::SelectNext
-                    } else {
-                        Action::SelectPrev
-                    };
-                    crate::update::update(self, a);
-                }
-            }
-            MouseEventKind::Down(MouseButton::Left) => {
-                self.message = None;
-                if self.help.is_some() || self.popup.is_some() {
-                    // A click outside the popup closes it.
-                    if !crate::ui::popup::area(self).contains(at) {
-                        crate::update::update(self, Action::Cancel);
-                    }
-                } else if over(text) {
-                    self.focus = Pane::Text;
-                    crate::update::reader::click(self, at);
-                } else if let Some(r) = panes.outline.filter(|r| r.contains(at)) {
-                    self.focus = Pane::Outline;
-                    crate::update::lists::click_outline(self, r, at);
-                } else if let Some(r) = panes.side.filter(|r| r.contains(at)) {
-                    self.focus = Pane::Side;
-                    crate::update::lists::click_side(self, r, at);
-                }
-            }
-            _ => {}
+            MouseEventKind::ScrollDown => Some(Action::Wheel(hit(), WHEEL_LINES)),
+            MouseEventKind::ScrollUp => Some(Action::Wheel(hit(), -WHEEL_LINES)),
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(hit())),
+            _ => None,
         }
     }
 }
+
+/// Lines one notch of the wheel scrolls.
+const WHEEL_LINES: i32 = 3;
 
 /// The note editor's input for a chord.
 fn textarea_input(chord: &KeyChord) -> ratatui_textarea::Input {

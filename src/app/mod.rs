@@ -1,56 +1,21 @@
 //! The application state. Keys and mouse events are routed to actions in `input`.
 
 pub mod input;
+pub mod modal;
+pub mod side;
 
 use std::cell::{OnceCell, RefCell};
 
 use ratatui::layout::Rect;
 
 use crate::action::Pane;
+use crate::geometry::{self, Panes};
 use crate::keymap::{KeyChord, Keymap};
-use crate::layout::{Anchor, Flow, Layout, LayoutCache, LayoutKey, MarkerStyle};
+use crate::layout::{Anchor, Flow, Layout, LayoutCache, LayoutKey};
 use crate::model::Document;
-use crate::ui::geometry::{self, Panes};
-use crate::ui::theme::ThemeKind;
-
-/// User-adjustable settings.
-#[derive(Clone, Debug)]
-pub struct Settings {
-    /// Reading measure: the most columns a line of text takes.
-    pub measure: u16,
-    /// Colour theme.
-    pub theme: ThemeKind,
-    /// No colours at all (`NO_COLOR`): styles use bold, reverse and underline only.
-    pub no_color: bool,
-    /// Capture the mouse.
-    pub mouse: bool,
-    /// Show notes under their paragraphs.
-    pub inline_notes: bool,
-    /// Show the outline pane (when the terminal is wide enough).
-    pub show_outline: bool,
-    /// Show the side pane (when the terminal is wide enough).
-    pub show_side: bool,
-    /// How footnote references look in the text.
-    pub markers: MarkerStyle,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            measure: 80,
-            theme: ThemeKind::Dark,
-            no_color: false,
-            mouse: true,
-            inline_notes: false,
-            show_outline: true,
-            show_side: true,
-            markers: MarkerStyle::Superscript,
-        }
-    }
-}
-
-/// Bounds of the reading measure.
-pub const MEASURE_RANGE: std::ops::RangeInclusive<u16> = 20..=200;
+pub use crate::settings::{MEASURE_RANGE, Settings};
+pub use modal::{Modal, ModalKind, Modals, MouseGate};
+pub use side::{ListPane, SidePane, SideView, glossary::Occurrence};
 
 /// Position in the text: the current paragraph and the top of the view.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -142,51 +107,6 @@ pub enum Popup {
     },
 }
 
-/// The views of the side pane.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum SideView {
-    /// The glossary.
-    #[default]
-    Glossary,
-    /// The reader's notes.
-    Notes,
-    /// The bookmarks.
-    Bookmarks,
-    /// The results of the last search.
-    Results,
-}
-
-impl SideView {
-    /// All views, in the order `SideNext` visits them.
-    pub const ALL: [SideView; 4] = [
-        SideView::Glossary,
-        SideView::Notes,
-        SideView::Bookmarks,
-        SideView::Results,
-    ];
-
-    /// The view's name.
-    pub fn name(self) -> &'static str {
-        match self {
-            SideView::Glossary => "Glossary",
-            SideView::Notes => "Notes",
-            SideView::Bookmarks => "Marks",
-            SideView::Results => "Found",
-        }
-    }
-}
-
-/// A filterable list in the side pane (notes, bookmarks).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ListPane {
-    /// Filter text.
-    pub filter: String,
-    /// Typing into the filter.
-    pub filtering: bool,
-    /// Selected row of the filtered list.
-    pub selected: usize,
-}
-
 /// A key that waits for a letter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Awaiting {
@@ -235,19 +155,6 @@ impl NoteEditor {
     }
 }
 
-/// State of the glossary list in the side pane.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct GlossaryPane {
-    /// Filter text.
-    pub filter: String,
-    /// Typing into the filter.
-    pub filtering: bool,
-    /// Selected row of the filtered list.
-    pub selected: usize,
-    /// Selected occurrence, when the occurrence list has the focus.
-    pub occurrence: Option<usize>,
-}
-
 /// A message in the status bar.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Message {
@@ -255,15 +162,6 @@ pub struct Message {
     pub text: String,
     /// An error (shown in the error style).
     pub error: bool,
-}
-
-/// An occurrence of a glossary entry: paragraph and byte range in its plain text.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Occurrence {
-    /// Paragraph index.
-    pub paragraph: usize,
-    /// Byte range in its plain text.
-    pub range: std::ops::Range<usize>,
 }
 
 /// Everything the reader shows and remembers.
@@ -286,14 +184,12 @@ pub struct App {
     pub reader: Reader,
     /// Selected row of the outline when it has the focus.
     pub outline_selected: usize,
-    /// The side pane's view.
-    pub side_view: SideView,
-    /// The glossary list.
-    pub glossary: GlossaryPane,
-    /// The open popup.
+    /// The side pane: its view and each view's list.
+    pub side: SidePane,
+    /// The open popup: the lowest layer of the modal stack (see [`App::modal_stack`]).
     pub popup: Option<Popup>,
-    /// The help overlay, with its scroll offset.
-    pub help: Option<usize>,
+    /// The other open modals, in routing order.
+    pub modals: Modals,
     /// Keys typed so far of a multi-key binding.
     pub pending: Vec<KeyChord>,
     /// The status message.
@@ -305,32 +201,16 @@ pub struct App {
     /// Set when the user asks to suspend: the event loop gives the terminal back and stops
     /// the process (the app cannot stop the process itself, or tests could not drive it).
     pub suspend_requested: bool,
-    /// The notes list in the side pane.
-    pub notes_list: ListPane,
-    /// The bookmarks list in the side pane.
-    pub bookmarks_list: ListPane,
     /// The reader's notes.
     pub notes: crate::notes::NotesStore,
-    /// The search prompt, while typing.
-    pub prompt: Option<SearchPrompt>,
     /// The last search.
     pub search: Option<SearchState>,
-    /// The search results list in the side pane.
-    pub results_list: ListPane,
-    /// The open review session.
-    pub review: Option<ReviewSession>,
     /// Review cards and their schedule.
     pub cards: crate::notes::review::Review,
     /// Paragraphs whose end has been on screen.
     pub read: Vec<bool>,
     /// Position and bookmarks.
     pub state: crate::notes::state::ReadingState,
-    /// The open note editor.
-    pub editor: Option<NoteEditor>,
-    /// A key waiting for a letter.
-    pub awaiting: Option<Awaiting>,
-    /// An open yes/no question.
-    pub confirm: Option<Confirm>,
     /// Where `ExportNotes` writes (the current directory by default).
     pub export_dir: std::path::PathBuf,
     /// Where unsaved notes were copied when quitting failed to save them.
@@ -340,7 +220,7 @@ pub struct App {
     /// typed on drops the search of the one before. Off, each search runs whole at once
     /// (tests, and anything that drives the app without an event loop).
     pub search_in_steps: bool,
-    /// Occurrences of each glossary entry, found on first use.
+    /// Occurrences of each glossary entry, found on first use (see `side::glossary`).
     occurrences: OnceCell<Vec<Vec<Occurrence>>>,
 }
 
@@ -363,28 +243,19 @@ impl App {
             focus: Pane::Text,
             reader: Reader::default(),
             outline_selected: 0,
-            side_view: SideView::Glossary,
-            glossary: GlossaryPane::default(),
+            side: SidePane::default(),
             popup: None,
-            help: None,
+            modals: Modals::default(),
             pending: Vec::new(),
             message: None,
             should_quit: false,
             redraw: false,
             suspend_requested: false,
-            notes_list: ListPane::default(),
-            bookmarks_list: ListPane::default(),
             notes,
-            prompt: None,
             search: None,
-            results_list: ListPane::default(),
-            review: None,
             cards,
             read,
             state,
-            editor: None,
-            awaiting: None,
-            confirm: None,
             export_dir: std::path::PathBuf::from("."),
             unsaved_copy: None,
             search_in_steps: false,
@@ -427,7 +298,7 @@ impl App {
         let mut panes = geometry::panes(area, &self.settings);
         // The note editor needs room to show what is typed: below it, the screen says it is
         // too small rather than take keys the user cannot see.
-        if self.editor.is_some() && area.height < geometry::MIN_EDITOR_HEIGHT {
+        if self.modals.has(ModalKind::Editor) && area.height < geometry::MIN_EDITOR_HEIGHT {
             panes.too_small = true;
         }
         // A focused pane that does not fit beside the text takes the text's place.
@@ -491,65 +362,6 @@ impl App {
             .map_or(0, |p| p.section)
     }
 
-    /// Whether the occurrences of the glossary entries have been found already.
-    pub fn occurrences_found(&self) -> bool {
-        self.occurrences.get().is_some()
-    }
-
-    /// Occurrences of every glossary entry in the text (computed on first use).
-    pub fn occurrences(&self) -> &[Vec<Occurrence>] {
-        self.occurrences.get_or_init(|| {
-            let mut out = vec![Vec::new(); self.doc.glossary.entries.len()];
-            for (p, para) in self.doc.paragraphs.iter().enumerate() {
-                if para.kind == crate::model::BlockKind::Code {
-                    continue;
-                }
-                for m in self.doc.glossary.find_in(&para.plain_text()) {
-                    out[m.entry].push(Occurrence {
-                        paragraph: p,
-                        range: m.range,
-                    });
-                }
-            }
-            out
-        })
-    }
-
-    /// Notes (indices into the notes' entries) that pass the notes filter.
-    pub fn filtered_notes(&self) -> Vec<usize> {
-        let needle = self.notes_list.filter.to_lowercase();
-        self.notes
-            .entries()
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| {
-                needle.is_empty()
-                    || e.note.text.to_lowercase().contains(&needle)
-                    || e.note.quote.to_lowercase().contains(&needle)
-            })
-            .map(|(i, _)| i)
-            .collect()
-    }
-
-    /// Bookmarks that pass the bookmarks filter: letter and paragraph (if it exists).
-    pub fn filtered_bookmarks(&self) -> Vec<(char, Option<usize>)> {
-        let needle = self.bookmarks_list.filter.to_lowercase();
-        self.state
-            .bookmarks(&self.doc)
-            .into_iter()
-            .filter(|(c, p)| {
-                needle.is_empty()
-                    || c.to_string() == needle
-                    || p.is_some_and(|p| {
-                        self.doc.paragraphs[p]
-                            .plain_text()
-                            .to_lowercase()
-                            .contains(&needle)
-                    })
-            })
-            .collect()
-    }
-
     /// Marks as read every paragraph whose last line is on screen.
     pub fn mark_read(&mut self) {
         let rows = self.text_view().rows;
@@ -572,21 +384,6 @@ impl App {
     pub fn read_percent(&self) -> u8 {
         let n = self.read.len().max(1);
         (self.read.iter().filter(|r| **r).count() * 100 / n) as u8
-    }
-
-    /// Glossary entries that pass the filter, in glossary order.
-    pub fn filtered_entries(&self) -> Vec<usize> {
-        let needle = self.glossary.filter.to_lowercase();
-        self.doc
-            .glossary
-            .entries
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| {
-                needle.is_empty() || e.spellings().any(|s| s.to_lowercase().contains(&needle))
-            })
-            .map(|(i, _)| i)
-            .collect()
     }
 
     /// The terminal was resized.

@@ -1,6 +1,7 @@
 //! Keymaps: per-context bindings of key sequences to [`Action`]s, loaded from RON, merged
 //! with the user's file, validated with `path:line:col` errors.
 
+pub mod help;
 pub mod key;
 
 use std::fmt;

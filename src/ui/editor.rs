@@ -11,29 +11,10 @@ use crate::action::Action;
 use crate::app::App;
 use crate::keymap::Context;
 
-/// The editor's rectangle: wide, and most of the height.
-pub fn area(app: &App) -> Rect {
-    let screen = app.area;
-    let w = screen
-        .width
-        .saturating_sub(4)
-        .clamp(screen.width.min(20), 84);
-    let h = screen
-        .height
-        .saturating_sub(3)
-        .clamp(screen.height.min(5), 22);
-    Rect::new(
-        screen.x + (screen.width - w) / 2,
-        screen.y + (screen.height.saturating_sub(1) - h.min(screen.height.saturating_sub(1))) / 2,
-        w,
-        h.min(screen.height.saturating_sub(1)).max(1),
-    )
-}
-
 /// Draws the note editor.
 pub fn draw(buf: &mut Buffer, app: &App, theme: &Theme) {
-    let Some(ed) = &app.editor else { return };
-    let rect = area(app).intersection(buf.area);
+    let Some(ed) = app.editor() else { return };
+    let rect = crate::geometry::overlay::editor_area(app.area).intersection(buf.area);
     if rect.width < 6 || rect.height < 4 {
         return;
     }
@@ -80,7 +61,7 @@ pub fn draw(buf: &mut Buffer, app: &App, theme: &Theme) {
 
 /// Draws the open yes/no question.
 pub fn draw_confirm(buf: &mut Buffer, app: &App, theme: &Theme) {
-    let Some(confirm) = &app.confirm else { return };
+    let Some(confirm) = app.confirm() else { return };
     let screen = app.area;
     let w = screen
         .width

@@ -3,36 +3,14 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use strum::IntoEnumIterator;
 
 use super::put_line;
 use super::theme::Theme;
 use crate::app::App;
-use crate::keymap::{Context, Keymap, key::seq_to_string};
+use crate::keymap::Keymap;
 use crate::layout::cells;
 
-/// One row of help: the keys (joined) and what they do, per context, in keymap order.
-pub fn entries(keymap: &Keymap) -> Vec<(Context, Vec<(String, String)>)> {
-    let mut out = Vec::new();
-    for ctx in Context::iter() {
-        let mut rows: Vec<(Vec<String>, String)> = Vec::new();
-        for (seq, action) in keymap.bindings(ctx) {
-            let what = action.describe();
-            let keys = seq_to_string(seq);
-            match rows.iter_mut().find(|(_, w)| *w == what) {
-                Some((k, _)) => k.push(keys),
-                None => rows.push((vec![keys], what)),
-            }
-        }
-        if !rows.is_empty() {
-            out.push((
-                ctx,
-                rows.into_iter().map(|(k, w)| (k.join("  "), w)).collect(),
-            ));
-        }
-    }
-    out
-}
+pub use crate::keymap::help::entries;
 
 /// The help text for a body `width` columns wide (the key column shrinks on narrow
 /// screens so the descriptions stay readable).
@@ -62,25 +40,9 @@ fn lines(keymap: &Keymap, theme: &Theme, width: u16) -> Vec<Line<'static>> {
     out
 }
 
-/// Number of help lines.
-pub fn line_count(keymap: &Keymap) -> usize {
-    lines(keymap, &Theme::new(Default::default(), true), 80).len()
-}
-
-fn rect(area: Rect) -> Rect {
-    let w = area.width.saturating_sub(4).min(96);
-    let h = area.height.saturating_sub(3);
-    Rect::new(area.x + (area.width - w) / 2, area.y + 1, w, h)
-}
-
-/// Rows of help shown at once.
-pub fn rows(area: Rect) -> usize {
-    usize::from(rect(area).height.saturating_sub(3)).max(1)
-}
-
 /// Draws the help overlay.
 pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
-    let r = rect(area).intersection(buf.area);
+    let r = crate::geometry::overlay::help_area(area).intersection(buf.area);
     if r.width < 3 || r.height < 3 {
         return;
     }
@@ -92,8 +54,10 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         inner.height.saturating_sub(1),
     );
     let all = lines(&app.keymap, theme, body.width);
+    // The geometry counts the help's lines without styling them.
+    debug_assert_eq!(all.len(), crate::keymap::help::line_count(&app.keymap));
     let scroll = app
-        .help
+        .help()
         .unwrap_or(0)
         .min(all.len().saturating_sub(usize::from(body.height)));
     for (row, line) in all

@@ -2,7 +2,6 @@
 //! (the layout cache fills itself as lines are needed).
 
 pub mod editor;
-pub mod geometry;
 pub mod help;
 pub mod outline;
 pub mod popup;
@@ -19,7 +18,9 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 
-use crate::app::App;
+use crate::action::Pane;
+use crate::app::{App, ModalKind};
+use crate::geometry;
 use crate::layout::{SegKind, WrappedLine};
 use theme::Theme;
 
@@ -48,28 +49,30 @@ pub fn draw_to(buf: &mut Buffer, area: Rect, app: &App) {
         side::draw(buf, r, app, &theme);
     }
     statusbar::draw(buf, panes.status, app, &theme);
-    if app.popup.is_some() {
-        popup::draw(buf, app, &theme);
+    // The modal stack, bottom up: each is drawn over those below it.
+    for kind in app.modal_stack().into_iter().rev() {
+        match kind {
+            ModalKind::Popup => popup::draw(buf, app, &theme),
+            ModalKind::Review => review::draw(buf, app, &theme),
+            ModalKind::Help => help::draw(buf, area, app, &theme),
+            ModalKind::Editor => editor::draw(buf, app, &theme),
+            ModalKind::Confirm => editor::draw_confirm(buf, app, &theme),
+            // They show in the status bar.
+            ModalKind::Prompt | ModalKind::Awaiting => {}
+        }
     }
-    if app.review.is_some() {
-        review::draw(buf, app, &theme);
-    }
-    if app.help.is_some() {
-        help::draw(buf, area, app, &theme);
-    }
-    if app.editor.is_some() {
-        editor::draw(buf, app, &theme);
-    }
-    if app.confirm.is_some() {
-        editor::draw_confirm(buf, app, &theme);
-    }
+}
+
+/// Whether `pane` shows the focus: it has it, and no popup or help covers the screen.
+pub fn focused(app: &App, pane: Pane) -> bool {
+    app.focus == pane && !app.has_modal(ModalKind::Popup) && !app.has_modal(ModalKind::Help)
 }
 
 fn too_small(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     if area.height == 0 || area.width == 0 {
         return;
     }
-    let height = if app.editor.is_some() {
+    let height = if app.has_modal(ModalKind::Editor) {
         geometry::MIN_EDITOR_HEIGHT
     } else {
         geometry::MIN_HEIGHT

@@ -8,21 +8,16 @@ use super::theme::Theme;
 use super::{pane_block, put_line, render_block};
 use crate::action::Pane;
 use crate::app::App;
-use crate::update::lists::list_offset;
+use crate::geometry::lists::outline_offset;
 
 /// Draws the outline.
 pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
-    let focused = app.focus == Pane::Outline && app.popup.is_none() && app.help.is_none();
+    let focused = super::focused(app, Pane::Outline);
     let inner = render_block(pane_block(" Outline ", focused, theme), area, buf);
     let current = app.current_section();
-    let target = if focused {
-        app.outline_selected
-    } else {
-        current
-    };
     let sections = &app.doc.sections;
     let height = usize::from(inner.height);
-    let offset = list_offset(target, sections.len(), height);
+    let offset = outline_offset(app, height, focused);
     for (row, (i, s)) in sections
         .iter()
         .enumerate()

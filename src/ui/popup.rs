@@ -9,29 +9,12 @@ use super::theme::Theme;
 use super::{put_line, styled_line};
 use crate::action::Action;
 use crate::app::{App, Popup};
+use crate::geometry::overlay;
 use crate::keymap::Context;
-use crate::layout::wrap::{MarkerStyle, WrapSpec, wrap};
 
-/// The widest a popup gets.
-const MAX_WIDTH: u16 = 76;
-
-fn outer_width(app: &App) -> u16 {
-    app.area
-        .width
-        .saturating_sub(4)
-        .clamp(app.area.width.min(20), MAX_WIDTH)
-}
-
-/// The popup's body lines at its current width (before scrolling).
+/// The popup's title and text lines at its current width (before scrolling).
 fn body(app: &App, theme: &Theme) -> (String, Vec<Line<'static>>) {
-    let width = outer_width(app).saturating_sub(4).max(1);
-    let spec = WrapSpec {
-        width: usize::from(width),
-        first_prefix: String::new(),
-        rest_prefix: String::new(),
-        preformatted: false,
-        markers: MarkerStyle::Brackets,
-    };
+    let width = overlay::popup_text_width(app.area);
     match &app.popup {
         Some(Popup::Footnotes { numbers, index, .. }) => {
             let n = numbers[*index];
@@ -40,8 +23,8 @@ fn body(app: &App, theme: &Theme) -> (String, Vec<Line<'static>>) {
             } else {
                 format!(" Footnote {n} ")
             };
-            let lines = match app.doc.footnote(n) {
-                Some(f) => wrap(&f.inlines, &[], &spec)
+            let lines = match overlay::footnote_text(&app.doc, n, width) {
+                Some(wrapped) => wrapped
                     .iter()
                     .map(|l| styled_line(l, theme.popup, theme))
                     .collect(),
@@ -80,16 +63,12 @@ fn body(app: &App, theme: &Theme) -> (String, Vec<Line<'static>>) {
         }
         Some(Popup::Notice { lines, .. }) => {
             let mut out: Vec<Line<'static>> = Vec::new();
-            for (i, message) in lines.iter().enumerate() {
+            for (i, message) in overlay::notice_text(lines, width).iter().enumerate() {
                 if i > 0 {
                     out.push(Line::default());
                 }
-                let text = vec![crate::model::Inline::Text {
-                    text: crate::sanitize::clean_line(message).into_owned(),
-                    style: Default::default(),
-                }];
-                for l in wrap(&text, &[], &spec) {
-                    out.push(styled_line(&l, theme.popup, theme));
+                for l in message {
+                    out.push(styled_line(l, theme.popup, theme));
                 }
             }
             (" At the start ".to_owned(), out)
@@ -98,41 +77,15 @@ fn body(app: &App, theme: &Theme) -> (String, Vec<Line<'static>>) {
     }
 }
 
-/// The popup's rectangle.
-pub fn area(app: &App) -> Rect {
-    let theme = Theme::new(app.settings.theme, true);
-    let (_, lines) = body(app, &theme);
-    let screen = app.area;
-    let width = outer_width(app).min(screen.width);
-    // Borders, body, hint line; never over the status bar.
-    let max_h = screen.height.saturating_sub(1).max(1);
-    let height = (lines.len() as u16).saturating_add(3).min(max_h);
-    Rect::new(
-        screen.x + (screen.width - width) / 2,
-        screen.y + (max_h - height) / 2,
-        width,
-        height,
-    )
-}
-
-/// Rows available to the body.
-pub fn body_rows(app: &App) -> usize {
-    usize::from(area(app).height.saturating_sub(3)).max(1)
-}
-
-/// How far the body can scroll.
-pub fn max_scroll(app: &App) -> usize {
-    let theme = Theme::new(app.settings.theme, true);
-    body(app, &theme).1.len().saturating_sub(body_rows(app))
-}
-
 /// Draws the open popup.
 pub fn draw(buf: &mut Buffer, app: &App, theme: &Theme) {
-    let rect = area(app).intersection(buf.area);
+    let rect = overlay::popup_area(app).intersection(buf.area);
     if rect.width < 3 || rect.height < 3 {
         return;
     }
     let (title, lines) = body(app, theme);
+    // The geometry counts the same wrapped lines the popup shows.
+    debug_assert_eq!(lines.len(), overlay::popup_body_len(app));
     let scroll = match &app.popup {
         Some(
             Popup::Footnotes { scroll, .. }

@@ -13,22 +13,10 @@ use crate::keymap::Context;
 use crate::layout::wrap::{MarkerStyle, WrapSpec, wrap};
 use crate::model::Inline;
 
-fn rect(app: &App) -> Rect {
-    let s = app.area;
-    let w = s.width.saturating_sub(4).clamp(s.width.min(20), 72);
-    let h = s.height.saturating_sub(3).clamp(s.height.min(6), 20);
-    Rect::new(
-        s.x + (s.width - w) / 2,
-        s.y + s.height.saturating_sub(h + 1) / 2,
-        w,
-        h,
-    )
-}
-
 /// Draws the review card.
 pub fn draw(buf: &mut Buffer, app: &App, theme: &Theme) {
-    let Some(session) = app.review else { return };
-    let r = rect(app).intersection(buf.area);
+    let Some(session) = app.review() else { return };
+    let r = crate::geometry::overlay::review_area(app.area).intersection(buf.area);
     if r.width < 8 || r.height < 4 {
         return;
     }
@@ -78,37 +66,7 @@ pub fn draw(buf: &mut Buffer, app: &App, theme: &Theme) {
             }
             lines.push(Line::default());
             if session.revealed {
-                let spec = WrapSpec {
-                    width,
-                    first_prefix: String::new(),
-                    rest_prefix: String::new(),
-                    preformatted: false,
-                    markers: MarkerStyle::Brackets,
-                };
-                for l in wrap(&entry.definition, &[], &spec) {
-                    lines.push(super::styled_line(&l, theme.popup, theme));
-                }
-                if let Some((sentence, range)) = crate::notes::review::first_sentence(&app.doc, e) {
-                    lines.push(Line::default());
-                    lines.push(Line::styled("First in the text:", theme.dim));
-                    let text = vec![Inline::Text {
-                        text: format!("“{sentence}”"),
-                        style: Default::default(),
-                    }];
-                    // The term's place, shifted past the opening quote mark.
-                    let open = "“".len();
-                    let terms = [crate::model::TermMatch {
-                        range: range.start + open..range.end + open,
-                        entry: e,
-                    }];
-                    for l in wrap(&text, &terms, &spec) {
-                        lines.push(super::styled_line(
-                            &l,
-                            theme.popup.add_modifier(Modifier::ITALIC),
-                            theme,
-                        ));
-                    }
-                }
+                lines.extend(revealed_lines(app, e, width, theme));
                 &[
                     (Action::Known, "known"),
                     (Action::NotYet, "not yet"),
@@ -139,4 +97,42 @@ pub fn draw(buf: &mut Buffer, app: &App, theme: &Theme) {
         0,
         &hint,
     );
+}
+
+/// The back of the card: the definition, and the term's first sentence in the text.
+fn revealed_lines(app: &App, e: usize, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let entry = &app.doc.glossary.entries[e];
+    let mut lines = Vec::new();
+    let spec = WrapSpec {
+        width,
+        first_prefix: String::new(),
+        rest_prefix: String::new(),
+        preformatted: false,
+        markers: MarkerStyle::Brackets,
+    };
+    for l in wrap(&entry.definition, &[], &spec) {
+        lines.push(super::styled_line(&l, theme.popup, theme));
+    }
+    if let Some((sentence, range)) = crate::notes::review::first_sentence(&app.doc, e) {
+        lines.push(Line::default());
+        lines.push(Line::styled("First in the text:", theme.dim));
+        let text = vec![Inline::Text {
+            text: format!("“{sentence}”"),
+            style: Default::default(),
+        }];
+        // The term's place, shifted past the opening quote mark.
+        let open = "“".len();
+        let terms = [crate::model::TermMatch {
+            range: range.start + open..range.end + open,
+            entry: e,
+        }];
+        for l in wrap(&text, &terms, &spec) {
+            lines.push(super::styled_line(
+                &l,
+                theme.popup.add_modifier(Modifier::ITALIC),
+                theme,
+            ));
+        }
+    }
+    lines
 }

@@ -44,14 +44,14 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         percent(app)
     ));
     let clean = |t: &str| crate::sanitize::clean_line(t).into_owned();
-    let (left, urgent) = if let Some(p) = &app.prompt {
+    let (left, urgent) = if let Some(p) = app.prompt() {
         let line = Line::from(vec![
             Span::styled("/", theme.status.patch(theme.key)),
             Span::styled(clean(&p.text), theme.status),
             Span::styled("▏", theme.status.patch(theme.key)),
         ]);
         (line, true)
-    } else if let Some(a) = app.awaiting {
+    } else if let Some(a) = app.awaiting() {
         (
             Line::styled(format!(" {}", a.prompt()), theme.status.patch(theme.key)),
             true,

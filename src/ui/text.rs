@@ -6,9 +6,10 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
 use super::theme::Theme;
-use super::{geometry, pane_block, render_block, segment_style};
+use super::{pane_block, render_block, segment_style};
 use crate::action::Pane;
 use crate::app::App;
+use crate::geometry;
 use crate::layout::FlowItem;
 use crate::model::BlockKind;
 
@@ -42,7 +43,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         })
         .unwrap_or_default();
     let title = format!(" {} ", crate::sanitize::clean_line(&section));
-    let focused = app.focus == Pane::Text && app.popup.is_none() && app.help.is_none();
+    let focused = super::focused(app, Pane::Text);
     render_block(pane_block(title, focused, theme), area, buf);
     let view = geometry::text_view(area, app.settings.measure);
     let inner_bottom = area.y + area.height.saturating_sub(1);

@@ -3,15 +3,7 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
-/// The colour themes.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum ThemeKind {
-    /// Light text on a dark terminal.
-    #[default]
-    Dark,
-    /// Dark text on a light terminal.
-    Light,
-}
+pub use crate::settings::ThemeKind;
 
 /// Every style the UI uses.
 #[derive(Clone, Copy, Debug)]

@@ -1,72 +1,98 @@
-//! `update(&mut App, Action)`: carries out an action. The open overlay gets it first (help,
-//! then a popup), then the focused pane, then the app-wide handlers.
+//! `update(&mut App, Action)`: carries out an action. The open modals get it first, top
+//! first (see `app::modal`), then the focused pane, then the app-wide handlers. Mouse
+//! actions go to `mouse`: their hit test has already read the modal stack.
 
-pub mod lists;
+pub mod mouse;
 pub mod notes;
+pub mod outline;
 pub mod popup;
 pub mod reader;
 pub mod search;
+pub mod side;
 
 use crate::action::{Action, Pane, pane_name};
-use crate::app::{App, MEASURE_RANGE, SideView};
-use crate::ui::theme::ThemeKind;
+use crate::app::{App, MEASURE_RANGE, Modal, ModalKind, SideView};
 
 /// Carries out `action`.
 pub fn update(app: &mut App, action: Action) {
     let before = app.reader;
-    // Moves that belong to a search keep its way back (Esc); any other move gives it up.
-    let searching = app.prompt.is_some()
-        || matches!(
-            action,
-            Action::SearchNext | Action::SearchPrev | Action::Cancel
-        )
-        || (app.focus == Pane::Side && app.side_view == SideView::Results);
-    dispatch(app, action);
+    // Moves that belong to a search keep its way back (Esc); any other move gives it up,
+    // and so does whatever the mouse moves.
+    let searching = match action {
+        Action::Click(hit) => {
+            mouse::click(app, hit);
+            false
+        }
+        Action::Wheel(hit, lines) => {
+            mouse::wheel(app, hit, lines);
+            false
+        }
+        _ => {
+            let searching = app.modals.has(ModalKind::Prompt)
+                || matches!(
+                    action,
+                    Action::SearchNext | Action::SearchPrev | Action::Cancel
+                )
+                || (app.focus == Pane::Side && app.side.view == SideView::Results);
+            dispatch(app, action);
+            searching
+        }
+    };
     if app.reader != before && !searching {
         search::moved_on(app);
     }
 }
 
+/// Offers `action` to the open modals, top first, then to the focused pane, then to the
+/// app-wide handlers.
 fn dispatch(app: &mut App, action: Action) {
-    if app.confirm.is_some() {
-        match action {
-            Action::Yes => notes::answer(app, true),
-            Action::No | Action::Cancel => notes::answer(app, false),
-            _ => {}
+    for kind in app.modal_stack() {
+        if modal(app, kind, &action) {
+            return;
         }
-        return;
-    }
-    if app.editor.is_some() && !matches!(action, Action::Quit | Action::Suspend | Action::Redraw) {
-        notes::editor(app, &action);
-        return;
-    }
-    // Help can open over a search prompt (F1 while typing): it takes the keys until closed.
-    if app.help.is_some() && help(app, &action) {
-        return;
-    }
-    if app.prompt.is_some() && search::prompt(app, &action) {
-        return;
-    }
-    if app.review.is_some() && search::review(app, &action) {
-        return;
-    }
-    if app.popup.is_some() && popup::update(app, &action) {
-        return;
     }
     let handled = match app.focus {
         Pane::Text => reader::update(app, &action),
-        Pane::Outline => lists::outline(app, &action),
-        Pane::Side => lists::side(app, &action),
+        Pane::Outline => outline::outline(app, &action),
+        Pane::Side => side::update(app, &action),
     };
     if !handled {
         global(app, action);
     }
 }
 
+/// The modal of `kind` handles `action`; false when it leaves it to those below.
+fn modal(app: &mut App, kind: ModalKind, action: &Action) -> bool {
+    match kind {
+        // A letter is taken before any action is looked up.
+        ModalKind::Awaiting => false,
+        ModalKind::Confirm => {
+            // Every action answers the question; only yes is a yes.
+            match action {
+                Action::Yes => notes::answer(app, true),
+                Action::No | Action::Cancel => notes::answer(app, false),
+                _ => {}
+            }
+            true
+        }
+        ModalKind::Editor => {
+            if matches!(action, Action::Quit | Action::Suspend | Action::Redraw) {
+                return false;
+            }
+            notes::editor(app, action);
+            true
+        }
+        ModalKind::Help => help(app, action),
+        ModalKind::Prompt => search::prompt(app, action),
+        ModalKind::Review => search::review(app, action),
+        ModalKind::Popup => popup::update(app, action),
+    }
+}
+
 /// Types `text` (a paste) where the keyboard is typing: into the search prompt as one
 /// edit, so one search runs for the whole paste rather than one per character.
 pub fn type_text(app: &mut App, text: &str) {
-    if app.typing() && app.prompt.is_some() {
+    if app.typing() && app.modals.has(ModalKind::Prompt) {
         search::type_str(app, text);
     } else {
         for c in text.chars() {
@@ -80,37 +106,19 @@ pub fn type_char(app: &mut App, c: char) {
     if !app.typing() {
         return;
     }
-    if app.prompt.is_some() {
+    if app.modals.has(ModalKind::Prompt) {
         search::type_char(app, c);
         return;
     }
-    match app.side_view {
-        SideView::Glossary => {
-            app.glossary.filter.push(c);
-            app.glossary.selected = 0;
-            app.glossary.occurrence = None;
-        }
-        SideView::Notes => {
-            app.notes_list.filter.push(c);
-            app.notes_list.selected = 0;
-        }
-        SideView::Bookmarks => {
-            app.bookmarks_list.filter.push(c);
-            app.bookmarks_list.selected = 0;
-        }
-        SideView::Results => {
-            app.results_list.filter.push(c);
-            app.results_list.selected = 0;
-        }
-    }
+    side::type_char(app, c);
 }
 
 fn help(app: &mut App, action: &Action) -> bool {
-    let Some(scroll) = app.help.as_mut() else {
+    let Some(scroll) = app.modals.help_mut() else {
         return false;
     };
-    let rows = crate::ui::help::rows(app.area);
-    let max = crate::ui::help::line_count(&app.keymap).saturating_sub(rows);
+    let rows = crate::geometry::overlay::help_rows(app.area);
+    let max = crate::geometry::overlay::help_max_scroll(app.area, &app.keymap);
     match action {
         Action::Scroll(s) => {
             let delta = reader::scroll_lines(*s, rows);
@@ -118,7 +126,9 @@ fn help(app: &mut App, action: &Action) -> bool {
         }
         Action::GoToStart => *scroll = 0,
         Action::GoToEnd => *scroll = max,
-        Action::Cancel | Action::Help => app.help = None,
+        Action::Cancel | Action::Help => {
+            app.modals.close(ModalKind::Help);
+        }
         Action::Quit => notes::quit(app),
         Action::Suspend => app.suspend_requested = true,
         Action::Redraw => app.redraw = true,
@@ -131,7 +141,7 @@ fn global(app: &mut App, action: Action) {
     match action {
         Action::Quit => notes::quit(app),
         Action::Help => {
-            app.help = Some(0);
+            app.modals.open(Modal::Help(0));
             app.pending.clear();
         }
         Action::Cancel => {
@@ -166,38 +176,9 @@ fn global(app: &mut App, action: Action) {
             }
             set_focus(app, pane);
         }
-        Action::TogglePane(pane) => {
-            let flag = match pane {
-                Pane::Outline => &mut app.settings.show_outline,
-                Pane::Side => &mut app.settings.show_side,
-                Pane::Text => {
-                    app.info("The text pane is always shown");
-                    return;
-                }
-            };
-            *flag = !*flag;
-            let now = *flag;
-            let fits = crate::ui::geometry::panes(app.area, &app.settings);
-            let beside = match pane {
-                Pane::Outline => fits.outline.is_some(),
-                _ => fits.side.is_some(),
-            };
-            if now && !beside {
-                app.info(format!(
-                    "The terminal is narrow: the {} shows over the text when it has the focus",
-                    pane_name(pane)
-                ));
-            }
-            if !app.pane_shown(app.focus) {
-                app.focus = Pane::Text;
-            }
-            reader::keep_in_view(app);
-        }
+        Action::TogglePane(pane) => toggle_pane(app, pane),
         Action::ToggleTheme => {
-            app.settings.theme = match app.settings.theme {
-                ThemeKind::Dark => ThemeKind::Light,
-                ThemeKind::Light => ThemeKind::Dark,
-            };
+            app.settings.theme = app.settings.theme.toggled();
             if app.settings.no_color {
                 app.info("NO_COLOR is set: the theme has no colours to change");
             }
@@ -234,6 +215,35 @@ fn global(app: &mut App, action: Action) {
         }
         _ => {}
     }
+}
+
+/// Shows or hides a pane, saying when it can only show over the text.
+fn toggle_pane(app: &mut App, pane: Pane) {
+    let flag = match pane {
+        Pane::Outline => &mut app.settings.show_outline,
+        Pane::Side => &mut app.settings.show_side,
+        Pane::Text => {
+            app.info("The text pane is always shown");
+            return;
+        }
+    };
+    *flag = !*flag;
+    let now = *flag;
+    let fits = crate::geometry::panes(app.area, &app.settings);
+    let beside = match pane {
+        Pane::Outline => fits.outline.is_some(),
+        _ => fits.side.is_some(),
+    };
+    if now && !beside {
+        app.info(format!(
+            "The terminal is narrow: the {} shows over the text when it has the focus",
+            pane_name(pane)
+        ));
+    }
+    if !app.pane_shown(app.focus) {
+        app.focus = Pane::Text;
+    }
+    reader::keep_in_view(app);
 }
 
 /// Moves the focus; the outline selection starts at the current section.

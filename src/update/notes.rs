@@ -3,7 +3,7 @@
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
 use crate::action::Action;
-use crate::app::{App, Awaiting, Confirm, ConfirmAction, NoteEditor};
+use crate::app::{App, Awaiting, Confirm, ConfirmAction, Modal, ModalKind, NoteEditor};
 use crate::keymap::{Key, KeyChord};
 use crate::notes::{Change, NotesError, now};
 
@@ -13,25 +13,27 @@ pub fn editor(app: &mut App, action: &Action) {
         Action::CloseNote => commit(app, true),
         Action::SaveNote => commit(app, false),
         Action::DiscardNote => {
-            let Some(ed) = &app.editor else { return };
+            let Some(ed) = app.modals.editor() else {
+                return;
+            };
             if ed.text() == ed.saved {
-                app.editor = None;
+                app.modals.close(ModalKind::Editor);
             } else {
-                app.confirm = Some(Confirm {
+                app.modals.open(Modal::Confirm(Confirm {
                     question: "Throw away the changes to this note?".into(),
                     on_yes: ConfirmAction::DiscardNote,
-                });
+                }));
             }
         }
         Action::Undo => {
-            if let Some(ed) = app.editor.as_mut()
+            if let Some(ed) = app.modals.editor_mut()
                 && !ed.textarea.undo()
             {
                 app.info("Nothing to undo");
             }
         }
         Action::Redo => {
-            if let Some(ed) = app.editor.as_mut()
+            if let Some(ed) = app.modals.editor_mut()
                 && !ed.textarea.redo()
             {
                 app.info("Nothing to redo");
@@ -62,21 +64,23 @@ pub fn edit(app: &mut App) {
     textarea.move_cursor(CursorMove::End);
     textarea.set_max_histories(1000);
     let saved = textarea.lines().join("\n");
-    app.editor = Some(NoteEditor {
+    app.modals.open(Modal::Editor(NoteEditor {
         paragraph: p,
         textarea,
         saved,
-    });
+    }));
 }
 
 /// Saves the editor's text as the note (an empty text deletes it), then writes the notes
 /// file; the status bar says "saved" only once the file is on disk.
 fn commit(app: &mut App, close: bool) {
-    let Some(ed) = &app.editor else { return };
+    let Some(ed) = app.modals.editor() else {
+        return;
+    };
     let (p, text) = (ed.paragraph, ed.text());
     if text == ed.saved {
         if close {
-            app.editor = None;
+            app.modals.close(ModalKind::Editor);
         } else {
             app.info("No changes to save");
         }
@@ -89,11 +93,11 @@ fn commit(app: &mut App, close: bool) {
             return;
         }
     };
-    if let Some(ed) = app.editor.as_mut() {
+    if let Some(ed) = app.modals.editor_mut() {
         ed.saved = text;
     }
     if close {
-        app.editor = None;
+        app.modals.close(ModalKind::Editor);
     }
     note_changed(app, p);
     let saved = save_notes(app);
@@ -206,7 +210,7 @@ pub fn export(app: &mut App) {
 
 /// The answer to the open question.
 pub fn answer(app: &mut App, yes: bool) {
-    let Some(confirm) = app.confirm.take() else {
+    let Some(confirm) = app.modals.take_confirm() else {
         return;
     };
     if !yes {
@@ -217,7 +221,7 @@ pub fn answer(app: &mut App, yes: bool) {
     }
     match confirm.on_yes {
         ConfirmAction::DiscardNote => {
-            app.editor = None;
+            app.modals.close(ModalKind::Editor);
             app.info("Changes thrown away");
         }
         ConfirmAction::DeleteNote(note) => match app.notes.delete(&app.doc, &note) {
@@ -267,7 +271,7 @@ fn emergency_dirs(app: &App) -> Vec<std::path::PathBuf> {
 /// notes cannot be saved, a private copy is written (see [`emergency_dirs`]) and lectern
 /// asks first.
 pub fn quit(app: &mut App) {
-    if app.editor.is_some() {
+    if app.modals.has(ModalKind::Editor) {
         commit(app, true);
     }
     app.state.set_position(&app.doc, app.reader.cursor);
@@ -297,10 +301,10 @@ pub fn quit(app: &mut App) {
         Err(_) => "no copy could be written either".to_owned(),
     };
     let why = app.notes.last_error.clone().unwrap_or_default();
-    app.confirm = Some(Confirm {
+    app.modals.open(Modal::Confirm(Confirm {
         question: format!("{why}; {where_}. Quit anyway?"),
         on_yes: ConfirmAction::QuitUnsaved,
-    });
+    }));
 }
 
 /// Quitting because of a signal (SIGTERM, SIGHUP, SIGINT) or a failing terminal: as
@@ -308,9 +312,9 @@ pub fn quit(app: &mut App) {
 /// when the notes cannot be saved, the emergency copy is all that can be done. A note that
 /// could not even be taken from the editor (the notes are read-only) is copied as text.
 pub fn quit_now(app: &mut App) {
-    app.confirm = None;
+    app.modals.close(ModalKind::Confirm);
     quit(app);
-    if let Some(ed) = &app.editor {
+    if let Some(ed) = app.modals.editor() {
         let text = ed.text();
         if text != ed.saved {
             let stem = format!("note-{}", app.doc.meta.id);
@@ -322,6 +326,6 @@ pub fn quit_now(app: &mut App) {
             );
         }
     }
-    app.confirm = None;
+    app.modals.close(ModalKind::Confirm);
     app.should_quit = true;
 }

@@ -7,8 +7,8 @@ use crate::app::{App, Popup};
 /// Handles `action` for the open popup; false when it is not the popup's (`Quit`, `Help`,
 /// `Suspend`, `Redraw`).
 pub fn update(app: &mut App, action: &Action) -> bool {
-    let rows = crate::ui::popup::body_rows(app);
-    let max_scroll = crate::ui::popup::max_scroll(app);
+    let rows = crate::geometry::overlay::popup_body_rows(app);
+    let max_scroll = crate::geometry::overlay::popup_max_scroll(app);
     let Some(popup) = app.popup.as_mut() else {
         return false;
     };
@@ -18,9 +18,12 @@ pub fn update(app: &mut App, action: &Action) -> bool {
             typed.clear();
         }
     }
-    let mut message: Option<String> = None;
-    match (popup, action) {
-        (_, Action::Cancel) => app.popup = None,
+    let message = match (popup, action) {
+        (_, Action::Quit | Action::Help | Action::Suspend | Action::Redraw) => return false,
+        (_, Action::Cancel) => {
+            app.popup = None;
+            None
+        }
         (
             Popup::Footnotes { scroll, .. }
             | Popup::Definitions { scroll, .. }
@@ -29,16 +32,33 @@ pub fn update(app: &mut App, action: &Action) -> bool {
         ) => {
             let delta = super::reader::scroll_lines(*s, rows);
             *scroll = scroll.saturating_add_signed(delta as isize).min(max_scroll);
+            None
         }
-        (
-            Popup::Footnotes {
-                numbers,
-                index,
-                scroll,
-                typed,
-            },
-            Action::SelectNext | Action::SelectPrev,
-        ) => {
+        (popup @ Popup::Footnotes { .. }, _) => footnotes(popup, action),
+        (popup @ Popup::Definitions { .. }, _) => {
+            definitions(popup, action, rows, &app.doc.glossary)
+        }
+        (Popup::Notice { .. }, _) => None,
+    };
+    if let Some(m) = message {
+        app.info(m);
+    }
+    true
+}
+
+/// Actions of the footnotes popup; returns what to tell the user.
+fn footnotes(popup: &mut Popup, action: &Action) -> Option<String> {
+    let Popup::Footnotes {
+        numbers,
+        index,
+        scroll,
+        typed,
+    } = popup
+    else {
+        return None;
+    };
+    match action {
+        Action::SelectNext | Action::SelectPrev => {
             let n = numbers.len();
             *index = if *action == Action::SelectNext {
                 (*index + 1) % n
@@ -48,15 +68,7 @@ pub fn update(app: &mut App, action: &Action) -> bool {
             *scroll = 0;
             typed.clear();
         }
-        (
-            Popup::Footnotes {
-                numbers,
-                index,
-                scroll,
-                typed,
-            },
-            Action::Digit(d),
-        ) => {
+        Action::Digit(d) => {
             typed.push(char::from(b'0' + d.min(&9)));
             let find = |t: &str| numbers.iter().position(|n| n.to_string() == t);
             let prefix = |t: &str| numbers.iter().any(|n| n.to_string().starts_with(t));
@@ -71,10 +83,34 @@ pub fn update(app: &mut App, action: &Action) -> bool {
             } else if !prefix(typed) {
                 let shown = typed.clone();
                 typed.clear();
-                message = Some(format!("No footnote {shown} in this paragraph"));
+                return Some(format!("No footnote {shown} in this paragraph"));
             }
         }
-        (Popup::Definitions { stack, scroll, .. }, Action::SelectNext | Action::SelectPrev) => {
+        Action::Open | Action::Back => {
+            return Some("Footnotes have no links to follow here; Esc closes".into());
+        }
+        _ => {}
+    }
+    None
+}
+
+/// Actions of the definitions popup (`rows` of it shown); returns what to tell the user.
+fn definitions(
+    popup: &mut Popup,
+    action: &Action,
+    rows: usize,
+    glossary: &crate::model::Glossary,
+) -> Option<String> {
+    let Popup::Definitions {
+        stack,
+        scroll,
+        typed,
+    } = popup
+    else {
+        return None;
+    };
+    match action {
+        Action::SelectNext | Action::SelectPrev => {
             if let Some((entries, selected)) = stack.last_mut() {
                 let n = entries.len();
                 *selected = if *action == Action::SelectNext {
@@ -85,14 +121,7 @@ pub fn update(app: &mut App, action: &Action) -> bool {
                 *scroll = keep_row_visible(*selected, *scroll, rows);
             }
         }
-        (
-            Popup::Definitions {
-                stack,
-                scroll,
-                typed,
-            },
-            Action::Digit(d),
-        ) => {
+        Action::Digit(d) => {
             if let Some((entries, selected)) = stack.last_mut() {
                 typed.push(char::from(b'0' + d.min(&9)));
                 let n = entries.len();
@@ -106,42 +135,34 @@ pub fn update(app: &mut App, action: &Action) -> bool {
                         }
                     }
                     None => {
-                        message = Some(format!("No entry {typed} in this list"));
+                        let message = format!("No entry {typed} in this list");
                         typed.clear();
+                        return Some(message);
                     }
                 }
             }
         }
-        (Popup::Definitions { stack, scroll, .. }, Action::Open) => {
-            let glossary = &app.doc.glossary;
+        Action::Open => {
             if let Some((entries, selected)) = stack.last() {
                 let entry = &glossary.entries[entries[*selected]];
                 if entry.see_also.is_empty() {
-                    message = Some(format!("{} has no see-also entries", entry.term));
-                } else {
-                    stack.push((entry.see_also.clone(), 0));
-                    *scroll = 0;
+                    return Some(format!("{} has no see-also entries", entry.term));
                 }
+                stack.push((entry.see_also.clone(), 0));
+                *scroll = 0;
             }
         }
-        (Popup::Definitions { stack, scroll, .. }, Action::Back) => {
+        Action::Back => {
             if stack.len() > 1 {
                 stack.pop();
                 *scroll = 0;
             } else {
-                message = Some("Already at the paragraph's terms".into());
+                return Some("Already at the paragraph's terms".into());
             }
         }
-        (Popup::Footnotes { .. }, Action::Open | Action::Back) => {
-            message = Some("Footnotes have no links to follow here; Esc closes".into());
-        }
-        (_, Action::Quit | Action::Help | Action::Suspend | Action::Redraw) => return false,
         _ => {}
     }
-    if let Some(m) = message {
-        app.info(m);
-    }
-    true
+    None
 }
 
 /// The scroll offset that keeps row `row` of a list in a window of `rows` rows.

@@ -3,7 +3,7 @@
 use ratatui::layout::Position;
 
 use crate::action::{Action, Scroll};
-use crate::app::{App, Popup};
+use crate::app::{App, Modal, Popup};
 use crate::layout::{Anchor, FlowItem};
 
 /// Handles actions of the text pane; false when the action is not the pane's.
@@ -28,10 +28,12 @@ pub fn update(app: &mut App, action: &Action) -> bool {
         Action::EditNote => super::notes::edit(app),
         Action::RestoreNote => super::notes::restore(app),
         Action::SetBookmark => {
-            app.awaiting = Some(crate::app::Awaiting::SetBookmark);
+            app.modals
+                .open(Modal::Awaiting(crate::app::Awaiting::SetBookmark));
         }
         Action::JumpBookmark => {
-            app.awaiting = Some(crate::app::Awaiting::JumpBookmark);
+            app.modals
+                .open(Modal::Awaiting(crate::app::Awaiting::JumpBookmark));
         }
         Action::ExportNotes => super::notes::export(app),
         Action::Open => {

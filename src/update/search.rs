@@ -1,29 +1,31 @@
 //! Searching (the prompt, `n`/`N`, the results list) and the glossary review.
 
 use crate::action::Action;
-use crate::app::{App, Popup, ReviewSession, SearchPrompt, SearchState, SideView};
+use crate::app::{
+    App, Modal, ModalKind, Popup, ReviewSession, SearchPrompt, SearchState, SideView,
+};
 use crate::layout::Anchor;
 use crate::search::{HitPlace, Query};
 
 /// Opens the search prompt.
 pub fn start(app: &mut App) {
-    app.prompt = Some(SearchPrompt {
+    app.modals.open(Modal::Prompt(SearchPrompt {
         text: String::new(),
         origin: app.reader,
         pending: None,
         searches: 0,
-    });
+    }));
 }
 
 /// Actions while the prompt is open; false for the app-wide ones it leaves to others.
 pub fn prompt(app: &mut App, action: &Action) -> bool {
-    let Some(p) = app.prompt.as_mut() else {
+    let Some(p) = app.modals.prompt_mut() else {
         return false;
     };
     match action {
         Action::Cancel => {
             app.reader = p.origin;
-            app.prompt = None;
+            app.modals.close(ModalKind::Prompt);
         }
         Action::DeleteChar => {
             p.text.pop();
@@ -59,7 +61,7 @@ pub fn prompt(app: &mut App, action: &Action) -> bool {
 
 /// Types into the prompt.
 pub fn type_char(app: &mut App, c: char) {
-    if let Some(p) = app.prompt.as_mut() {
+    if let Some(p) = app.modals.prompt_mut() {
         p.text.push(c);
         incremental(app);
     }
@@ -67,7 +69,7 @@ pub fn type_char(app: &mut App, c: char) {
 
 /// Pastes into the prompt: one edit, one search, however long the text.
 pub fn type_str(app: &mut App, text: &str) {
-    if let Some(p) = app.prompt.as_mut() {
+    if let Some(p) = app.modals.prompt_mut() {
         p.text.push_str(text);
         incremental(app);
     }
@@ -101,7 +103,9 @@ pub const STEP_BYTES: usize = 256 << 10;
 /// Starts searching for the query typed so far (dropping the search of the query before),
 /// and moves the view to its first match once it is found; back to the start if none.
 fn incremental(app: &mut App) {
-    let Some(p) = app.prompt.as_mut() else { return };
+    let Some(p) = app.modals.prompt_mut() else {
+        return;
+    };
     app.reader = p.origin;
     p.pending = Query::new(&p.text).map(crate::search::SearchJob::new);
     p.searches += u32::from(p.pending.is_some());
@@ -118,7 +122,7 @@ fn incremental(app: &mut App) {
 
 /// Whether a search typed in the prompt is still running.
 pub fn pending(app: &App) -> bool {
-    app.prompt.as_ref().is_some_and(|p| p.pending.is_some())
+    app.modals.prompt().is_some_and(|p| p.pending.is_some())
 }
 
 /// Runs the pending search to its end.
@@ -130,7 +134,7 @@ fn finish(app: &mut App) {
 /// complete, moves to its first match at or after where the search started. Returns true
 /// when no search is left to run.
 pub fn work(app: &mut App, budget: usize) -> bool {
-    let Some(p) = app.prompt.as_mut() else {
+    let Some(p) = app.modals.prompt_mut() else {
         return true;
     };
     let Some(job) = p.pending.as_mut() else {
@@ -169,7 +173,9 @@ pub fn work(app: &mut App, budget: usize) -> bool {
 
 /// Enter in the prompt: keeps the search, its results in the side pane.
 fn confirm(app: &mut App) {
-    let Some(p) = app.prompt.take() else { return };
+    let Some(p) = app.modals.take_prompt() else {
+        return;
+    };
     let Some(mut state) = app
         .search
         .take()
@@ -183,8 +189,8 @@ fn confirm(app: &mut App) {
     if state.current.is_none() {
         state.current = first_from(&state, p.origin.cursor);
     }
-    app.side_view = SideView::Results;
-    app.results_list.selected = 0;
+    app.side.view = SideView::Results;
+    app.side[SideView::Results].selected = 0;
     let hits = state.results.hits.len();
     if let Some(i) = state.current {
         // The status bar shows "match i/n" while the search is on.
@@ -363,27 +369,27 @@ pub fn start_review(app: &mut App) {
         return;
     }
     let entry = app.cards.next(&app.doc, crate::notes::now(), None);
-    app.review = Some(ReviewSession {
+    app.modals.open(Modal::Review(ReviewSession {
         entry,
         revealed: false,
         answered: 0,
-    });
+    }));
 }
 
 /// Actions of the review.
 pub fn review(app: &mut App, action: &Action) -> bool {
-    let Some(session) = app.review else {
+    let Some(session) = app.review() else {
         return false;
     };
     match action {
         Action::Cancel => {
-            app.review = None;
+            app.modals.close(ModalKind::Review);
             if session.answered > 0 {
                 app.info(format!("Reviewed {} card(s)", session.answered));
             }
         }
         Action::Reveal => {
-            if let Some(s) = app.review.as_mut() {
+            if let Some(s) = app.modals.review_mut() {
                 s.revealed = true;
             }
         }
@@ -391,7 +397,7 @@ pub fn review(app: &mut App, action: &Action) -> bool {
             let Some(e) = session.entry else { return true };
             if !session.revealed {
                 // Answering before looking would be guessing: show the card first.
-                if let Some(s) = app.review.as_mut() {
+                if let Some(s) = app.modals.review_mut() {
                     s.revealed = true;
                 }
                 return true;
@@ -403,11 +409,11 @@ pub fn review(app: &mut App, action: &Action) -> bool {
                 app.error(err);
             }
             let next = app.cards.next(&app.doc, now, Some(e));
-            app.review = Some(ReviewSession {
+            app.modals.open(Modal::Review(ReviewSession {
                 entry: next,
                 revealed: false,
                 answered: session.answered + 1,
-            });
+            }));
         }
         // The app-wide keys still work over a card.
         Action::Quit

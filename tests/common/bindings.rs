@@ -3,7 +3,7 @@
 
 use super::{goto, paragraph_with_footnotes, terms_in};
 use lectern::action::{Action, Pane, Scroll};
-use lectern::app::{App, GlossaryPane, Popup, Reader};
+use lectern::app::{App, ListPane, Popup, Reader, SideView};
 use lectern::keymap::Context;
 use lectern::ui::theme::ThemeKind;
 
@@ -13,7 +13,7 @@ pub struct State {
     pub reader: Reader,
     pub focus: Pane,
     pub outline_selected: usize,
-    pub glossary: GlossaryPane,
+    pub glossary: ListPane,
     pub popup: Option<Popup>,
     pub help: Option<usize>,
     pub measure: u16,
@@ -30,9 +30,9 @@ pub fn state(app: &App) -> State {
         reader: app.reader,
         focus: app.focus,
         outline_selected: app.outline_selected,
-        glossary: app.glossary.clone(),
+        glossary: app.side[SideView::Glossary].clone(),
         popup: app.popup.clone(),
-        help: app.help,
+        help: app.help(),
         measure: app.settings.measure,
         theme: app.settings.theme,
         mouse: app.settings.mouse,
@@ -77,31 +77,31 @@ pub fn prepare(app: &mut App, ctx: Context, action: &Action) {
         }
         Context::Side => {
             app.focus = Pane::Side;
-            app.glossary.selected = 5;
+            app.side[SideView::Glossary].selected = 5;
             if *action == Action::Back {
-                app.glossary.occurrence = Some(1);
+                app.side[SideView::Glossary].detail = Some(1);
             }
         }
         Context::Input => {
             app.focus = Pane::Side;
-            app.glossary.filtering = true;
-            app.glossary.filter = "ko".into();
+            app.side[SideView::Glossary].filtering = true;
+            app.side[SideView::Glossary].filter = "ko".into();
             if *action == Action::SelectPrev {
-                app.glossary.selected = 1;
+                app.side[SideView::Glossary].selected = 1;
             }
         }
         Context::Help => {
             app.resize(80, 24);
-            app.help = Some(match action {
+            app.modals.open(lectern::app::Modal::Help(match action {
                 Action::Scroll(s) if is_up(s) => 10,
                 Action::GoToStart => 10,
                 _ => 0,
-            });
+            }));
         }
         Context::Popup => prepare_popup(app, action),
         Context::Editor => {
             lectern::update::notes::edit(app);
-            let ed = app.editor.as_mut().unwrap();
+            let ed = app.modals.editor_mut().unwrap();
             ed.textarea.insert_str("typed text");
             if *action == Action::Redo {
                 ed.textarea.undo();
@@ -115,10 +115,11 @@ pub fn prepare(app: &mut App, ctx: Context, action: &Action) {
         }
         Context::Confirm => {
             app.state.set_bookmark(&app.doc, 'a', 2);
-            app.confirm = Some(lectern::app::Confirm {
-                question: "Delete bookmark a?".into(),
-                on_yes: lectern::app::ConfirmAction::DeleteBookmark('a'),
-            });
+            app.modals
+                .open(lectern::app::Modal::Confirm(lectern::app::Confirm {
+                    question: "Delete bookmark a?".into(),
+                    on_yes: lectern::app::ConfirmAction::DeleteBookmark('a'),
+                }));
         }
     }
     match (ctx, action) {
@@ -137,8 +138,8 @@ pub fn prepare(app: &mut App, ctx: Context, action: &Action) {
         }
         (Context::Side, Action::DeleteItem) => {
             app.notes.set(&app.doc, 1, "a note to delete", 1).unwrap();
-            app.side_view = lectern::app::SideView::Notes;
-            app.notes_list.selected = 0;
+            app.side.view = lectern::app::SideView::Notes;
+            app.side[SideView::Notes].selected = 0;
         }
         _ => {}
     }

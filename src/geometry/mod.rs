@@ -1,9 +1,16 @@
-//! Where the panes go for a terminal size: shared by drawing and by mouse handling, so a
-//! click lands on what was drawn.
+//! Where things are on screen: pane, overlay and list rectangles, list offsets, and the hit
+//! test of a mouse position. Plain arithmetic below state changes (`update`) and drawing
+//! (`ui`), which both use it, so a click lands on what was drawn and `update` never asks a
+//! view how tall it is. Heights come from the layout module's wrapped lines, never from
+//! styled lines.
+
+pub mod hit;
+pub mod lists;
+pub mod overlay;
 
 use ratatui::layout::Rect;
 
-use crate::app::Settings;
+use crate::settings::Settings;
 
 /// Smallest terminal that shows the reader; below it a one-line message is shown.
 pub const MIN_WIDTH: u16 = 20;
