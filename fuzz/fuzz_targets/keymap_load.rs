@@ -10,7 +10,7 @@ fuzz_target!(|data: &[u8]| {
     match lectern::keymap::parse(&text) {
         Ok(keymap) => {
             // The help overlay shows every key name.
-            for (_, rows) in lectern::ui::help::entries(&keymap) {
+            for (_, rows) in lectern::keymap::help::entries(&keymap) {
                 for (keys, _) in rows {
                     assert!(
                         lectern::sanitize::is_clean(&keys),
