@@ -155,8 +155,11 @@ fn ctrl_z_suspends_and_continuing_redraws_the_screen() {
             kill("TSTP", pid);
         }
         wait_until(&format!("{how}: stopped"), || proc_state(pid) == Some('T'));
+        // Stopped: all it wrote before stopping is in the pty, soon read by the session.
+        wait_until(&format!("{how}: terminal given back"), || {
+            restored_terminal(&s.raw())
+        });
         let raw = s.raw();
-        assert!(restored_terminal(&raw), "{how}: terminal given back");
         assert!(mouse_off(&raw), "{how}: mouse capture off");
         assert!(!s.screen().contains("Outline"), "{how}: main screen shown");
         kill("CONT", pid);
@@ -317,4 +320,51 @@ fn a_huge_terminal_size_is_clamped_and_nothing_is_lost() {
         .join(format!("{}.ron", bundled_id()));
     let file = lectern::notes::read_file(&notes).unwrap();
     assert_eq!(file.notes[0].text, "typed before the resize and after it");
+}
+
+/// Context switches of every thread of `pid` so far: each wake-up of a thread is one.
+fn wakeups(pid: u32) -> u64 {
+    let mut total = 0;
+    for task in std::fs::read_dir(format!("/proc/{pid}/task")).unwrap() {
+        let status =
+            std::fs::read_to_string(task.unwrap().path().join("status")).unwrap_or_default();
+        for line in status.lines() {
+            if let Some(n) = line
+                .strip_prefix("voluntary_ctxt_switches:")
+                .or_else(|| line.strip_prefix("nonvoluntary_ctxt_switches:"))
+            {
+                total += n.trim().parse::<u64>().unwrap();
+            }
+        }
+    }
+    total
+}
+
+#[test]
+fn an_idle_reader_does_not_wake_up() {
+    let home = tempfile::tempdir().unwrap();
+    let s = Session::start(&[], 100, 30, home.path());
+    s.wait_text("Outline");
+    let pid = s.pid().unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    let before = wakeups(pid);
+    // Polling every 100 ms (as lectern once did for its signal flags) wakes it 20 times.
+    std::thread::sleep(Duration::from_secs(2));
+    let woken = wakeups(pid) - before;
+    assert!(woken <= 2, "an idle lectern woke up {woken} times in 2 s");
+}
+
+#[test]
+fn a_resize_redraws_without_a_key() {
+    let home = tempfile::tempdir().unwrap();
+    let s = Session::start(&[], 100, 30, home.path());
+    s.wait_text("Outline");
+    s.resize(70, 20, true);
+    // The text pane's frame closes above the status bar, 70 cells wide.
+    s.wait_for("the screen drawn at 70x20", |screen| {
+        screen
+            .lines()
+            .nth(18)
+            .is_some_and(|l| l.starts_with('┗') && l.trim_end().chars().count() == 70)
+    });
 }

@@ -1,28 +1,28 @@
 //! The terminal's lifecycle and the event loop. Whatever happens (an error, a panic, a
 //! signal), the terminal is given back as it was: raw mode off, main screen, cursor shown,
 //! mouse capture and bracketed paste off.
+//!
+//! The loop sleeps until something happens: terminal input and signals both arrive on one
+//! channel ([`wake`]), so an idle reader uses no CPU at all.
+
+mod wake;
 
 use std::io::{self, Stdout, Write};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, mpsc};
-use std::time::Duration;
+use std::sync::atomic::Ordering;
+use std::sync::mpsc;
 
 use crossterm::event::{
-    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-    Event,
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
 };
 use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
 use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGSTOP, SIGTERM, SIGTSTP};
+use signal_hook::consts::{SIGHUP, SIGSTOP};
 
 use crate::app::App;
 use crate::keymap::KeyChord;
-
-/// How long the loop waits for an event before it looks at the signal flags again: a
-/// signal is acted on within this time.
-const POLL: Duration = Duration::from_millis(100);
+use wake::{Signals, Wake};
 
 /// The largest area drawn, in columns and rows: far beyond any real screen, and small
 /// enough for ratatui's two cell buffers (about 50 MB at most). A terminal that claims more
@@ -138,6 +138,7 @@ impl Guard {
         let area = ratatui::layout::Rect::new(0, 0, w, h);
         let changed = self.terminal.get_frame().area() != area;
         if changed {
+            debug_panic_on_resize();
             self.terminal.resize(area)?;
         }
         if changed || force {
@@ -175,44 +176,6 @@ fn enter_modes(mouse: bool) -> io::Result<()> {
     Ok(())
 }
 
-/// Signals the event loop acts on, as flags set by the handlers (a handler itself may do
-/// almost nothing safely; the loop does the work).
-struct Signals {
-    /// SIGTERM, SIGHUP, SIGINT: save and quit.
-    quit: [(i32, Arc<AtomicBool>); 3],
-    /// SIGTSTP from outside (`kill -TSTP`): suspend as Ctrl-Z does.
-    stop: Arc<AtomicBool>,
-    /// SIGCONT: continued after a stop that was not ours; take the terminal again.
-    cont: Arc<AtomicBool>,
-}
-
-impl Signals {
-    fn register() -> io::Result<Signals> {
-        let flag = |sig: i32| -> io::Result<Arc<AtomicBool>> {
-            let f = Arc::new(AtomicBool::new(false));
-            signal_hook::flag::register(sig, Arc::clone(&f))?;
-            Ok(f)
-        };
-        Ok(Signals {
-            quit: [
-                (SIGTERM, flag(SIGTERM)?),
-                (SIGHUP, flag(SIGHUP)?),
-                (SIGINT, flag(SIGINT)?),
-            ],
-            stop: flag(SIGTSTP)?,
-            cont: flag(SIGCONT)?,
-        })
-    }
-
-    /// The quitting signal received, if any.
-    fn quit_signal(&self) -> Option<i32> {
-        self.quit
-            .iter()
-            .find(|(_, f)| f.load(Ordering::Relaxed))
-            .map(|(sig, _)| *sig)
-    }
-}
-
 /// Debug builds only: `LECTERN_DEBUG_PANIC=after-draw` panics after the first frame, so a
 /// test can check that a panic gives the terminal back.
 fn debug_panic_after_draw() {
@@ -236,11 +199,12 @@ fn debug_panic_on_resize() {
 /// closed, ssh dropped) is a hang-up: what can be saved is saved, and the status is
 /// 128 + SIGHUP. A panic saves too, and then goes on (the hook has given the terminal back).
 pub fn run(app: &mut App) -> anyhow::Result<i32> {
-    let signals = Signals::register()?;
+    let (tx, wakes) = mpsc::channel();
+    let signals = Signals::register(tx.clone())?;
     let mut guard = Guard::enter(app.settings.mouse)?;
     app.search_in_steps = true;
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        event_loop(app, &mut guard, &signals)
+        event_loop(app, &mut guard, &signals, tx, &wakes)
     }));
     match result {
         Ok(Ok(code)) => Ok(code),
@@ -259,12 +223,17 @@ pub fn run(app: &mut App) -> anyhow::Result<i32> {
     }
 }
 
-fn event_loop(app: &mut App, guard: &mut Guard, signals: &Signals) -> anyhow::Result<i32> {
+fn event_loop(
+    app: &mut App,
+    guard: &mut Guard,
+    signals: &Signals,
+    tx: mpsc::Sender<Wake>,
+    wakes: &mpsc::Receiver<Wake>,
+) -> anyhow::Result<i32> {
     guard.fit(app, true)?;
     // For benchmarks: the time from the start of the process to the first frame.
     let exit_after_first_frame = std::env::var_os("LECTERN_EXIT_AFTER_FIRST_FRAME").is_some();
-    let input = spawn_input();
-    let mut idle = 0u32;
+    wake::spawn_input(tx);
     loop {
         if let Some(sig) = signals.quit_signal() {
             crate::update::notes::quit_now(app);
@@ -286,6 +255,7 @@ fn event_loop(app: &mut App, guard: &mut Guard, signals: &Signals) -> anyhow::Re
             guard.fit(app, true)?;
             app.redraw = false;
         } else {
+            // A SIGWINCH wakes the loop: the new size is read here.
             guard.fit(app, false)?;
         }
         guard.terminal.draw(|f| crate::ui::draw(f, app))?;
@@ -293,55 +263,46 @@ fn event_loop(app: &mut App, guard: &mut Guard, signals: &Signals) -> anyhow::Re
         if app.should_quit || exit_after_first_frame {
             break;
         }
-        if crate::update::search::pending(app) {
-            // A search is running in steps: keys first, then the next step, then a frame.
-            match input.try_recv() {
-                Ok(ev) => handle_events(app, &input, ev?)?,
+        let next = if crate::update::search::pending(app) {
+            // A search is running in steps: events first, then the next step, then a frame.
+            match wakes.try_recv() {
+                Ok(w) => w,
                 Err(mpsc::TryRecvError::Empty) => {
                     crate::update::search::work(app, crate::update::search::STEP_BYTES);
+                    continue;
                 }
-                Err(mpsc::TryRecvError::Disconnected) => {
-                    return Err(io::Error::other("the terminal's input ended").into());
-                }
+                Err(mpsc::TryRecvError::Disconnected) => return Err(input_ended().into()),
             }
-            guard.set_mouse(app.settings.mouse)?;
-            continue;
-        }
-        let first = match input.recv_timeout(POLL) {
-            Ok(ev) => ev?,
-            Err(mpsc::RecvTimeoutError::Timeout) => {
-                idle += 1;
-                // A terminal that went away without a SIGHUP: its size cannot be read.
-                if idle.is_multiple_of(10) {
-                    terminal::size()?;
-                }
-                continue;
-            }
-            Err(mpsc::RecvTimeoutError::Disconnected) => {
-                return Err(io::Error::other("the terminal's input ended").into());
-            }
+        } else {
+            // Nothing to do until the terminal or a signal says something.
+            wakes.recv().map_err(|_| input_ended())?
         };
-        idle = 0;
-        handle_events(app, &input, first)?;
+        if let Wake::Input(first) = next {
+            handle_events(app, wakes, first?)?;
+        }
         guard.set_mouse(app.settings.mouse)?;
     }
     Ok(0)
 }
 
+fn input_ended() -> io::Error {
+    io::Error::other("the terminal's input ended")
+}
+
 /// Handles `first` and everything already waiting after it (a paste, a burst of keys)
 /// before the next frame.
-fn handle_events(
-    app: &mut App,
-    input: &mpsc::Receiver<io::Result<Event>>,
-    first: Event,
-) -> io::Result<()> {
+fn handle_events(app: &mut App, wakes: &mpsc::Receiver<Wake>, first: Event) -> io::Result<()> {
     let mut ev = Some(first);
     while let Some(e) = ev.take() {
         handle_event(app, e);
         if app.should_quit || app.suspend_requested {
             break;
         }
-        ev = input.try_recv().ok().transpose()?;
+        ev = match wakes.try_recv() {
+            Ok(Wake::Input(e)) => Some(e?),
+            // A signal: the loop's top acts on it before anything else.
+            Ok(Wake::Signal) | Err(_) => None,
+        };
     }
     Ok(())
 }
@@ -354,31 +315,14 @@ fn handle_event(app: &mut App, event: Event) {
             }
         }
         Event::Mouse(m) => app.handle_mouse(m),
+        // The size now, not the one in the event: events can wait behind others.
         Event::Resize(w, h) => {
-            debug_panic_on_resize();
+            let (w, h) = terminal::size().unwrap_or((w, h));
             resize_app(app, w, h);
         }
         Event::Paste(text) => app.handle_paste(&text),
         _ => {}
     }
-}
-
-/// Reads terminal events on a thread of their own and hands them over. The loop then
-/// waits on the channel with a timeout and always gets to its signal checks: crossterm's
-/// reading does not return when the terminal goes away (it retries an end of file
-/// forever), so reading on the loop's own thread could hang it, unsaved.
-fn spawn_input() -> mpsc::Receiver<io::Result<Event>> {
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        loop {
-            let ev = event::read();
-            let failed = ev.is_err();
-            if tx.send(ev).is_err() || failed {
-                break;
-            }
-        }
-    });
-    rx
 }
 
 #[cfg(test)]
