@@ -108,6 +108,32 @@ pub enum Command {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
+    /// Glossary tools: `--suggest FILE` prints the abbreviations the text defines.
+    Glossary {
+        /// Print the abbreviations defined in the article's text (`SHORT: long form`, one a
+        /// line), as the import finds them.
+        #[arg(long, value_name = "FILE")]
+        suggest: PathBuf,
+    },
+}
+
+/// `lectern glossary --suggest FILE`.
+pub fn glossary_suggest(path: &Path) -> i32 {
+    let loaded = match crate::content::open(Some(path)) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("{e}");
+            return 1;
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    for a in crate::import::abbrev::find(&crate::import::abbrev::document_text(&loaded.doc)) {
+        let line = format!("{}: {}", a.short, a.long);
+        if writeln!(out, "{}", crate::sanitize::clean_line(&line)).is_err() {
+            return 1;
+        }
+    }
+    0
 }
 
 /// Parses the command line, or prints clap's message and exits. Its message quotes the

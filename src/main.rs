@@ -7,6 +7,7 @@ fn main() -> anyhow::Result<()> {
     let code = match args.command {
         Some(Command::Print { article, width }) => cli::print(article, width)?,
         Some(Command::Check { files }) => cli::check(&files),
+        Some(Command::Glossary { suggest }) => cli::glossary_suggest(&suggest),
         Some(Command::Notes {
             article,
             format,

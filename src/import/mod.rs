@@ -13,6 +13,7 @@
 //! one into the same walk and checks that nothing came out differently than from the whole
 //! text (else the text is walked in one piece), and [`read`] reads a file in pieces too.
 
+pub mod abbrev;
 mod book;
 mod build;
 mod export;
