@@ -127,7 +127,7 @@ pub fn glossary_suggest(path: &Path) -> i32 {
         }
     };
     let mut out = std::io::stdout().lock();
-    for a in crate::import::abbrev::find(&crate::import::abbrev::document_text(&loaded.doc)) {
+    for a in crate::import::abbrev::find_in_document(&loaded.doc) {
         let line = format!("{}: {}", a.short, a.long);
         if writeln!(out, "{}", crate::sanitize::clean_line(&line)).is_err() {
             return 1;

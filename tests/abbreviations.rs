@@ -4,11 +4,6 @@
 
 use assert_cmd::Command;
 
-fn article_text() -> String {
-    let doc = lectern::content::bundled().unwrap().doc;
-    lectern::import::abbrev::document_text(&doc)
-}
-
 const EXPECTED: [(&str, &str); 6] = [
     ("WPK", "Workers' Party of Korea"),
     ("ICBMs", "intercontinental ballistic missiles"),
@@ -23,7 +18,8 @@ const EXPECTED: [(&str, &str); 6] = [
 
 #[test]
 fn the_bundled_articles_abbreviations_and_nothing_else() {
-    let found: Vec<(String, String)> = lectern::import::abbrev::find(&article_text())
+    let doc = lectern::content::bundled().unwrap().doc;
+    let found: Vec<(String, String)> = lectern::import::abbrev::find_in_document(&doc)
         .into_iter()
         .map(|a| (a.short, a.long))
         .collect();
@@ -54,5 +50,52 @@ fn glossary_suggest_prints_one_pair_a_line() {
     assert_eq!(
         String::from_utf8(out.stdout).unwrap(),
         "ICBMs: intercontinental ballistic missiles\nPOW: prisoners of war\n"
+    );
+}
+
+const ARTICLE: &str = "# Talks\n\nThey spoke of intercontinental ballistic missiles (ICBMs) \
+and of prisoners of war (POW). Later the POWs came home.\n\n## Glossary\n\nPOW\n: A soldier \
+held by the enemy.\n";
+
+#[test]
+fn found_abbreviations_become_glossary_entries_and_the_articles_own_win() {
+    let loaded = lectern::import::parse_markdown(ARTICLE).unwrap();
+    let g = &loaded.doc.glossary.entries;
+    let pow = g.iter().find(|e| e.term == "POW").unwrap();
+    assert!(!pow.found_in_text, "the article's own entry is kept");
+    let icbm = g.iter().find(|e| e.term == "ICBM").unwrap();
+    assert!(icbm.found_in_text);
+    assert_eq!(
+        icbm.aliases,
+        ["ICBMs", "intercontinental ballistic missiles"]
+    );
+    let definition: String = icbm.definition.iter().map(|i| i.plain_text()).collect();
+    assert_eq!(
+        definition,
+        "intercontinental ballistic missiles\nDefined in the text: “They spoke of \
+         intercontinental ballistic missiles (ICBMs) and of prisoners of war (POW).”"
+    );
+    assert_eq!(g.len(), 2, "no second POW entry");
+    // Marked in the text like any entry.
+    let first = &loaded.doc.paragraphs[0];
+    let marked = loaded.doc.glossary.find_in(&first.plain_text());
+    assert!(marked.iter().any(|m| g[m.entry].term == "ICBM"));
+}
+
+#[test]
+fn found_entries_survive_the_ron_round_trip() {
+    let loaded = lectern::import::parse_markdown(ARTICLE).unwrap();
+    let ron = lectern::import::to_ron(&loaded.doc).unwrap();
+    assert!(ron.contains("found_in_text: true"), "{ron}");
+    let again = lectern::model::load::parse(&ron).unwrap().doc;
+    let flags: Vec<(String, bool)> = again
+        .glossary
+        .entries
+        .iter()
+        .map(|e| (e.term.clone(), e.found_in_text))
+        .collect();
+    assert_eq!(
+        flags,
+        [("POW".to_owned(), false), ("ICBM".to_owned(), true)]
     );
 }

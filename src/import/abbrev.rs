@@ -27,20 +27,31 @@ impl Abbreviation {
     }
 }
 
-/// The text searched for definitions: every paragraph, then every footnote, one a line.
-pub fn document_text(doc: &crate::model::Document) -> String {
-    let mut text = String::new();
-    for p in &doc.paragraphs {
-        text.push_str(&p.plain_text());
-        text.push('\n');
-    }
-    for f in &doc.footnotes {
-        for i in &f.inlines {
-            text.push_str(&i.plain_text());
+/// Every abbreviation defined in the document's paragraphs, then its footnotes.
+pub fn find_in_document(doc: &crate::model::Document) -> Vec<Abbreviation> {
+    find_in(&doc.paragraphs, &doc.footnotes)
+}
+
+/// Every abbreviation defined in these paragraphs, then these footnotes, each short form
+/// once. Each text is searched on its own, so the whole book is never one string.
+pub fn find_in(
+    paragraphs: &[crate::model::Paragraph],
+    footnotes: &[crate::model::Footnote],
+) -> Vec<Abbreviation> {
+    let mut found = Vec::new();
+    let mut buf = String::new();
+    for inlines in paragraphs
+        .iter()
+        .map(|p| &p.inlines)
+        .chain(footnotes.iter().map(|f| &f.inlines))
+    {
+        buf.clear();
+        for i in inlines {
+            buf.push_str(&i.plain_text());
         }
-        text.push('\n');
+        add_from(&buf, &mut found);
     }
-    text
+    found
 }
 
 /// Most characters in a short form (the paper's limit).
@@ -49,7 +60,17 @@ const MAX_SHORT_CHARS: usize = 10;
 /// Every abbreviation defined in `text`, in order, each short form once (the first
 /// definition wins).
 pub fn find(text: &str) -> Vec<Abbreviation> {
-    let mut found: Vec<Abbreviation> = Vec::new();
+    let mut found = Vec::new();
+    add_from(text, &mut found);
+    found
+}
+
+/// Adds the definitions in `text` whose short form is not in `found` yet.
+fn add_from(text: &str, found: &mut Vec<Abbreviation>) {
+    // Most paragraphs define nothing: skip them without splitting sentences.
+    if !text.contains('(') {
+        return;
+    }
     for sentence in sentences(text) {
         for a in in_sentence(sentence) {
             if !found.iter().any(|f| f.short == a.short) {
@@ -57,7 +78,6 @@ pub fn find(text: &str) -> Vec<Abbreviation> {
             }
         }
     }
-    found
 }
 
 /// The sentences of `text`: split after `.`, `?` or `!` followed by a space, and at line

@@ -69,7 +69,11 @@ pub(super) fn build(head: Head, walked: Walked, notes: &mut Vec<Note>) -> Option
     let paragraphs = paragraphs(blocks, skip, levels, &mut sections, &resolver, notes);
     debug_assert_eq!(paragraphs.len(), paragraph_count);
 
-    let (entries, entry_at) = glossary_entries(drafts, &resolver, notes);
+    let (mut entries, mut entry_at) = glossary_entries(drafts, &resolver, notes);
+    let found = super::found::found_entries(&paragraphs, &footnote_list, &entries);
+    // Found entries have no place of their own in the source: they point at its start.
+    entry_at.extend(found.iter().map(|_| 0));
+    entries.extend(found);
     // What only the build needed goes before the glossary's and the document's indexes come.
     drop(numbers);
     drop((labels, first_def, usable));

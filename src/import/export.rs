@@ -66,6 +66,7 @@ pub fn to_article_file(doc: &Document) -> ArticleFile {
                 aliases: e.aliases.clone(),
                 definition: to_markup(&e.definition),
                 see_also: e.see_also.iter().map(|&i| entries[i].id.clone()).collect(),
+                found_in_text: e.found_in_text,
             })
             .collect(),
     }

@@ -276,6 +276,7 @@ pub(super) fn glossary_entries(
             aliases,
             definition,
             see_also: Vec::new(),
+            found_in_text: false,
         });
     }
     link_see_also(&mut entries, see_also_names, notes);
@@ -283,7 +284,7 @@ pub(super) fn glossary_entries(
 }
 
 /// An id for the entry of `term`, from its slug, that none of `ids` is (and is then added).
-fn unique_id(term: &str, ids: &mut HashSet<String>) -> String {
+pub(super) fn unique_id(term: &str, ids: &mut HashSet<String>) -> String {
     let base = slug(term, 64);
     let base = if base.is_empty() {
         "entry".to_owned()

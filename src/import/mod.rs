@@ -18,6 +18,7 @@ mod book;
 mod build;
 mod export;
 mod feed;
+mod found;
 mod frontmatter;
 mod glossary;
 pub mod ids;

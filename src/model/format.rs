@@ -112,4 +112,11 @@ pub struct EntryFile {
     /// Ids of related entries.
     #[serde(default)]
     pub see_also: Vec<String>,
+    /// True for an entry the import found in the text (an abbreviation it defines).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub found_in_text: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }

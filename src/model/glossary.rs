@@ -26,6 +26,9 @@ pub struct GlossaryEntry {
     pub definition: Vec<Inline>,
     /// Indices of related entries.
     pub see_also: Vec<usize>,
+    /// Found in the article's text when it was imported (an abbreviation the text
+    /// defines), not written by the article's author; entries the article ships win.
+    pub found_in_text: bool,
 }
 
 impl GlossaryEntry {
@@ -178,6 +181,7 @@ mod tests {
             aliases: aliases.iter().map(|s| (*s).into()).collect(),
             definition: vec![],
             see_also: vec![],
+            found_in_text: false,
         }
     }
 

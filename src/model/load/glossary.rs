@@ -153,6 +153,7 @@ impl Validator<'_, '_> {
             aliases: e.aliases.iter().map(|a| clean(a)).collect(),
             definition,
             see_also,
+            found_in_text: e.found_in_text,
         }
     }
 }
