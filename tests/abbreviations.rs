@@ -99,3 +99,17 @@ fn found_entries_survive_the_ron_round_trip() {
         [("POW".to_owned(), false), ("ICBM".to_owned(), true)]
     );
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
+
+    /// Any text: no panic, and what is found is in its sentence, which is in the text.
+    #[test]
+    fn any_text_is_safe(text in "[A-Za-z0-9 ()\"“”.,;'é-]{0,120}") {
+        for a in lectern::import::abbrev::find(&text) {
+            proptest::prop_assert!(a.sentence.contains(&a.short));
+            proptest::prop_assert!(text.contains(&a.sentence));
+            proptest::prop_assert!(a.long.chars().count() > a.short.chars().count());
+        }
+    }
+}
