@@ -362,7 +362,7 @@ impl App {
             .map_or(0, |p| p.section)
     }
 
-    /// Marks as read every paragraph whose last line is on screen.
+    /// Marks as read every paragraph whose last line of text is on screen.
     pub fn mark_read(&mut self) {
         let rows = self.text_view().rows;
         let layout = self.layout();
@@ -370,7 +370,8 @@ impl App {
         for a in layout.visible(self.reader.top, rows) {
             if let Some(p) = self.flow.paragraph_at(a.item)
                 && !self.read[p]
-                && a.line + 1 >= layout.block(a.item).lines.len()
+                // Its last line of text: the blank line after it shows nothing of it.
+                && a.line + 1 == layout.block(a.item).lines.len().max(1)
             {
                 newly.push(p);
             }

@@ -59,7 +59,15 @@ pub fn scroll_lines(s: Scroll, rows: usize) -> i64 {
     }
 }
 
+/// Lines kept from one view to the next when `j` or `k` scrolls within a long paragraph.
+const CONTEXT_LINES: usize = 2;
+
+/// `j` and `k`: scroll within the current paragraph while it goes on past the view (as
+/// less does), else move to the next or previous paragraph, never past a line unseen.
 fn step(app: &mut App, delta: isize) {
+    if scroll_within(app, delta > 0) {
+        return;
+    }
     let last = app.doc.paragraphs.len().saturating_sub(1);
     let Some(next) = app
         .reader
@@ -77,8 +85,56 @@ fn step(app: &mut App, delta: isize) {
         }
         return;
     };
+    let before = app.reader.top;
     app.reader.cursor = next;
     reveal_cursor(app);
+    // Text between the old view and the new paragraph (a heading, the end of the one
+    // left) is shown on the way: the view moves at most one screen.
+    let rows = app.text_view().rows;
+    let layout = app.layout();
+    let top = if delta > 0 {
+        app.reader.top.min(layout.down(before, rows))
+    } else {
+        app.reader.top.max(layout.up(before, rows))
+    };
+    app.reader.top = layout.clamp_top(top, rows);
+}
+
+/// Scrolls towards the unseen end (`down`) or start of the current paragraph when part of
+/// it is off screen that way; false when all of it is shown that way.
+fn scroll_within(app: &mut App, down: bool) -> bool {
+    let rows = app.text_view().rows;
+    let layout = app.layout();
+    let item = app.flow.paragraph_item[app.reader.cursor];
+    let lines = layout.block(item).lines.len();
+    let top = app.reader.top;
+    let step = rows.saturating_sub(CONTEXT_LINES).max(1);
+    let new_top = if down {
+        let last_line = Anchor {
+            item,
+            line: lines.saturating_sub(1),
+        };
+        let bottom = layout.down(top, rows.saturating_sub(1));
+        if last_line <= bottom || top > last_line {
+            return false;
+        }
+        layout
+            .up(last_line, rows.saturating_sub(1))
+            .min(layout.down(top, step))
+    } else {
+        let start = Anchor { item, line: 0 };
+        let bottom = layout.down(top, rows.saturating_sub(1));
+        if start >= top || bottom < start {
+            return false;
+        }
+        start.max(layout.up(top, step))
+    };
+    let new_top = layout.clamp_top(new_top, rows);
+    if new_top == top {
+        return false;
+    }
+    app.reader.top = new_top;
+    true
 }
 
 /// The paragraphs on screen, top to bottom, each with whether its first line is shown.
