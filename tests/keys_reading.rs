@@ -82,3 +82,26 @@ fn the_blank_line_after_a_paragraph_does_not_mark_it_read() {
     a.mark_read();
     assert!(!a.read[0]);
 }
+
+#[test]
+fn the_status_bar_says_where_the_reader_is_by_number_at_every_width() {
+    for width in [40, 60, 80, 120] {
+        let mut a = app("default", width, 24);
+        let s = a
+            .doc
+            .section_by_label("2.2")
+            .expect("the article has a section 2.2");
+        let third = a.doc.sections[s].paragraphs.start + 2;
+        common::goto(&mut a, third);
+        a.message = None;
+        let screen = common::screen(&a);
+        let status = screen.lines().last().unwrap();
+        assert!(status.starts_with(" 2.2 ¶3 "), "at {width}: {status}");
+        common::goto(&mut a, 1);
+        let screen = common::screen(&a);
+        assert!(
+            screen.lines().last().unwrap().starts_with(" 1 ¶1 "),
+            "at {width}"
+        );
+    }
+}

@@ -1,4 +1,5 @@
-//! The status bar: title, section, keys of a pending binding, messages, position.
+//! The status bar: place by number, title, section, keys of a pending binding, messages,
+//! position.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -70,9 +71,12 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             .get(app.current_section())
             .map(|s| s.title())
             .unwrap_or_default();
+        // Where the reader is by number comes first, so a narrow bar cuts the title, not it.
+        let place = app.doc.place_label(app.reader.cursor);
         let line = Line::from(vec![
+            Span::styled(format!(" {place} "), theme.status.patch(theme.key)),
             Span::styled(
-                format!(" {}", clean(&app.doc.title())),
+                format!("· {}", clean(&app.doc.title())),
                 theme.status.patch(theme.title),
             ),
             Span::styled(format!(" › {}", clean(&section)), theme.status),
