@@ -1,6 +1,7 @@
 //! The application state. Keys and mouse events are routed to actions in `input`.
 
 pub mod input;
+pub mod jumps;
 pub mod modal;
 pub mod side;
 
@@ -37,6 +38,15 @@ pub struct SearchPrompt {
     pub pending: Option<crate::search::SearchJob>,
     /// How many searches this prompt has started: one per edit (a paste is one edit).
     pub searches: u32,
+}
+
+/// The command line opened by `:`: a place to go to by number, or `q`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CommandLine {
+    /// The command so far.
+    pub text: String,
+    /// The entry of [`App::command_history`] shown by Up and Down, if any.
+    pub recalled: Option<usize>,
 }
 
 /// A search that was run.
@@ -220,6 +230,12 @@ pub struct App {
     /// typed on drops the search of the one before. Off, each search runs whole at once
     /// (tests, and anything that drives the app without an event loop).
     pub search_in_steps: bool,
+    /// Places left by jumps (`C-o`, `C-i`, `''`).
+    pub jumps: jumps::JumpList,
+    /// A count typed before a motion (`5j`), while it waits for the motion.
+    pub count: Option<u32>,
+    /// Commands run from the command line, oldest first (Up recalls them).
+    pub command_history: Vec<String>,
     /// Occurrences of each glossary entry, found on first use (see `side::glossary`).
     occurrences: OnceCell<Vec<Vec<Occurrence>>>,
 }
@@ -259,6 +275,9 @@ impl App {
             export_dir: std::path::PathBuf::from("."),
             unsaved_copy: None,
             search_in_steps: false,
+            jumps: jumps::JumpList::default(),
+            count: None,
+            command_history: Vec::new(),
             occurrences: OnceCell::new(),
         }
     }

@@ -31,6 +31,9 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     }
     buf.set_style(area, theme.status);
     let mut right = String::new();
+    if let Some(n) = app.count {
+        right.push_str(&format!("{n} "));
+    }
     if !app.pending.is_empty() {
         right.push_str(&format!("{} ", seq_to_string(&app.pending)));
     }
@@ -49,6 +52,13 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         let line = Line::from(vec![
             Span::styled("/", theme.status.patch(theme.key)),
             Span::styled(clean(&p.text), theme.status),
+            Span::styled("▏", theme.status.patch(theme.key)),
+        ]);
+        (line, true)
+    } else if let Some(c) = app.command() {
+        let line = Line::from(vec![
+            Span::styled(":", theme.status.patch(theme.key)),
+            Span::styled(clean(&c.text), theme.status),
             Span::styled("▏", theme.status.patch(theme.key)),
         ]);
         (line, true)

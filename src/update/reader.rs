@@ -284,7 +284,7 @@ fn prev_section(app: &mut App) {
 }
 
 /// The footnote numbers of paragraph `p`, each once, in order of reference.
-fn footnotes_of(app: &App, p: usize) -> Vec<u32> {
+pub fn footnotes_of(app: &App, p: usize) -> Vec<u32> {
     let mut numbers: Vec<u32> = Vec::new();
     for n in app.doc.paragraphs[p].footnote_refs() {
         if !numbers.contains(&n) {
