@@ -107,6 +107,13 @@ pub enum Popup {
         /// Digits typed so far (entries are numbered from 1).
         typed: String,
     },
+    /// The links of a paragraph, where they go (lectern opens no browser).
+    Links {
+        /// One line per link: its text and its URL.
+        lines: Vec<String>,
+        /// Lines scrolled.
+        scroll: usize,
+    },
     /// Things to know at the start (damaged files, read-only notes, warnings). Any key that
     /// does not scroll it closes it and then does what it does.
     Notice {

@@ -38,8 +38,14 @@ pub fn update(app: &mut App, action: &Action) -> bool {
         Action::ExportNotes => super::notes::export(app),
         Action::Open => {
             let p = &app.doc.paragraphs[app.reader.cursor];
+            let links = link_lines(p);
             if p.footnote_refs().next().is_some() {
                 open_footnotes(app);
+            } else if !links.is_empty() && app.doc.glossary.find_in(&p.plain_text()).is_empty() {
+                app.popup = Some(Popup::Links {
+                    lines: links,
+                    scroll: 0,
+                });
             } else {
                 open_definitions(app);
             }
@@ -47,6 +53,18 @@ pub fn update(app: &mut App, action: &Action) -> bool {
         _ => return false,
     }
     true
+}
+
+/// A paragraph's links, one line each: the URL, after the link's text when it has its own.
+fn link_lines(p: &crate::model::Paragraph) -> Vec<String> {
+    p.inlines
+        .iter()
+        .filter_map(|i| match i {
+            crate::model::Inline::Link { text, url, .. } if text == url => Some(url.clone()),
+            crate::model::Inline::Link { text, url, .. } => Some(format!("{text}: {url}")),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Lines a scroll amount stands for in a view of `rows`.
