@@ -45,6 +45,11 @@ fn colon_goes_to_a_section_a_paragraph_or_a_footnote() {
             .any(|n| n == 17)
     );
     press(&mut a, "Esc");
+    // From the outline too, and the text takes the focus.
+    press(&mut a, "S-Tab");
+    assert_eq!(a.focus, Pane::Outline);
+    type_command(&mut a, "1");
+    assert_eq!((a.focus, a.current_section()), (Pane::Text, 1));
     // Typing shows in the status bar; Esc cancels.
     press(&mut a, ":");
     press(&mut a, "9");

@@ -1,7 +1,7 @@
 //! The command line (`:`): go to a place by number (`2.2`, `2.2¶3`, `2.2p3`, `f17`), or
 //! quit (`q`). Up and Down recall earlier commands; Esc cancels.
 
-use crate::action::Action;
+use crate::action::{Action, Pane};
 use crate::app::{App, CommandLine, Modal, ModalKind, Popup};
 use crate::model::{Place, PlaceError};
 
@@ -68,7 +68,11 @@ fn run(app: &mut App, text: &str) {
         return;
     }
     match app.doc.find_place(text) {
-        Ok(place) => go_to(app, place),
+        Ok(place) => {
+            // Typed from the outline or a list, the place is read in the text.
+            app.focus = Pane::Text;
+            go_to(app, place);
+        }
         Err(PlaceError::Unreadable(_)) => {
             app.error(format!(":{text} is not a command: type {ACCEPTS}"));
         }
