@@ -138,7 +138,7 @@ pub enum Action {
     ToggleInlineNotes,
     /// Set a bookmark here (then type a letter)
     SetBookmark,
-    /// Jump to a bookmark (then type its letter)
+    /// Jump to a bookmark (then type its letter; ' returns to before the last jump)
     JumpBookmark,
     /// Write the notes as Markdown to a file in the current directory
     ExportNotes,
@@ -162,6 +162,19 @@ pub enum Action {
     Yes,
     /// Answer no
     No,
+    // Reading by number: the command line and the footnote list.
+    /// Type a command: a place by number (2.2, 2.2p3, f17), or q to quit
+    Command,
+    /// List every footnote in the side pane
+    FootnoteList,
+    /// Return to where you were before the last jump (again comes back)
+    JumpReturn,
+    /// Go back along the jump list
+    JumpBack,
+    /// Go forward along the jump list
+    JumpForward,
+    /// Type a count: the next move is made that many times (5j, 3])
+    Count(u8),
     /// Remove this key's binding (in a user keymap)
     #[default]
     Unbind,

@@ -201,7 +201,10 @@ fn the_reader_shows_placeholders_and_sends_no_sequence_of_the_article() {
         "{screen}"
     );
     // The glossary pane, a footnote popup, the end of the text.
+    // (In the text pane 3 starts a count: the filter key after it focuses the side pane.)
     s.send(b"3");
+    s.send(b"/");
+    s.send(b"\x1b");
     s.send(b"2");
     s.send(b"j");
     s.send(b"f");

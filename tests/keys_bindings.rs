@@ -135,7 +135,7 @@ fn check(app: &App, b: &State, ctx: Context, action: &Action, keys: &str) {
         (Context::Side, Action::SidePrev) => {
             assert_eq!(
                 app.side.view,
-                lectern::app::SideView::Results,
+                lectern::app::SideView::Footnotes,
                 "{what}: wraps to the last view"
             )
         }
@@ -234,6 +234,26 @@ fn check(app: &App, b: &State, ctx: Context, action: &Action, keys: &str) {
                 app.confirm().is_none() && app.state.bookmark(&app.doc, 'a').is_some(),
                 "{what}"
             )
+        }
+        (_, Action::Command) => assert!(app.command().is_some(), "{what}"),
+        (_, Action::FootnoteList) => {
+            assert_eq!(
+                (a.focus, app.side.view),
+                (Pane::Side, lectern::app::SideView::Footnotes),
+                "{what}"
+            )
+        }
+        (Context::Text, Action::Count(d)) => {
+            // `prepare` typed a 1 before the 0.
+            let count = if *d == 0 { 10 } else { u32::from(*d) };
+            assert_eq!(app.count, Some(count), "{what}")
+        }
+        (Context::Text, Action::JumpBack | Action::JumpReturn) => {
+            let mid = common::bindings::middle_paragraph(app);
+            assert_eq!(a.reader.cursor, mid, "{what}: back from the end")
+        }
+        (Context::Text, Action::JumpForward) => {
+            assert_eq!(a.reader.cursor, app.doc.paragraphs.len() - 1, "{what}")
         }
         other => panic!("no check written for {other:?}: add one ({what})"),
     }

@@ -9,9 +9,11 @@ use lectern::app::SideView;
 #[test]
 fn glossary_pane_filters_as_you_type_and_jumps_to_an_occurrence() {
     let mut a = app("default", 160, 40);
+    // In the text pane a digit starts a count; a key of the side pane after 3 focuses it.
     press(&mut a, "3");
-    assert_eq!(a.focus, Pane::Side);
+    assert_eq!(a.count, Some(3));
     press(&mut a, "/");
+    assert_eq!(a.focus, Pane::Side);
     for c in ["y", "o", "n", "g"] {
         press(&mut a, c);
     }
@@ -50,8 +52,8 @@ fn glossary_pane_filters_as_you_type_and_jumps_to_an_occurrence() {
 fn outline_enter_jumps_to_a_section() {
     let mut a = app("default", 120, 40);
     press(&mut a, "1");
-    assert_eq!(a.focus, Pane::Outline);
     press(&mut a, "G");
+    assert_eq!(a.focus, Pane::Outline, "1, then a key of the outline");
     press(&mut a, "k");
     press(&mut a, "Enter");
     assert_eq!(a.current_section(), a.doc.sections.len() - 2);

@@ -36,21 +36,35 @@ fn a_multi_key_binding_waits_and_shows_its_keys() {
 fn moving_by_paragraph_keeps_the_current_paragraph_on_screen() {
     let mut a = app("default", 80, 24);
     let last = a.doc.paragraphs.len() - 1;
-    for _ in 0..last {
+    // A long paragraph takes several presses (j scrolls within it): keep pressing.
+    let mut presses = 0;
+    while a.message.is_none() {
+        let before = a.reader.cursor;
         press(&mut a, "j");
+        presses += 1;
+        assert!(presses < 1000);
         let item = a.flow.paragraph_item[a.reader.cursor];
         let visible = a.layout().visible(a.reader.top, a.text_view().rows);
+        if a.reader.cursor != before {
+            assert!(
+                visible.iter().any(|v| v.item == item && v.line == 0),
+                "start of {} shown",
+                a.reader.cursor
+            );
+        }
         assert!(
-            visible.iter().any(|v| v.item == item && v.line == 0),
-            "start of {} shown",
+            visible.iter().any(|v| v.item == item),
+            "{} shown",
             a.reader.cursor
         );
     }
-    assert_eq!(a.reader.cursor, last);
-    press(&mut a, "j");
+    assert!(
+        presses > last,
+        "the long paragraphs took more than one press"
+    );
     assert_eq!(a.reader.cursor, last);
     assert_eq!(a.message.as_ref().unwrap().text, "Last paragraph");
-    for _ in 0..last {
+    for _ in 0..presses {
         press(&mut a, "k");
     }
     assert_eq!(a.reader.cursor, 0);

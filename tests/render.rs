@@ -21,8 +21,9 @@ fn panes_at_three_sizes() {
     for size in SIZES {
         let mut a = at(size);
         insta::assert_snapshot!(format!("start_{}x{}", size.0, size.1), screen(&a));
-        press(&mut a, "j");
-        press(&mut a, "j");
+        // `j` scrolls through the long introduction first: go straight to the third.
+        goto(&mut a, 2);
+        a.mark_read();
         insta::assert_snapshot!(format!("third_paragraph_{}x{}", size.0, size.1), screen(&a));
     }
 }

@@ -11,11 +11,11 @@ use crate::geometry::hit::hit_test;
 use crate::keymap::{Context, Key, KeyChord, Lookup, key::seq_to_string};
 
 impl App {
-    /// Whether a one-line input has the keyboard: the search prompt on top of the modal
-    /// stack, or, with no modal open, the focused side list's filter.
+    /// Whether a one-line input has the keyboard: the search prompt or the command line on
+    /// top of the modal stack, or, with no modal open, the focused side list's filter.
     pub fn typing(&self) -> bool {
         match self.top_modal() {
-            Some(ModalKind::Prompt) => true,
+            Some(ModalKind::Prompt | ModalKind::Command) => true,
             Some(_) => false,
             None => self.focus == Pane::Side && self.side.current().filtering,
         }
@@ -30,12 +30,7 @@ impl App {
         if self.typing() {
             return vec![Context::Input];
         }
-        let pane = match self.focus {
-            Pane::Outline => Context::Outline,
-            Pane::Text => Context::Text,
-            Pane::Side => Context::Side,
-        };
-        vec![pane, Context::Global]
+        vec![pane_context(self.focus), Context::Global]
     }
 
     /// Handles one key press: completes or extends a multi-key binding, types into an
@@ -74,6 +69,9 @@ impl App {
             return;
         }
         seq.push(chord);
+        if self.count.is_some() && seq.len() == 1 && !self.count_goes_on(chord) {
+            return;
+        }
         let layers = self.layers();
         if self.panes().too_small {
             self.route_too_small(&layers, seq, editing);
@@ -103,6 +101,48 @@ impl App {
             Lookup::Pending => self.pending = seq,
             Lookup::NotFound => self.unbound(seq),
         }
+    }
+
+    /// A key after a count: a digit extends it, a move takes it (true). A one-digit count
+    /// whose digit does something on its own (`1`-`3` focus a pane) does that first when
+    /// the key means something in that pane (`3 j` selects in the side pane, `3 ]` moves
+    /// three sections), or when the key is no move. Esc only drops the count (false).
+    fn count_goes_on(&mut self, chord: KeyChord) -> bool {
+        let Some(count) = self.count else { return true };
+        let layers = self.layers();
+        let here = match self.keymap.lookup(&layers, &[chord]) {
+            Lookup::Matched(action) => Some(action),
+            _ => None,
+        };
+        if matches!(here, Some(Action::Count(_))) {
+            return true;
+        }
+        let digit_action = char::from_digit(count, 10).and_then(|d| {
+            match self
+                .keymap
+                .lookup(&[Context::Global], &[KeyChord::plain(Key::Char(d))])
+            {
+                Lookup::Matched(action) => Some(action),
+                _ => None,
+            }
+        });
+        let wanted_there = match &digit_action {
+            Some(Action::Focus(p)) if *p != self.focus => {
+                self.keymap.lookup(&[pane_context(*p)], &[chord]) != Lookup::NotFound
+            }
+            _ => false,
+        };
+        if here.as_ref().is_some_and(crate::update::is_motion) && !wanted_there {
+            return true;
+        }
+        self.count = None;
+        if chord == KeyChord::plain(Key::Esc) {
+            return false;
+        }
+        if let Some(action) = digit_action {
+            crate::update::update(self, action);
+        }
+        true
     }
 
     /// A key on a terminal too small to show anything: only the app-wide keys (quit,
@@ -218,6 +258,15 @@ impl App {
     }
 }
 
+/// The keymap context of a pane.
+fn pane_context(pane: Pane) -> Context {
+    match pane {
+        Pane::Outline => Context::Outline,
+        Pane::Text => Context::Text,
+        Pane::Side => Context::Side,
+    }
+}
+
 /// Lines one notch of the wheel scrolls.
 const WHEEL_LINES: i32 = 3;
 
@@ -260,7 +309,9 @@ impl Awaiting {
     pub fn prompt(self) -> &'static str {
         match self {
             Awaiting::SetBookmark => "set bookmark: type a letter (Esc cancels)",
-            Awaiting::JumpBookmark => "jump to bookmark: type its letter (Esc cancels)",
+            Awaiting::JumpBookmark => {
+                "jump to bookmark: type its letter, ' to go back (Esc cancels)"
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The application state. Keys and mouse events are routed to actions in `input`.
 
 pub mod input;
+pub mod jumps;
 pub mod modal;
 pub mod side;
 
@@ -37,6 +38,15 @@ pub struct SearchPrompt {
     pub pending: Option<crate::search::SearchJob>,
     /// How many searches this prompt has started: one per edit (a paste is one edit).
     pub searches: u32,
+}
+
+/// The command line opened by `:`: a place to go to by number, or `q`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CommandLine {
+    /// The command so far.
+    pub text: String,
+    /// The entry of [`App::command_history`] shown by Up and Down, if any.
+    pub recalled: Option<usize>,
 }
 
 /// A search that was run.
@@ -96,6 +106,13 @@ pub enum Popup {
         scroll: usize,
         /// Digits typed so far (entries are numbered from 1).
         typed: String,
+    },
+    /// The links of a paragraph, where they go (lectern opens no browser).
+    Links {
+        /// One line per link: its text and its URL.
+        lines: Vec<String>,
+        /// Lines scrolled.
+        scroll: usize,
     },
     /// Things to know at the start (damaged files, read-only notes, warnings). Any key that
     /// does not scroll it closes it and then does what it does.
@@ -220,6 +237,12 @@ pub struct App {
     /// typed on drops the search of the one before. Off, each search runs whole at once
     /// (tests, and anything that drives the app without an event loop).
     pub search_in_steps: bool,
+    /// Places left by jumps (`C-o`, `C-i`, `''`).
+    pub jumps: jumps::JumpList,
+    /// A count typed before a motion (`5j`), while it waits for the motion.
+    pub count: Option<u32>,
+    /// Commands run from the command line, oldest first (Up recalls them).
+    pub command_history: Vec<String>,
     /// Occurrences of each glossary entry, found on first use (see `side::glossary`).
     occurrences: OnceCell<Vec<Vec<Occurrence>>>,
 }
@@ -259,6 +282,9 @@ impl App {
             export_dir: std::path::PathBuf::from("."),
             unsaved_copy: None,
             search_in_steps: false,
+            jumps: jumps::JumpList::default(),
+            count: None,
+            command_history: Vec::new(),
             occurrences: OnceCell::new(),
         }
     }
@@ -362,7 +388,7 @@ impl App {
             .map_or(0, |p| p.section)
     }
 
-    /// Marks as read every paragraph whose last line is on screen.
+    /// Marks as read every paragraph whose last line of text is on screen.
     pub fn mark_read(&mut self) {
         let rows = self.text_view().rows;
         let layout = self.layout();
@@ -370,7 +396,8 @@ impl App {
         for a in layout.visible(self.reader.top, rows) {
             if let Some(p) = self.flow.paragraph_at(a.item)
                 && !self.read[p]
-                && a.line + 1 >= layout.block(a.item).lines.len()
+                // Its last line of text: the blank line after it shows nothing of it.
+                && a.line + 1 == layout.block(a.item).lines.len().max(1)
             {
                 newly.push(p);
             }

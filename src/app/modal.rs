@@ -2,7 +2,7 @@
 //! [`ModalKind`]; key routing (`App::layers`), dispatch (`update`), drawing (`ui::draw_to`,
 //! bottom up) and the mouse gate (`App::mouse_gate`) all walk [`App::modal_stack`].
 
-use super::{App, Awaiting, Confirm, NoteEditor, ReviewSession, SearchPrompt};
+use super::{App, Awaiting, CommandLine, Confirm, NoteEditor, ReviewSession, SearchPrompt};
 use crate::keymap::Context;
 
 /// The kinds of modal, top first: a higher one takes the keys before a lower one, and is
@@ -20,6 +20,8 @@ pub enum ModalKind {
     Help,
     /// The search prompt.
     Prompt,
+    /// The command line (`:`).
+    Command,
     /// A glossary review card.
     Review,
     /// A footnote, definitions or notice popup (its state is [`App::popup`]).
@@ -46,7 +48,7 @@ impl ModalKind {
             ModalKind::Confirm => &[Context::Confirm],
             ModalKind::Editor => &[Context::Editor],
             ModalKind::Help => &[Context::Help, Context::Global],
-            ModalKind::Prompt => &[Context::Input],
+            ModalKind::Prompt | ModalKind::Command => &[Context::Input],
             ModalKind::Review => &[Context::Review, Context::Global],
             ModalKind::Popup => &[Context::Popup, Context::Global],
         }
@@ -55,7 +57,7 @@ impl ModalKind {
     /// What the mouse does while this modal is open.
     pub fn mouse(self) -> MouseGate {
         match self {
-            ModalKind::Awaiting | ModalKind::Prompt => MouseGate::Panes,
+            ModalKind::Awaiting | ModalKind::Prompt | ModalKind::Command => MouseGate::Panes,
             ModalKind::Help | ModalKind::Popup => MouseGate::Overlay,
             ModalKind::Confirm | ModalKind::Editor | ModalKind::Review => MouseGate::Ignored,
         }
@@ -76,6 +78,8 @@ pub enum Modal {
     Help(usize),
     /// The search prompt, while typing.
     Prompt(SearchPrompt),
+    /// The command line, while typing.
+    Command(CommandLine),
     /// A glossary review session.
     Review(ReviewSession),
 }
@@ -89,6 +93,7 @@ impl Modal {
             Modal::Editor(_) => ModalKind::Editor,
             Modal::Help(_) => ModalKind::Help,
             Modal::Prompt(_) => ModalKind::Prompt,
+            Modal::Command(_) => ModalKind::Command,
             Modal::Review(_) => ModalKind::Review,
         }
     }
@@ -152,6 +157,7 @@ impl Modals {
         editor, editor_mut, Editor, NoteEditor;
         help, help_mut, Help, usize;
         prompt, prompt_mut, Prompt, SearchPrompt;
+        command, command_mut, Command, CommandLine;
         review, review_mut, Review, ReviewSession;
     }
 
@@ -233,6 +239,11 @@ impl App {
     /// The search prompt, while typing.
     pub fn prompt(&self) -> Option<&SearchPrompt> {
         self.modals.prompt()
+    }
+
+    /// The command line, while typing.
+    pub fn command(&self) -> Option<&CommandLine> {
+        self.modals.command()
     }
 
     /// The open review session.

@@ -116,7 +116,7 @@ pub fn popup_body_len(app: &App) -> usize {
                 .get(selected)
                 .map_or(0, |&e| entry_text(&app.doc, e, width).height())
         }
-        Some(Popup::Notice { lines, .. }) => {
+        Some(Popup::Notice { lines, .. } | Popup::Links { lines, .. }) => {
             let text = notice_text(lines, width);
             text.iter().map(Vec::len).sum::<usize>() + text.len().saturating_sub(1)
         }

@@ -8,9 +8,11 @@ pub mod hash;
 pub mod inline;
 pub mod load;
 pub mod locate;
+pub mod place;
 
 pub use document::{
     BlockKind, Document, Footnote, Meta, Paragraph, ParagraphId, Section, SectionBuilder,
 };
 pub use glossary::{Glossary, GlossaryEntry, TermMatch};
 pub use inline::{Inline, TextStyle};
+pub use place::{Place, PlaceError};

@@ -58,7 +58,7 @@ pub fn draw_to(buf: &mut Buffer, area: Rect, app: &App) {
             ModalKind::Editor => editor::draw(buf, app, &theme),
             ModalKind::Confirm => editor::draw_confirm(buf, app, &theme),
             // They show in the status bar.
-            ModalKind::Prompt | ModalKind::Awaiting => {}
+            ModalKind::Prompt | ModalKind::Command | ModalKind::Awaiting => {}
         }
     }
 }

@@ -62,19 +62,29 @@ fn body(app: &App, theme: &Theme) -> (String, Vec<Line<'static>>) {
             (title, lines)
         }
         Some(Popup::Notice { lines, .. }) => {
-            let mut out: Vec<Line<'static>> = Vec::new();
-            for (i, message) in overlay::notice_text(lines, width).iter().enumerate() {
-                if i > 0 {
-                    out.push(Line::default());
-                }
-                for l in message {
-                    out.push(styled_line(l, theme.popup, theme));
-                }
-            }
-            (" At the start ".to_owned(), out)
+            (" At the start ".to_owned(), messages(lines, width, theme))
+        }
+        Some(Popup::Links { lines, .. }) => {
+            let title = if lines.len() > 1 { " Links " } else { " Link " };
+            (title.to_owned(), messages(lines, width, theme))
         }
         None => (String::new(), Vec::new()),
     }
+}
+
+/// Messages wrapped to `width`, a blank line between them (as `overlay::popup_body_len`
+/// counts them).
+fn messages(lines: &[String], width: u16, theme: &Theme) -> Vec<Line<'static>> {
+    let mut out: Vec<Line<'static>> = Vec::new();
+    for (i, message) in overlay::notice_text(lines, width).iter().enumerate() {
+        if i > 0 {
+            out.push(Line::default());
+        }
+        for l in message {
+            out.push(styled_line(l, theme.popup, theme));
+        }
+    }
+    out
 }
 
 /// Draws the open popup.
@@ -90,7 +100,8 @@ pub fn draw(buf: &mut Buffer, app: &App, theme: &Theme) {
         Some(
             Popup::Footnotes { scroll, .. }
             | Popup::Definitions { scroll, .. }
-            | Popup::Notice { scroll, .. },
+            | Popup::Notice { scroll, .. }
+            | Popup::Links { scroll, .. },
         ) => *scroll,
         None => 0,
     };

@@ -1,4 +1,5 @@
-//! The status bar: title, section, keys of a pending binding, messages, position.
+//! The status bar: place by number, title, section, keys of a pending binding, messages,
+//! position.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -30,6 +31,9 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     }
     buf.set_style(area, theme.status);
     let mut right = String::new();
+    if let Some(n) = app.count {
+        right.push_str(&format!("{n} "));
+    }
     if !app.pending.is_empty() {
         right.push_str(&format!("{} ", seq_to_string(&app.pending)));
     }
@@ -48,6 +52,13 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         let line = Line::from(vec![
             Span::styled("/", theme.status.patch(theme.key)),
             Span::styled(clean(&p.text), theme.status),
+            Span::styled("▏", theme.status.patch(theme.key)),
+        ]);
+        (line, true)
+    } else if let Some(c) = app.command() {
+        let line = Line::from(vec![
+            Span::styled(":", theme.status.patch(theme.key)),
+            Span::styled(clean(&c.text), theme.status),
             Span::styled("▏", theme.status.patch(theme.key)),
         ]);
         (line, true)
@@ -70,9 +81,12 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             .get(app.current_section())
             .map(|s| s.title())
             .unwrap_or_default();
+        // Where the reader is by number comes first, so a narrow bar cuts the title, not it.
+        let place = app.doc.place_label(app.reader.cursor);
         let line = Line::from(vec![
+            Span::styled(format!(" {place} "), theme.status.patch(theme.key)),
             Span::styled(
-                format!(" {}", clean(&app.doc.title())),
+                format!("· {}", clean(&app.doc.title())),
                 theme.status.patch(theme.title),
             ),
             Span::styled(format!(" › {}", clean(&section)), theme.status),

@@ -20,7 +20,7 @@ pub struct Theme {
     pub marker: Style,
     /// Glossary terms in the text.
     pub term: Style,
-    /// Links.
+    /// Links: underlined in a colour of their own, never the glossary terms' style.
     pub link: Style,
     /// Code.
     pub code: Style,
@@ -83,6 +83,10 @@ impl Theme {
                     .add_modifier(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED),
             };
         }
+        let link = match kind {
+            ThemeKind::Dark => Color::Rgb(200, 150, 230),
+            ThemeKind::Light => Color::Rgb(130, 50, 160),
+        };
         let (fg, dim, accent, accent2, current_bg, sel_bg, status_bg, popup_bg, code) = match kind {
             ThemeKind::Dark => (
                 Color::Rgb(220, 220, 210),
@@ -115,7 +119,7 @@ impl Theme {
             dim: Style::new().fg(dim),
             marker: Style::new().fg(accent).add_modifier(b),
             term: Style::new().fg(accent2).add_modifier(Modifier::UNDERLINED),
-            link: Style::new().fg(accent2).add_modifier(Modifier::UNDERLINED),
+            link: Style::new().fg(link).add_modifier(Modifier::UNDERLINED),
             code: Style::new().fg(code),
             current: Style::new().bg(current_bg),
             current_bar: Style::new().fg(accent).add_modifier(b),

@@ -2,6 +2,8 @@
 //! first (see `app::modal`), then the focused pane, then the app-wide handlers. Mouse
 //! actions go to `mouse`: their hit test has already read the modal stack.
 
+pub mod command;
+pub mod jumps;
 pub mod mouse;
 pub mod notes;
 pub mod outline;
@@ -13,8 +15,49 @@ pub mod side;
 use crate::action::{Action, Pane, pane_name};
 use crate::app::{App, MEASURE_RANGE, Modal, ModalKind, SideView};
 
-/// Carries out `action`.
+/// The largest count a motion takes (`999j`).
+const MAX_COUNT: u32 = 999;
+
+/// Carries out `action`; a motion as many times as the count typed before it.
 pub fn update(app: &mut App, action: Action) {
+    for _ in 0..take_count(app, &action) {
+        update_once(app, action.clone());
+    }
+}
+
+/// How many times to carry out `action`: a digit of a count adds to it and is done (0
+/// times); a motion takes the count; anything else drops it (once).
+fn take_count(app: &mut App, action: &Action) -> u32 {
+    let in_text = app.focus == Pane::Text && app.top_modal().is_none();
+    if let Action::Count(d) = action {
+        let count = app.count.unwrap_or(0) * 10 + u32::from(*d);
+        app.count = (count > 0).then_some(count.min(MAX_COUNT));
+        return 0;
+    }
+    let count = app.count.take().unwrap_or(1).max(1);
+    if in_text && is_motion(action) {
+        count
+    } else {
+        1
+    }
+}
+
+/// Whether a count repeats `action` (`5j`, `3]`, `2n`).
+pub fn is_motion(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::NextParagraph
+            | Action::PrevParagraph
+            | Action::Scroll(_)
+            | Action::NextSection
+            | Action::PrevSection
+            | Action::SearchNext
+            | Action::SearchPrev
+    )
+}
+
+/// Carries out `action` once.
+fn update_once(app: &mut App, action: Action) {
     let before = app.reader;
     // Moves that belong to a search keep its way back (Esc); any other move gives it up,
     // and so does whatever the mouse moves.
@@ -28,6 +71,7 @@ pub fn update(app: &mut App, action: Action) {
             false
         }
         _ => {
+            let origin = jumps::jump_origin(app, &action);
             let searching = app.modals.has(ModalKind::Prompt)
                 || matches!(
                     action,
@@ -35,6 +79,11 @@ pub fn update(app: &mut App, action: Action) {
                 )
                 || (app.focus == Pane::Side && app.side.view == SideView::Results);
             dispatch(app, action);
+            if let Some(from) = origin
+                && from.cursor != app.reader.cursor
+            {
+                app.jumps.push(from);
+            }
             searching
         }
     };
@@ -84,6 +133,7 @@ fn modal(app: &mut App, kind: ModalKind, action: &Action) -> bool {
         }
         ModalKind::Help => help(app, action),
         ModalKind::Prompt => search::prompt(app, action),
+        ModalKind::Command => command::update(app, action),
         ModalKind::Review => search::review(app, action),
         ModalKind::Popup => popup::update(app, action),
     }
@@ -94,6 +144,8 @@ fn modal(app: &mut App, kind: ModalKind, action: &Action) -> bool {
 pub fn type_text(app: &mut App, text: &str) {
     if app.typing() && app.modals.has(ModalKind::Prompt) {
         search::type_str(app, text);
+    } else if app.typing() && app.modals.has(ModalKind::Command) {
+        command::type_str(app, text);
     } else {
         for c in text.chars() {
             type_char(app, c);
@@ -108,6 +160,10 @@ pub fn type_char(app: &mut App, c: char) {
     }
     if app.modals.has(ModalKind::Prompt) {
         search::type_char(app, c);
+        return;
+    }
+    if app.modals.has(ModalKind::Command) {
+        command::type_str(app, c.encode_utf8(&mut [0; 4]));
         return;
     }
     side::type_char(app, c);
@@ -150,6 +206,15 @@ fn global(app: &mut App, action: Action) {
             search::cancel(app);
         }
         Action::Search => search::start(app),
+        Action::Command => command::start(app),
+        Action::JumpReturn => jumps::return_to_last(app),
+        Action::JumpBack => jumps::walk(app, false),
+        Action::JumpForward => jumps::walk(app, true),
+        Action::FootnoteList => {
+            app.settings.show_side = true;
+            app.side.view = SideView::Footnotes;
+            set_focus(app, Pane::Side);
+        }
         Action::SearchNext => search::step(app, true),
         Action::SearchPrev => search::step(app, false),
         Action::Review => search::start_review(app),

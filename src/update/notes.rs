@@ -166,9 +166,13 @@ pub fn restore(app: &mut App) {
     }
 }
 
-/// A letter typed after `m` or `'`.
+/// A letter typed after `m` or `'`; `'` after `'` returns to before the last jump.
 pub fn letter(app: &mut App, awaiting: Awaiting, chord: KeyChord) {
     if chord.key == Key::Esc {
+        return;
+    }
+    if awaiting == Awaiting::JumpBookmark && chord.typed_char() == Some('\'') {
+        super::jumps::return_to_last(app);
         return;
     }
     let Some(c) = crate::app::input::letter_of(&chord) else {
@@ -185,6 +189,7 @@ pub fn letter(app: &mut App, awaiting: Awaiting, chord: KeyChord) {
         }
         Awaiting::JumpBookmark => match app.state.bookmark(&app.doc, c) {
             Some(p) => {
+                super::jumps::record(app);
                 app.reader.cursor = p;
                 super::reader::reveal_cursor(app);
                 app.info(format!("Bookmark {c}"));

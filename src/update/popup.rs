@@ -27,7 +27,8 @@ pub fn update(app: &mut App, action: &Action) -> bool {
         (
             Popup::Footnotes { scroll, .. }
             | Popup::Definitions { scroll, .. }
-            | Popup::Notice { scroll, .. },
+            | Popup::Notice { scroll, .. }
+            | Popup::Links { scroll, .. },
             Action::Scroll(s),
         ) => {
             let delta = super::reader::scroll_lines(*s, rows);
@@ -38,7 +39,7 @@ pub fn update(app: &mut App, action: &Action) -> bool {
         (popup @ Popup::Definitions { .. }, _) => {
             definitions(popup, action, rows, &app.doc.glossary)
         }
-        (Popup::Notice { .. }, _) => None,
+        (Popup::Notice { .. } | Popup::Links { .. }, _) => None,
     };
     if let Some(m) = message {
         app.info(m);

@@ -38,8 +38,14 @@ pub fn update(app: &mut App, action: &Action) -> bool {
         Action::ExportNotes => super::notes::export(app),
         Action::Open => {
             let p = &app.doc.paragraphs[app.reader.cursor];
+            let links = link_lines(p);
             if p.footnote_refs().next().is_some() {
                 open_footnotes(app);
+            } else if !links.is_empty() && app.doc.glossary.find_in(&p.plain_text()).is_empty() {
+                app.popup = Some(Popup::Links {
+                    lines: links,
+                    scroll: 0,
+                });
             } else {
                 open_definitions(app);
             }
@@ -47,6 +53,18 @@ pub fn update(app: &mut App, action: &Action) -> bool {
         _ => return false,
     }
     true
+}
+
+/// A paragraph's links, one line each: the URL, after the link's text when it has its own.
+fn link_lines(p: &crate::model::Paragraph) -> Vec<String> {
+    p.inlines
+        .iter()
+        .filter_map(|i| match i {
+            crate::model::Inline::Link { text, url, .. } if text == url => Some(url.clone()),
+            crate::model::Inline::Link { text, url, .. } => Some(format!("{text}: {url}")),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Lines a scroll amount stands for in a view of `rows`.
@@ -59,7 +77,15 @@ pub fn scroll_lines(s: Scroll, rows: usize) -> i64 {
     }
 }
 
+/// Lines kept from one view to the next when `j` or `k` scrolls within a long paragraph.
+const CONTEXT_LINES: usize = 2;
+
+/// `j` and `k`: scroll within the current paragraph while it goes on past the view (as
+/// less does), else move to the next or previous paragraph, never past a line unseen.
 fn step(app: &mut App, delta: isize) {
+    if scroll_within(app, delta > 0) {
+        return;
+    }
     let last = app.doc.paragraphs.len().saturating_sub(1);
     let Some(next) = app
         .reader
@@ -77,8 +103,56 @@ fn step(app: &mut App, delta: isize) {
         }
         return;
     };
+    let before = app.reader.top;
     app.reader.cursor = next;
     reveal_cursor(app);
+    // Text between the old view and the new paragraph (a heading, the end of the one
+    // left) is shown on the way: the view moves at most one screen.
+    let rows = app.text_view().rows;
+    let layout = app.layout();
+    let top = if delta > 0 {
+        app.reader.top.min(layout.down(before, rows))
+    } else {
+        app.reader.top.max(layout.up(before, rows))
+    };
+    app.reader.top = layout.clamp_top(top, rows);
+}
+
+/// Scrolls towards the unseen end (`down`) or start of the current paragraph when part of
+/// it is off screen that way; false when all of it is shown that way.
+fn scroll_within(app: &mut App, down: bool) -> bool {
+    let rows = app.text_view().rows;
+    let layout = app.layout();
+    let item = app.flow.paragraph_item[app.reader.cursor];
+    let lines = layout.block(item).lines.len();
+    let top = app.reader.top;
+    let step = rows.saturating_sub(CONTEXT_LINES).max(1);
+    let new_top = if down {
+        let last_line = Anchor {
+            item,
+            line: lines.saturating_sub(1),
+        };
+        let bottom = layout.down(top, rows.saturating_sub(1));
+        if last_line <= bottom || top > last_line {
+            return false;
+        }
+        layout
+            .up(last_line, rows.saturating_sub(1))
+            .min(layout.down(top, step))
+    } else {
+        let start = Anchor { item, line: 0 };
+        let bottom = layout.down(top, rows.saturating_sub(1));
+        if start >= top || bottom < start {
+            return false;
+        }
+        start.max(layout.up(top, step))
+    };
+    let new_top = layout.clamp_top(new_top, rows);
+    if new_top == top {
+        return false;
+    }
+    app.reader.top = new_top;
+    true
 }
 
 /// The paragraphs on screen, top to bottom, each with whether its first line is shown.
@@ -228,7 +302,7 @@ fn prev_section(app: &mut App) {
 }
 
 /// The footnote numbers of paragraph `p`, each once, in order of reference.
-fn footnotes_of(app: &App, p: usize) -> Vec<u32> {
+pub fn footnotes_of(app: &App, p: usize) -> Vec<u32> {
     let mut numbers: Vec<u32> = Vec::new();
     for n in app.doc.paragraphs[p].footnote_refs() {
         if !numbers.contains(&n) {

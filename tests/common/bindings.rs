@@ -136,6 +136,14 @@ pub fn prepare(app: &mut App, ctx: Context, action: &Action) {
             app.notes.set(&app.doc, p, "to be restored", 1).unwrap();
             app.notes.set(&app.doc, p, "", 2).unwrap();
         }
+        (Context::Text, Action::Count(0)) => app.count = Some(1),
+        (Context::Text, Action::JumpBack | Action::JumpReturn | Action::JumpForward) => {
+            // A jump to the end, from the middle paragraph; forward needs a step back.
+            lectern::update::update(app, Action::GoToEnd);
+            if *action == Action::JumpForward {
+                lectern::update::update(app, Action::JumpBack);
+            }
+        }
         (Context::Side, Action::DeleteItem) => {
             app.notes.set(&app.doc, 1, "a note to delete", 1).unwrap();
             app.side.view = lectern::app::SideView::Notes;

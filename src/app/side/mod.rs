@@ -2,6 +2,7 @@
 //! and one file per layer (`app/side/`, `update/side/`, `ui/side/`) that knows its items.
 
 pub mod bookmarks;
+pub mod footnotes;
 pub mod glossary;
 pub mod notes;
 pub mod results;
@@ -20,21 +21,24 @@ pub enum SideView {
     Bookmarks,
     /// The results of the last search.
     Results,
+    /// Every footnote of the article.
+    Footnotes,
 }
 
 impl SideView {
     /// All views, in the order `SideNext` visits them.
-    pub const ALL: [SideView; 4] = [
+    pub const ALL: [SideView; 5] = [
         SideView::Glossary,
         SideView::Notes,
         SideView::Bookmarks,
         SideView::Results,
+        SideView::Footnotes,
     ];
 
     /// Screen rows each item of the view's list takes.
     pub fn item_rows(self) -> u16 {
         match self {
-            SideView::Glossary | SideView::Bookmarks => 1,
+            SideView::Glossary | SideView::Bookmarks | SideView::Footnotes => 1,
             SideView::Notes | SideView::Results => crate::geometry::lists::NOTE_ROWS,
         }
     }
@@ -46,6 +50,7 @@ impl SideView {
             SideView::Notes => "Notes",
             SideView::Bookmarks => "Marks",
             SideView::Results => "Found",
+            SideView::Footnotes => "Footnotes",
         }
     }
 
@@ -119,6 +124,7 @@ impl App {
             SideView::Notes => self.filtered_notes().len(),
             SideView::Bookmarks => self.filtered_bookmarks().len(),
             SideView::Results => results::len(self),
+            SideView::Footnotes => self.filtered_footnotes().len(),
         }
     }
 }

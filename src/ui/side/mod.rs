@@ -1,6 +1,7 @@
 //! The side pane: its tabs and frame, then the current view, drawn by its own file.
 
 mod bookmarks;
+mod footnotes;
 mod glossary;
 mod notes;
 mod results;
@@ -33,7 +34,7 @@ struct View {
 fn tabs(app: &App, width: u16, theme: &Theme) -> Line<'static> {
     let label = |view: SideView| {
         let count = match view {
-            SideView::Glossary => String::new(),
+            SideView::Glossary | SideView::Footnotes => String::new(),
             SideView::Notes => format!(" {}", app.notes.entries().len()),
             SideView::Bookmarks => format!(" {}", app.state.file.bookmarks.len()),
             SideView::Results => app
@@ -114,6 +115,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         SideView::Notes => notes::draw(buf, app, &view, theme),
         SideView::Bookmarks => bookmarks::draw(buf, app, &view, theme),
         SideView::Results => results::draw(buf, app, &view, theme),
+        SideView::Footnotes => footnotes::draw(buf, app, &view, theme),
     }
 }
 
@@ -138,16 +140,9 @@ pub fn context(
     )
 }
 
-/// "2.1 ¶3" for paragraph `p` ("¶3" in the introduction).
+/// "2.1 ¶3" for paragraph `p` ("¶3" in the introduction): see `Document::place_label`.
 pub fn paragraph_place(app: &App, p: usize) -> String {
-    let para = &app.doc.paragraphs[p];
-    let s = &app.doc.sections[para.section];
-    let nth = p - s.paragraphs.start + 1;
-    if s.number.is_empty() {
-        format!("¶{nth}")
-    } else {
-        format!("{} ¶{nth}", s.number)
-    }
+    app.doc.place_label(p)
 }
 
 /// The largest char boundary of `s` at or before byte `i`.

@@ -2,6 +2,7 @@
 //! own actions (one file per view).
 
 mod bookmarks;
+mod footnotes;
 mod glossary;
 mod notes;
 mod results;
@@ -33,6 +34,7 @@ pub fn update(app: &mut App, action: &Action) -> bool {
         SideView::Notes => notes::update(app, action),
         SideView::Bookmarks => bookmarks::update(app, action),
         SideView::Results => results::update(app, action),
+        SideView::Footnotes => footnotes::update(app, action),
     }
 }
 

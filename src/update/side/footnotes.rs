@@ -1,0 +1,31 @@
+//! The footnotes view: Enter goes to the footnote's reference in the text and opens it.
+
+use crate::action::{Action, Pane};
+use crate::app::App;
+
+/// Handles the footnotes list's actions.
+pub fn update(app: &mut App, action: &Action) -> bool {
+    if super::select_in(app, action) || super::filter_keys(app, action) {
+        return true;
+    }
+    match action {
+        Action::Open => {
+            let rows = app.filtered_footnotes();
+            let selected = app
+                .side
+                .current()
+                .selected
+                .min(rows.len().saturating_sub(1));
+            let Some(&i) = rows.get(selected) else {
+                app.info("No footnote to open");
+                return true;
+            };
+            let n = app.doc.footnotes[i].number;
+            crate::update::jumps::record(app);
+            crate::update::command::open_footnote_at_reference(app, n);
+            app.focus = Pane::Text;
+        }
+        _ => return false,
+    }
+    true
+}
