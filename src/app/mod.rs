@@ -1,5 +1,6 @@
 //! The application state. Keys and mouse events are routed to actions in `input`.
 
+pub mod editor;
 pub mod input;
 pub mod modal;
 pub mod side;
@@ -14,6 +15,7 @@ use crate::keymap::{KeyChord, Keymap};
 use crate::layout::{Anchor, Flow, Layout, LayoutCache, LayoutKey};
 use crate::model::Document;
 pub use crate::settings::{MEASURE_RANGE, Settings};
+pub use editor::NoteEditor;
 pub use modal::{Modal, ModalKind, Modals, MouseGate};
 pub use side::{ListPane, SidePane, SideView, glossary::Occurrence};
 
@@ -136,23 +138,6 @@ pub struct Confirm {
     pub question: String,
     /// What yes does.
     pub on_yes: ConfirmAction,
-}
-
-/// The note editor.
-pub struct NoteEditor {
-    /// The paragraph whose note is edited.
-    pub paragraph: usize,
-    /// The text being edited.
-    pub textarea: ratatui_textarea::TextArea<'static>,
-    /// The note's text when the editor opened or was last saved.
-    pub saved: String,
-}
-
-impl NoteEditor {
-    /// The text in the editor.
-    pub fn text(&self) -> String {
-        self.textarea.lines().join("\n")
-    }
 }
 
 /// A message in the status bar.
@@ -300,6 +285,13 @@ impl App {
         // too small rather than take keys the user cannot see.
         if self.modals.has(ModalKind::Editor) && area.height < geometry::MIN_EDITOR_HEIGHT {
             panes.too_small = true;
+        }
+        if self.modals.has(ModalKind::Editor) && !panes.too_small {
+            let (text, editor) = geometry::dock_editor(panes.text, self.settings.measure);
+            panes.editor = Some(editor);
+            if text != editor {
+                panes.text = text;
+            }
         }
         // A focused pane that does not fit beside the text takes the text's place.
         if !panes.too_small {

@@ -1,7 +1,5 @@
 //! Notes, bookmarks, export, questions, and quitting without losing anything.
 
-use ratatui_textarea::{CursorMove, TextArea, WrapMode};
-
 use crate::action::Action;
 use crate::app::{App, Awaiting, Confirm, ConfirmAction, Modal, ModalKind, NoteEditor};
 use crate::keymap::{Key, KeyChord};
@@ -17,7 +15,7 @@ pub fn editor(app: &mut App, action: &Action) {
                 return;
             };
             if ed.text() == ed.saved {
-                app.modals.close(ModalKind::Editor);
+                close_editor(app);
             } else {
                 app.modals.open(Modal::Confirm(Confirm {
                     question: "Throw away the changes to this note?".into(),
@@ -27,14 +25,14 @@ pub fn editor(app: &mut App, action: &Action) {
         }
         Action::Undo => {
             if let Some(ed) = app.modals.editor_mut()
-                && !ed.textarea.undo()
+                && !ed.undo()
             {
                 app.info("Nothing to undo");
             }
         }
         Action::Redo => {
             if let Some(ed) = app.modals.editor_mut()
-                && !ed.textarea.redo()
+                && !ed.redo()
             {
                 app.info("Nothing to redo");
             }
@@ -58,17 +56,15 @@ pub fn edit(app: &mut App) {
         .note_for(p)
         .map(|e| crate::sanitize::clean(&e.note.text).into_owned())
         .unwrap_or_default();
-    let mut textarea = TextArea::new(text.lines().map(str::to_owned).collect());
-    textarea.set_wrap_mode(WrapMode::WordOrGlyph);
-    textarea.move_cursor(CursorMove::Bottom);
-    textarea.move_cursor(CursorMove::End);
-    textarea.set_max_histories(1000);
-    let saved = textarea.lines().join("\n");
-    app.modals.open(Modal::Editor(NoteEditor {
-        paragraph: p,
-        textarea,
-        saved,
-    }));
+    app.modals.open(Modal::Editor(NoteEditor::new(p, &text)));
+    // The editor docks below or beside the text: the paragraph stays in view above it.
+    super::reader::reveal_cursor(app);
+}
+
+/// Closes the editor; the text gets its rows back.
+fn close_editor(app: &mut App) {
+    app.modals.close(ModalKind::Editor);
+    super::reader::keep_in_view(app);
 }
 
 /// Saves the editor's text as the note (an empty text deletes it), then writes the notes
@@ -80,7 +76,7 @@ fn commit(app: &mut App, close: bool) {
     let (p, text) = (ed.paragraph, ed.text());
     if text == ed.saved {
         if close {
-            app.modals.close(ModalKind::Editor);
+            close_editor(app);
         } else {
             app.info("No changes to save");
         }
@@ -97,7 +93,7 @@ fn commit(app: &mut App, close: bool) {
         ed.saved = text;
     }
     if close {
-        app.modals.close(ModalKind::Editor);
+        close_editor(app);
     }
     note_changed(app, p);
     let saved = save_notes(app);
@@ -221,7 +217,7 @@ pub fn answer(app: &mut App, yes: bool) {
     }
     match confirm.on_yes {
         ConfirmAction::DiscardNote => {
-            app.modals.close(ModalKind::Editor);
+            close_editor(app);
             app.info("Changes thrown away");
         }
         ConfirmAction::DeleteNote(note) => match app.notes.delete(&app.doc, &note) {

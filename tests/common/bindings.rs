@@ -102,9 +102,9 @@ pub fn prepare(app: &mut App, ctx: Context, action: &Action) {
         Context::Editor => {
             lectern::update::notes::edit(app);
             let ed = app.modals.editor_mut().unwrap();
-            ed.textarea.insert_str("typed text");
+            ed.insert_str("typed text");
             if *action == Action::Redo {
-                ed.textarea.undo();
+                ed.undo();
             }
         }
         Context::Review => {
