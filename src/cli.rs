@@ -296,7 +296,12 @@ pub fn notes(
         NotesFormat::Markdown => {
             // Anchor the notes against the article as it is now, without a lock or a write.
             let entries = crate::notes::NotesStore::anchored(&doc, file.notes);
-            crate::notes::export::markdown(&doc, &entries, crate::notes::now())
+            let (state, damaged) = crate::notes::state::ReadingState::open(&dir, &doc);
+            if let Some(damaged) = damaged {
+                eprintln!("lectern: the bookmarks are left out: {damaged}");
+            }
+            let bookmarks = state.bookmarks(&doc);
+            crate::notes::export::markdown(&doc, &entries, &bookmarks, crate::notes::now())
         }
     };
     let mut out = std::io::stdout().lock();

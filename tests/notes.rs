@@ -166,6 +166,8 @@ fn a_note_written_in_the_reader_is_there_next_time_and_exports() {
         .unwrap()
         .args(["notes", "--format", "markdown"])
         .env("LECTERN_DATA_DIR", &data)
+        // A zone written out in POSIX form needs no time zone database: 5:30 east of UTC.
+        .env("TZ", "XYZ-5:30")
         .output()
         .unwrap();
     assert!(out.status.success());
@@ -186,7 +188,17 @@ fn a_note_written_in_the_reader_is_there_next_time_and_exports() {
         md.contains("> Ever since the fourth nuclear test of 2016"),
         "{md}"
     );
-    assert!(md.contains("paragraph 1 (`road-1`)"), "{md}");
+    assert!(md.contains("\n>\n> — 1 ¶1, noted 20"), "{md}");
+    assert!(
+        md.contains(" +05:30\n"),
+        "times are local, with their offset: {md}"
+    );
+    assert!(
+        md.contains("\nSource: Zhang Chi"),
+        "the source is in the header: {md}"
+    );
+    assert!(md.contains("1 note, 0 bookmarks, exported"), "{md}");
+    assert!(!md.contains('`'), "no internal ids: {md}");
     assert!(
         md.contains("\nA thaw after the Olympics — naïve? 漢字\nsecond line\n"),
         "{md}"

@@ -19,6 +19,7 @@ fn base_style(app: &App, item: FlowItem, theme: &Theme) -> Style {
         FlowItem::Title => theme.title,
         FlowItem::Authors => theme.text.add_modifier(Modifier::BOLD),
         FlowItem::AuthorNote => theme.dim.add_modifier(Modifier::ITALIC),
+        FlowItem::Source => theme.dim,
         FlowItem::Heading(_) => theme.heading,
         FlowItem::Paragraph(p) => match app.doc.paragraphs[p].kind {
             BlockKind::Code => theme.code,

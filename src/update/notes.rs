@@ -190,16 +190,38 @@ pub fn letter(app: &mut App, awaiting: Awaiting, chord: KeyChord) {
     }
 }
 
-/// Writes the notes as Markdown into the export directory and says where.
+/// Writes the notes as Markdown into the export directory and says where. An earlier
+/// export is never written over: the file gets the next free name (`…-notes-2.md`).
 pub fn export(app: &mut App) {
-    let text = crate::notes::export::markdown(&app.doc, app.notes.entries(), now());
+    let bookmarks = app.state.bookmarks(&app.doc);
+    let entries = app.notes.entries();
+    let text = crate::notes::export::markdown(&app.doc, entries, &bookmarks, now());
     let dir = std::fs::canonicalize(&app.export_dir).unwrap_or_else(|_| app.export_dir.clone());
-    let path = dir.join(format!("{}-notes.md", app.doc.meta.id));
+    let id = &app.doc.meta.id;
+    let first = dir.join(format!("{id}-notes.md"));
+    let path = std::iter::once(first.clone())
+        .chain((2..1000).map(|n| dir.join(format!("{id}-notes-{n}.md"))))
+        .find(|p| !p.exists());
+    let Some(path) = path else {
+        app.error(format!(
+            "Not exported: {} and 998 numbered exports beside it are there already",
+            first.display()
+        ));
+        return;
+    };
+    use crate::notes::export::count;
+    let what = format!(
+        "{} and {}",
+        count(entries.len(), "note", "notes"),
+        count(bookmarks.len(), "bookmark", "bookmarks")
+    );
     match crate::durable::write(&path, text.as_bytes(), false) {
-        Ok(()) => {
-            let n = app.notes.entries().len();
-            app.info(format!("{n} note(s) written to {}", path.display()));
-        }
+        Ok(()) if path == first => app.info(format!("{what} written to {}", path.display())),
+        Ok(()) => app.info(format!(
+            "{what} written to {} ({} is an earlier export, kept)",
+            path.display(),
+            first.display()
+        )),
         Err(e) => app.error(format!("Could not write {}: {e}", path.display())),
     }
 }
