@@ -200,6 +200,12 @@ pub struct App {
     pub export_dir: std::path::PathBuf,
     /// Where unsaved notes were copied when quitting failed to save them.
     pub unsaved_copy: Option<std::path::PathBuf>,
+    /// The saved settings' file (`config.ron`): written when a setting changes in the
+    /// reader; `None` keeps changes to this session (no file, or a damaged one).
+    pub config_path: Option<std::path::PathBuf>,
+    /// The saved settings as on disk; a change updates its field only, so a command-line
+    /// flag given for this run is not saved with it.
+    pub config: crate::config::ConfigFile,
     /// Set by the event loop: the search typed in the prompt runs in steps between events,
     /// so typing never waits for it (a book of 60 MB takes a second to search) and a query
     /// typed on drops the search of the one before. Off, each search runs whole at once
@@ -243,6 +249,8 @@ impl App {
             state,
             export_dir: std::path::PathBuf::from("."),
             unsaved_copy: None,
+            config_path: None,
+            config: crate::config::ConfigFile::default(),
             search_in_steps: false,
             occurrences: OnceCell::new(),
         }
