@@ -253,7 +253,7 @@ fn review_schedules_and_persists() {
     // "Not yet" comes back before cards never seen end... but new cards come first.
     assert_eq!(a.review().unwrap().entry, Some(2));
     press(&mut a, "Esc");
-    assert_eq!(a.message.as_ref().unwrap().text, "Reviewed 2 card(s)");
+    assert_eq!(a.message.as_ref().unwrap().text, "Reviewed 2 cards");
     let (again, _) = lectern::notes::review::Review::open(dir.path(), &a.doc);
     let dprk = again.card(&a.doc.glossary.entries[0].id).unwrap();
     assert_eq!(dprk.level, 1);

@@ -65,7 +65,7 @@ impl SearchState {
 }
 
 /// A glossary review session.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReviewSession {
     /// The entry on the card, or `None` when nothing is left to review.
     pub entry: Option<usize>,
@@ -73,6 +73,17 @@ pub struct ReviewSession {
     pub revealed: bool,
     /// Cards answered in this session.
     pub answered: usize,
+    /// Cards answered "not yet", each with the number of answers after which it comes back.
+    pub again: Vec<(usize, usize)>,
+    /// The most cards this session shows.
+    pub limit: usize,
+}
+
+impl ReviewSession {
+    /// Whether the session showed all the cards it may.
+    pub fn at_limit(&self) -> bool {
+        self.answered >= self.limit
+    }
 }
 
 /// An open popup.
