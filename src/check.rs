@@ -125,13 +125,20 @@ fn article_report(loaded: Loaded) -> Report {
     let doc = &loaded.doc;
     let warnings = loaded.warnings;
     Report {
-        summary: format!(
-            "article, {} sections, {} paragraphs, {} footnotes, {} glossary entries",
-            doc.sections.len(),
-            doc.paragraphs.len(),
-            doc.footnotes.len(),
-            doc.glossary.entries.len()
-        ),
+        summary: {
+            use crate::notes::export::count;
+            format!(
+                "article, {}, {}, {}, {}",
+                count(doc.sections.len(), "section", "sections"),
+                count(doc.paragraphs.len(), "paragraph", "paragraphs"),
+                count(doc.footnotes.len(), "footnote", "footnotes"),
+                count(
+                    doc.glossary.entries.len(),
+                    "glossary entry",
+                    "glossary entries"
+                )
+            )
+        },
         warnings,
     }
 }

@@ -287,6 +287,7 @@ pub fn read(args: ReadArgs) -> anyhow::Result<i32> {
     }
     if !notice.is_empty() {
         app.popup = Some(crate::app::Popup::Notice {
+            title: " At the start ".to_owned(),
             lines: notice,
             scroll: 0,
         });

@@ -342,11 +342,11 @@ fn notes_survive_a_revised_article_attached_or_detached() {
     let d2 = lectern::model::load::parse(v2).unwrap().doc;
     let (store, messages) = NotesStore::open(&data, &d2);
     assert!(
-        messages.iter().any(|m| m.contains("2 note(s) re-attached")),
+        messages.iter().any(|m| m.contains("2 notes re-attached")),
         "{messages:?}"
     );
     assert!(
-        messages.iter().any(|m| m.contains("1 note(s) detached")),
+        messages.iter().any(|m| m.contains("1 note detached")),
         "{messages:?}"
     );
     let placed: Vec<(Option<usize>, &str)> = store
@@ -410,7 +410,7 @@ fn check_validates_notes_files() {
     assert_eq!(out.status.code(), Some(1));
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
-        stdout.contains("good.ron: ok (notes of `a`, 0 note(s))"),
+        stdout.contains("good.ron: ok (notes of `a`, 0 notes)"),
         "{stdout}"
     );
     let stderr = String::from_utf8_lossy(&out.stderr);

@@ -110,9 +110,12 @@ pub enum Popup {
         /// Digits typed so far (entries are numbered from 1).
         typed: String,
     },
-    /// Things to know at the start (damaged files, read-only notes, warnings). Any key that
-    /// does not scroll it closes it and then does what it does.
+    /// Things to know at the start (damaged files, read-only notes, warnings), or a
+    /// detached note read in full. Any key that does not scroll it closes it and then does
+    /// what it does.
     Notice {
+        /// Its title.
+        title: String,
         /// One message each.
         lines: Vec<String>,
         /// Lines scrolled.

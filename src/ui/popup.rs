@@ -61,7 +61,7 @@ fn body(app: &App, theme: &Theme) -> (String, Vec<Line<'static>>) {
             }
             (title, lines)
         }
-        Some(Popup::Notice { lines, .. }) => {
+        Some(Popup::Notice { title, lines, .. }) => {
             let mut out: Vec<Line<'static>> = Vec::new();
             for (i, message) in overlay::notice_text(lines, width).iter().enumerate() {
                 if i > 0 {
@@ -71,7 +71,7 @@ fn body(app: &App, theme: &Theme) -> (String, Vec<Line<'static>>) {
                     out.push(styled_line(l, theme.popup, theme));
                 }
             }
-            (" At the start ".to_owned(), out)
+            (title.clone(), out)
         }
         None => (String::new(), Vec::new()),
     }

@@ -136,6 +136,11 @@ pub fn prepare(app: &mut App, ctx: Context, action: &Action) {
             app.notes.set(&app.doc, p, "to be restored", 1).unwrap();
             app.notes.set(&app.doc, p, "", 2).unwrap();
         }
+        (Context::Side, Action::AttachNote) => {
+            open_with_detached_note(app);
+            app.side.view = lectern::app::SideView::Notes;
+            app.side[SideView::Notes].selected = 0;
+        }
         (Context::Side, Action::DeleteItem) => {
             app.notes.set(&app.doc, 1, "a note to delete", 1).unwrap();
             app.side.view = lectern::app::SideView::Notes;
@@ -193,4 +198,28 @@ pub fn prepare_popup(app: &mut App, action: &Action) {
             lectern::update::reader::open_footnotes(app);
         }
     }
+}
+
+/// Opens the app's storage in a new directory whose notes file holds one detached note
+/// (its paragraph is not in the article), with the text "detached text".
+pub fn open_with_detached_note(app: &mut App) {
+    let dir = tempfile::tempdir().unwrap().keep();
+    let file = lectern::notes::NotesFile {
+        format: lectern::notes::NOTES_FORMAT,
+        article: app.doc.meta.id.clone(),
+        notes: vec![lectern::notes::Note {
+            paragraph: "no-such-paragraph".into(),
+            fingerprint: "0".into(),
+            quote: "A paragraph the article no longer has".into(),
+            text: "detached text".into(),
+            created: 1,
+            modified: 2,
+        }],
+    };
+    let path = lectern::notes::notes_path(&dir, &app.doc.meta.id);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, lectern::notes::to_ron(&file).unwrap()).unwrap();
+    app.open_storage(&dir);
+    app.popup = None;
+    assert!(app.notes.entries()[0].attached.is_none());
 }
