@@ -144,6 +144,9 @@ pub enum Action {
     ExportNotes,
     /// Delete the selected note or bookmark (asks first)
     DeleteItem,
+    // Notes (issue "Reading sessions without friction").
+    /// Attach the selected detached note to the current paragraph
+    AttachNote,
     /// Search forward: type the words, Enter to go (Esc returns)
     Search,
     /// Go to the next match of the search

@@ -24,6 +24,8 @@ pub enum FileKind {
     Keymap,
     /// `Notes(...)`.
     Notes,
+    /// `Config(...)`: the saved settings.
+    Config,
 }
 
 /// Tells the kind of a RON file from its outer struct name, else from where it lives.
@@ -32,6 +34,8 @@ pub fn kind_of(path: &Path, text: &str) -> FileKind {
         Some("Keymap") => FileKind::Keymap,
         Some("Article") => FileKind::Article,
         Some("Notes") => FileKind::Notes,
+        Some("Config") => FileKind::Config,
+        _ if path.file_name().is_some_and(|n| n == "config.ron") => FileKind::Config,
         _ if path.components().any(|c| c.as_os_str() == "keymaps")
             || path.file_name().is_some_and(|n| n == "keymap.ron") =>
         {
@@ -55,6 +59,7 @@ pub fn check_file(path: &Path) -> Result<Report, FileError> {
     let limit = match kind {
         FileKind::Keymap => crate::keymap::MAX_KEYMAP_BYTES,
         FileKind::Notes => crate::notes::MAX_NOTES_BYTES,
+        FileKind::Config => crate::config::MAX_CONFIG_BYTES,
         FileKind::Article => load::MAX_ARTICLE_BYTES,
     };
     if text.len() as u64 > limit {
@@ -68,13 +73,30 @@ pub fn check_file(path: &Path) -> Result<Report, FileError> {
             ),
         ));
     }
+    if kind == FileKind::Config {
+        let file = crate::config::parse(&text).map_err(|diagnostics| FileError {
+            path: shown,
+            diagnostics,
+        })?;
+        return Ok(Report {
+            summary: format!(
+                "settings, {}",
+                crate::notes::export::count(file.len(), "value", "values")
+            ),
+            warnings: Vec::new(),
+        });
+    }
     if kind == FileKind::Notes {
         let file = crate::notes::parse(&text).map_err(|diagnostics| FileError {
             path: shown,
             diagnostics,
         })?;
         return Ok(Report {
-            summary: format!("notes of `{}`, {} note(s)", file.article, file.notes.len()),
+            summary: format!(
+                "notes of `{}`, {}",
+                file.article,
+                crate::notes::export::count(file.notes.len(), "note", "notes")
+            ),
             warnings: Vec::new(),
         });
     }
@@ -103,13 +125,20 @@ fn article_report(loaded: Loaded) -> Report {
     let doc = &loaded.doc;
     let warnings = loaded.warnings;
     Report {
-        summary: format!(
-            "article, {} sections, {} paragraphs, {} footnotes, {} glossary entries",
-            doc.sections.len(),
-            doc.paragraphs.len(),
-            doc.footnotes.len(),
-            doc.glossary.entries.len()
-        ),
+        summary: {
+            use crate::notes::export::count;
+            format!(
+                "article, {}, {}, {}, {}",
+                count(doc.sections.len(), "section", "sections"),
+                count(doc.paragraphs.len(), "paragraph", "paragraphs"),
+                count(doc.footnotes.len(), "footnote", "footnotes"),
+                count(
+                    doc.glossary.entries.len(),
+                    "glossary entry",
+                    "glossary entries"
+                )
+            )
+        },
         warnings,
     }
 }

@@ -33,17 +33,18 @@ pub struct ReadArgs {
     /// `$XDG_CONFIG_HOME/lectern/keymap.ron` is laid over it.
     #[arg(long, value_name = "NAME|PATH")]
     pub keymap: Option<String>,
-    /// Colour theme.
-    #[arg(long, value_enum, default_value_t = ThemeArg::Dark)]
-    pub theme: ThemeArg,
-    /// Reading measure: the most columns a line of text takes.
-    #[arg(long, value_name = "COLUMNS", default_value_t = 80,
+    /// Colour theme for this run (else the saved one, else dark).
+    #[arg(long, value_enum)]
+    pub theme: Option<ThemeArg>,
+    /// Reading measure for this run: the most columns a line of text takes (else the saved
+    /// one, else 80).
+    #[arg(long, value_name = "COLUMNS",
           value_parser = clap::value_parser!(u16).range(20..=200))]
-    pub measure: u16,
-    /// Do not capture the mouse (lets the terminal select text).
+    pub measure: Option<u16>,
+    /// Do not capture the mouse this run (lets the terminal select text).
     #[arg(long)]
     pub no_mouse: bool,
-    /// Show footnote references as `[N]` instead of superscript digits.
+    /// Show footnote references as `[N]` instead of superscript digits this run.
     #[arg(long)]
     pub bracket_markers: bool,
     /// Where notes and reading state are kept (else $LECTERN_DATA_DIR, else
@@ -215,6 +216,53 @@ pub fn check(files: &[PathBuf]) -> i32 {
     i32::from(failed)
 }
 
+/// The settings of this run: the defaults, the saved ones over them, the flags over those.
+/// Also the saved settings, where they are kept (`None` when the file is damaged: it is
+/// left as it is) and what is wrong with them.
+fn settings_of(
+    args: &ReadArgs,
+) -> (
+    crate::app::Settings,
+    crate::config::ConfigFile,
+    Option<PathBuf>,
+    Option<String>,
+) {
+    let mut settings = crate::app::Settings {
+        no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        ..crate::app::Settings::default()
+    };
+    let path = crate::config::config_path();
+    let (config, path, error) = match path.as_deref().map(crate::config::read) {
+        None => (Default::default(), None, None),
+        Some(Ok(config)) => (config, path, None),
+        Some(Err(e)) => (
+            Default::default(),
+            None,
+            Some(format!(
+                "{}; the saved settings are not used, and changes are not saved",
+                crate::sanitize::clean_line(&e.to_string())
+            )),
+        ),
+    };
+    config.apply(&mut settings);
+    if let Some(theme) = args.theme {
+        settings.theme = match theme {
+            ThemeArg::Dark => crate::ui::theme::ThemeKind::Dark,
+            ThemeArg::Light => crate::ui::theme::ThemeKind::Light,
+        };
+    }
+    if let Some(measure) = args.measure {
+        settings.measure = measure;
+    }
+    if args.no_mouse {
+        settings.mouse = false;
+    }
+    if args.bracket_markers {
+        settings.markers = crate::layout::MarkerStyle::Brackets;
+    }
+    (settings, config, path, error)
+}
+
 /// `lectern [ARTICLE]`: the reader. The exit status is 0, or 128 + the signal that ended it.
 pub fn read(args: ReadArgs) -> anyhow::Result<i32> {
     let loaded = match crate::content::open(args.article.as_deref()) {
@@ -233,22 +281,10 @@ pub fn read(args: ReadArgs) -> anyhow::Result<i32> {
                 return Ok(2);
             }
         };
-    let settings = crate::app::Settings {
-        measure: args.measure,
-        theme: match args.theme {
-            ThemeArg::Dark => crate::ui::theme::ThemeKind::Dark,
-            ThemeArg::Light => crate::ui::theme::ThemeKind::Light,
-        },
-        no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
-        mouse: !args.no_mouse,
-        markers: if args.bracket_markers {
-            crate::layout::MarkerStyle::Brackets
-        } else {
-            crate::layout::MarkerStyle::Superscript
-        },
-        ..crate::app::Settings::default()
-    };
+    let (settings, config, config_path, config_error) = settings_of(&args);
     let mut app = crate::app::App::new(loaded.doc, keymap, settings);
+    app.config = config;
+    app.config_path = config_path;
     let storage_messages = match crate::paths::data_dir(args.data_dir) {
         Some(dir) => app.open_storage(&dir),
         None => vec![
@@ -263,6 +299,7 @@ pub fn read(args: ReadArgs) -> anyhow::Result<i32> {
     // Everything worth knowing at the start goes in one notice, all of it, not a status
     // line that the first key clears.
     let mut notice: Vec<String> = storage_messages;
+    notice.extend(config_error);
     notice.extend(keymap_warnings);
     const SHOWN: usize = 12;
     for w in loaded.warnings.iter().take(SHOWN) {
@@ -276,6 +313,7 @@ pub fn read(args: ReadArgs) -> anyhow::Result<i32> {
     }
     if !notice.is_empty() {
         app.popup = Some(crate::app::Popup::Notice {
+            title: " At the start ".to_owned(),
             lines: notice,
             scroll: 0,
         });
@@ -322,7 +360,12 @@ pub fn notes(
         NotesFormat::Markdown => {
             // Anchor the notes against the article as it is now, without a lock or a write.
             let entries = crate::notes::NotesStore::anchored(&doc, file.notes);
-            crate::notes::export::markdown(&doc, &entries, crate::notes::now())
+            let (state, damaged) = crate::notes::state::ReadingState::open(&dir, &doc);
+            if let Some(damaged) = damaged {
+                eprintln!("lectern: the bookmarks are left out: {damaged}");
+            }
+            let bookmarks = state.bookmarks(&doc);
+            crate::notes::export::markdown(&doc, &entries, &bookmarks, crate::notes::now())
         }
     };
     let mut out = std::io::stdout().lock();

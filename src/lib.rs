@@ -4,6 +4,7 @@ pub mod action;
 pub mod app;
 pub mod check;
 pub mod cli;
+pub mod config;
 pub mod content;
 pub mod diag;
 pub mod durable;

@@ -77,6 +77,9 @@ fn write_text(doc: &Document, width: Option<usize>, out: &mut impl Write) {
     if let Some(note) = &doc.meta.author_note {
         let _ = write!(out, "\n{}\n", wrap(&to_plain(note), ""));
     }
+    if let Some(source) = &doc.meta.source {
+        let _ = write!(out, "\n{}\n", wrap(&format!("Source: {source}"), ""));
+    }
     for (s, section) in doc.sections.iter().enumerate() {
         if let Some(h) = &section.heading {
             let _ = write!(out, "\n{}\n", wrap(&to_plain(h), ""));

@@ -2,7 +2,7 @@
 //! `ui::theme` turns it into styles.
 
 /// The colour themes.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ThemeKind {
     /// Light text on a dark terminal.
     #[default]
@@ -40,6 +40,8 @@ pub struct Settings {
     pub show_side: bool,
     /// How footnote references look in the text.
     pub markers: crate::layout::MarkerStyle,
+    /// The most cards one review (`R`) shows.
+    pub review_cards: usize,
 }
 
 impl Default for Settings {
@@ -53,9 +55,13 @@ impl Default for Settings {
             show_outline: true,
             show_side: true,
             markers: crate::layout::MarkerStyle::Superscript,
+            review_cards: 20,
         }
     }
 }
+
+/// Bounds of the number of cards in one review.
+pub const REVIEW_CARDS_RANGE: std::ops::RangeInclusive<usize> = 1..=1000;
 
 /// Bounds of the reading measure.
 pub const MEASURE_RANGE: std::ops::RangeInclusive<u16> = 20..=200;

@@ -25,7 +25,7 @@ fn body_lines(text: &str) -> Vec<&str> {
 }
 
 #[test]
-fn starts_with_title_authors_and_author_note() {
+fn starts_with_title_authors_author_note_and_source() {
     let text = print(&[]);
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(
@@ -37,7 +37,9 @@ fn starts_with_title_authors_and_author_note() {
     assert!(lines[3].starts_with("Zhang Chi is Associate Professor at the School of Government"));
     assert!(lines[3].ends_with("Shanghai Institute for Global Security and Governance."));
     assert_eq!(lines[4], "");
-    assert!(lines[5].starts_with("The situation on the Korean Peninsula has witnessed"));
+    assert!(lines[5].starts_with("Source: Zhang Chi, “The Prospect of Situation"));
+    assert_eq!(lines[6], "");
+    assert!(lines[7].starts_with("The situation on the Korean Peninsula has witnessed"));
 }
 
 /// Each pair is the end of a page and the start of the next, which continue one paragraph.

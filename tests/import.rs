@@ -183,9 +183,7 @@ fn check_reports_footnote_problems_as_warnings_with_positions() {
     assert_eq!(code, 0, "warnings only: {stderr}");
     assert_eq!(
         stdout,
-        format!(
-            "{path}: ok (article, 1 sections, 3 paragraphs, 4 footnotes, 0 glossary entries)\n"
-        )
+        format!("{path}: ok (article, 1 section, 3 paragraphs, 4 footnotes, 0 glossary entries)\n")
     );
     let expected = [
         "5:57: warning: footnote [^nope] is referenced but never defined; it is shown as text",

@@ -140,6 +140,11 @@ fn check(app: &App, b: &State, ctx: Context, action: &Action, keys: &str) {
             )
         }
         (Context::Side, Action::DeleteItem) => assert!(app.confirm().is_some(), "{what}"),
+        (Context::Side, Action::AttachNote) => assert_eq!(
+            app.notes.note_for(app.reader.cursor).unwrap().note.text,
+            "detached text",
+            "{what}"
+        ),
         (Context::Text, Action::EditNote) => assert!(app.editor().is_some(), "{what}"),
         (Context::Text, Action::RestoreNote) => {
             assert_eq!(

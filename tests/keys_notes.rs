@@ -10,13 +10,16 @@ use lectern::action::Pane;
 fn bookmarks_set_with_m_and_jump_back_with_quote() {
     let mut a = app("default", 160, 40);
     press(&mut a, "j j j");
+    // Where three presses of j lead depends on how long the first paragraphs are.
+    let at = a.reader.cursor;
+    assert!(at > 0);
     press(&mut a, "m");
     assert_eq!(a.awaiting(), Some(lectern::app::Awaiting::SetBookmark));
     press(&mut a, "b");
     assert_eq!(a.message.as_ref().unwrap().text, "Bookmark b set");
     press(&mut a, "G");
     press(&mut a, "' b");
-    assert_eq!(a.reader.cursor, 3);
+    assert_eq!(a.reader.cursor, at);
     press(&mut a, "' z");
     assert_eq!(a.message.as_ref().unwrap().text, "No bookmark z");
     press(&mut a, "m 1");
@@ -25,7 +28,7 @@ fn bookmarks_set_with_m_and_jump_back_with_quote() {
     press(&mut a, "G 3 l l");
     assert_eq!(a.side.view, lectern::app::SideView::Bookmarks);
     press(&mut a, "Enter");
-    assert_eq!((a.focus, a.reader.cursor), (Pane::Text, 3));
+    assert_eq!((a.focus, a.reader.cursor), (Pane::Text, at));
 }
 
 #[test]

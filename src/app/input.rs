@@ -195,10 +195,10 @@ impl App {
                     // placeholder, as in a paste, never raw.
                     Some(c) if crate::sanitize::needs_cleaning(c) => {
                         let shown = crate::sanitize::clean(c.encode_utf8(&mut [0; 4])).into_owned();
-                        editor.textarea.insert_str(shown);
+                        editor.insert_str(shown);
                     }
                     _ => {
-                        editor.textarea.input(textarea_input(chord));
+                        editor.input(textarea_input(chord));
                     }
                 }
             }
@@ -225,7 +225,7 @@ impl App {
             return;
         }
         if let Some(editor) = self.modals.editor_mut() {
-            editor.textarea.insert_str(text);
+            editor.insert_str(text);
         } else if self.typing() {
             let line: String = text.chars().filter(|c| *c != '\n').collect();
             crate::update::type_text(self, &line);

@@ -1,5 +1,6 @@
 //! The application state. Keys and mouse events are routed to actions in `input`.
 
+pub mod editor;
 pub mod input;
 pub mod jumps;
 pub mod modal;
@@ -15,6 +16,7 @@ use crate::keymap::{KeyChord, Keymap};
 use crate::layout::{Anchor, Flow, Layout, LayoutCache, LayoutKey};
 use crate::model::Document;
 pub use crate::settings::{MEASURE_RANGE, Settings};
+pub use editor::NoteEditor;
 pub use modal::{Modal, ModalKind, Modals, MouseGate};
 pub use side::{ListPane, SidePane, SideView, glossary::Occurrence};
 
@@ -73,7 +75,7 @@ impl SearchState {
 }
 
 /// A glossary review session.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReviewSession {
     /// The entry on the card, or `None` when nothing is left to review.
     pub entry: Option<usize>,
@@ -81,6 +83,17 @@ pub struct ReviewSession {
     pub revealed: bool,
     /// Cards answered in this session.
     pub answered: usize,
+    /// Cards answered "not yet", each with the number of answers after which it comes back.
+    pub again: Vec<(usize, usize)>,
+    /// The most cards this session shows.
+    pub limit: usize,
+}
+
+impl ReviewSession {
+    /// Whether the session showed all the cards it may.
+    pub fn at_limit(&self) -> bool {
+        self.answered >= self.limit
+    }
 }
 
 /// An open popup.
@@ -114,9 +127,12 @@ pub enum Popup {
         /// Lines scrolled.
         scroll: usize,
     },
-    /// Things to know at the start (damaged files, read-only notes, warnings). Any key that
-    /// does not scroll it closes it and then does what it does.
+    /// Things to know at the start (damaged files, read-only notes, warnings), or a
+    /// detached note read in full. Any key that does not scroll it closes it and then does
+    /// what it does.
     Notice {
+        /// Its title.
+        title: String,
         /// One message each.
         lines: Vec<String>,
         /// Lines scrolled.
@@ -153,23 +169,6 @@ pub struct Confirm {
     pub question: String,
     /// What yes does.
     pub on_yes: ConfirmAction,
-}
-
-/// The note editor.
-pub struct NoteEditor {
-    /// The paragraph whose note is edited.
-    pub paragraph: usize,
-    /// The text being edited.
-    pub textarea: ratatui_textarea::TextArea<'static>,
-    /// The note's text when the editor opened or was last saved.
-    pub saved: String,
-}
-
-impl NoteEditor {
-    /// The text in the editor.
-    pub fn text(&self) -> String {
-        self.textarea.lines().join("\n")
-    }
 }
 
 /// A message in the status bar.
@@ -232,6 +231,12 @@ pub struct App {
     pub export_dir: std::path::PathBuf,
     /// Where unsaved notes were copied when quitting failed to save them.
     pub unsaved_copy: Option<std::path::PathBuf>,
+    /// The saved settings' file (`config.ron`): written when a setting changes in the
+    /// reader; `None` keeps changes to this session (no file, or a damaged one).
+    pub config_path: Option<std::path::PathBuf>,
+    /// The saved settings as on disk; a change updates its field only, so a command-line
+    /// flag given for this run is not saved with it.
+    pub config: crate::config::ConfigFile,
     /// Set by the event loop: the search typed in the prompt runs in steps between events,
     /// so typing never waits for it (a book of 60 MB takes a second to search) and a query
     /// typed on drops the search of the one before. Off, each search runs whole at once
@@ -281,6 +286,8 @@ impl App {
             state,
             export_dir: std::path::PathBuf::from("."),
             unsaved_copy: None,
+            config_path: None,
+            config: crate::config::ConfigFile::default(),
             search_in_steps: false,
             jumps: jumps::JumpList::default(),
             count: None,
@@ -326,6 +333,13 @@ impl App {
         // too small rather than take keys the user cannot see.
         if self.modals.has(ModalKind::Editor) && area.height < geometry::MIN_EDITOR_HEIGHT {
             panes.too_small = true;
+        }
+        if self.modals.has(ModalKind::Editor) && !panes.too_small {
+            let (text, editor) = geometry::dock_editor(panes.text, self.settings.measure);
+            panes.editor = Some(editor);
+            if text != editor {
+                panes.text = text;
+            }
         }
         // A focused pane that does not fit beside the text takes the text's place.
         if !panes.too_small {

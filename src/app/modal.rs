@@ -248,7 +248,7 @@ impl App {
 
     /// The open review session.
     pub fn review(&self) -> Option<ReviewSession> {
-        self.modals.review().copied()
+        self.modals.review().cloned()
     }
 
     /// A key waiting for a letter.

@@ -36,6 +36,8 @@ pub struct Panes {
     pub too_small: bool,
     /// A pane drawn over the text because it does not fit beside it.
     pub overlay: Option<crate::action::Pane>,
+    /// The note editor, while open: docked below the text, or beside it when there is room.
+    pub editor: Option<Rect>,
 }
 
 /// Lays out the panes: side panes collapse first (side, then outline) when the text would
@@ -49,6 +51,7 @@ pub fn panes(area: Rect, s: &Settings) -> Panes {
             status: Rect::default(),
             too_small: true,
             overlay: None,
+            editor: None,
         };
     }
     let body_h = area.height - 1;
@@ -84,7 +87,43 @@ pub fn panes(area: Rect, s: &Settings) -> Panes {
         status,
         too_small: false,
         overlay: None,
+        editor: None,
     }
+}
+
+/// The narrowest the note editor gets beside the text.
+const EDITOR_SIDE_MIN: u16 = 40;
+/// The widest it gets there.
+const EDITOR_SIDE_MAX: u16 = 64;
+/// Rows the text keeps above the editor: one line and its borders.
+const TEXT_ABOVE_EDITOR: u16 = 3;
+/// The smallest editor that shows a line of text: its borders, a line, the key hints.
+const EDITOR_MIN_ROWS: u16 = 4;
+
+/// Docks the note editor in the text pane `text`: beside the text column when the pane has
+/// room for the measure and the editor, else in its bottom part. Returns the text pane
+/// that is left and the editor's rectangle. Too low for both, the editor takes the pane.
+pub fn dock_editor(text: Rect, measure: u16) -> (Rect, Rect) {
+    let column = measure + MARGIN + 2;
+    if text.width >= column + EDITOR_SIDE_MIN {
+        let w = (text.width - column).min(EDITOR_SIDE_MAX);
+        let left = Rect::new(text.x, text.y, text.width - w, text.height);
+        return (
+            left,
+            Rect::new(text.x + text.width - w, text.y, w, text.height),
+        );
+    }
+    if text.height < TEXT_ABOVE_EDITOR + EDITOR_MIN_ROWS {
+        return (text, text);
+    }
+    let h = (text.height / 2)
+        .clamp(EDITOR_MIN_ROWS, 14)
+        .min(text.height - TEXT_ABOVE_EDITOR);
+    let above = Rect::new(text.x, text.y, text.width, text.height - h);
+    (
+        above,
+        Rect::new(text.x, text.y + above.height, text.width, h),
+    )
 }
 
 /// The text column inside the text pane.
@@ -136,6 +175,16 @@ mod tests {
         assert_eq!(p.text.width, 50);
         assert!(panes(Rect::new(0, 0, 19, 24), &s).too_small);
         assert!(panes(Rect::new(0, 0, 80, 3), &s).too_small);
+    }
+
+    #[test]
+    fn the_editor_docks_below_or_beside_the_text() {
+        let (text, ed) = dock_editor(Rect::new(0, 0, 80, 29), 80);
+        assert_eq!((text.height, ed.y, ed.height), (15, 15, 14));
+        let (text, ed) = dock_editor(Rect::new(0, 0, 140, 29), 80);
+        assert_eq!((text.width, ed.x, ed.width, ed.height), (85, 85, 55, 29));
+        let (text, ed) = dock_editor(Rect::new(0, 0, 60, 5), 80);
+        assert_eq!(text, ed, "too low for both: the editor takes the pane");
     }
 
     #[test]

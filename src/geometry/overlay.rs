@@ -1,4 +1,4 @@
-//! Overlays: where the popup, the help, the note editor, a question and the review card go,
+//! Overlays: where the popup, the help, a question and the review card go,
 //! and how tall the popup's and the help's text is (counted in wrapped lines).
 
 use ratatui::layout::Rect;
@@ -165,24 +165,6 @@ pub fn help_rows(area: Rect) -> usize {
 /// How far the help can scroll.
 pub fn help_max_scroll(area: Rect, keymap: &Keymap) -> usize {
     crate::keymap::help::line_count(keymap).saturating_sub(help_rows(area))
-}
-
-/// The note editor's rectangle: wide, and most of the height.
-pub fn editor_area(screen: Rect) -> Rect {
-    let w = screen
-        .width
-        .saturating_sub(4)
-        .clamp(screen.width.min(20), 84);
-    let h = screen
-        .height
-        .saturating_sub(3)
-        .clamp(screen.height.min(5), 22);
-    Rect::new(
-        screen.x + (screen.width - w) / 2,
-        screen.y + (screen.height.saturating_sub(1) - h.min(screen.height.saturating_sub(1))) / 2,
-        w,
-        h.min(screen.height.saturating_sub(1)).max(1),
-    )
 }
 
 /// The review card's rectangle.

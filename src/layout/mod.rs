@@ -22,6 +22,8 @@ pub enum FlowItem {
     Authors,
     /// The note about the authors.
     AuthorNote,
+    /// Where the article comes from (its citation).
+    Source,
     /// The heading of section `n`.
     Heading(usize),
     /// Paragraph `n`.
@@ -55,6 +57,9 @@ impl Flow {
         if doc.meta.author_note.is_some() {
             items.push(FlowItem::AuthorNote);
         }
+        if doc.meta.source.is_some() {
+            items.push(FlowItem::Source);
+        }
         let mut paragraph_item = vec![0; doc.paragraphs.len()];
         let mut section_item = vec![0; doc.sections.len()];
         for (s, section) in doc.sections.iter().enumerate() {
@@ -75,6 +80,7 @@ impl Flow {
                 FlowItem::Title => inline_len(&doc.meta.title),
                 FlowItem::Authors => doc.meta.authors.iter().map(|a| a.len() as u64).sum(),
                 FlowItem::AuthorNote => doc.meta.author_note.as_deref().map_or(0, inline_len),
+                FlowItem::Source => doc.meta.source.as_ref().map_or(0, |s| s.len() as u64),
                 FlowItem::Heading(s) => doc.sections[*s].heading.as_deref().map_or(0, inline_len),
                 FlowItem::Paragraph(p) => inline_len(&doc.paragraphs[*p].inlines),
             }
@@ -274,6 +280,13 @@ impl Layout<'_> {
             Some(FlowItem::AuthorNote) => {
                 wrap::wrap(doc.meta.author_note.as_deref().unwrap_or(&[]), &[], &spec)
             }
+            Some(FlowItem::Source) => {
+                let text = vec![Inline::Text {
+                    text: format!("Source: {}", doc.meta.source.as_deref().unwrap_or("")),
+                    style: Default::default(),
+                }];
+                wrap::wrap(&text, &[], &spec)
+            }
             Some(FlowItem::Heading(s)) => {
                 let section = &doc.sections[*s];
                 let number = if section.number.is_empty() {
@@ -443,6 +456,7 @@ mod tests {
                 FlowItem::Title,
                 FlowItem::Authors,
                 FlowItem::AuthorNote,
+                FlowItem::Source,
                 FlowItem::Paragraph(0),
                 FlowItem::Heading(1),
                 FlowItem::Paragraph(1),
@@ -452,8 +466,8 @@ mod tests {
                 FlowItem::Paragraph(4),
             ]
         );
-        assert_eq!(flow.paragraph_item, [3, 5, 7, 8, 9]);
-        assert_eq!(flow.section_item, [3, 4, 6]);
+        assert_eq!(flow.paragraph_item, [4, 6, 8, 9, 10]);
+        assert_eq!(flow.section_item, [4, 5, 7]);
         assert_eq!(flow.percent(0, 0, 1), 0);
         assert_eq!(flow.percent(flow.len() - 1, 1, 1), 100);
     }

@@ -57,7 +57,7 @@ impl WrappedLine {
 }
 
 /// How footnote references are shown.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum MarkerStyle {
     /// Superscript digits: `¹²`.
     #[default]

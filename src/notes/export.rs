@@ -45,6 +45,62 @@ pub fn age(then: u64, now: u64) -> String {
     }
 }
 
+/// Unix seconds as local time with its offset from UTC (`2026-11-30 01:53 +01:00`), as the
+/// C library sees the time zone (`TZ`); UTC when it cannot say.
+pub fn local_time(secs: u64) -> String {
+    let Ok(t) = libc::time_t::try_from(secs) else {
+        return stamp(secs, 0);
+    };
+    // SAFETY: `localtime_r` only writes into `tm`, which lives for the whole call; an
+    // all-zero `tm` is a valid value of the plain C struct.
+    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+    let done = unsafe { libc::localtime_r(&t, &mut tm) };
+    if done.is_null() {
+        return stamp(secs, 0);
+    }
+    // `c_long` is 32 bits wide on some targets.
+    #[allow(clippy::useless_conversion)]
+    let offset = i64::from(tm.tm_gmtoff);
+    stamp(secs, offset)
+}
+
+/// Unix seconds at `offset` seconds east of UTC: the local date, time and the offset.
+fn stamp(secs: u64, offset: i64) -> String {
+    let local = secs as i64 + offset;
+    let (y, m, d) = civil_from_days(local.div_euclid(86_400));
+    let rem = local.rem_euclid(86_400);
+    let sign = if offset < 0 { '-' } else { '+' };
+    let off = offset.unsigned_abs();
+    format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02} {sign}{:02}:{:02}",
+        rem / 3600,
+        rem % 3600 / 60,
+        off / 3600,
+        off % 3600 / 60
+    )
+}
+
+/// Characters of a paragraph quoted whole; a longer one is quoted by its start.
+const WHOLE_QUOTE_CHARS: usize = 200;
+
+/// The start of `text` to quote: all of it when it has at most `max` characters, else its
+/// first words within `max` characters and "…".
+fn quote_start(text: &str, max: usize) -> String {
+    let text = super::anchor::normalized(&clean_line(text));
+    if text.chars().count() <= max {
+        return text;
+    }
+    let cut: String = text.chars().take(max + 1).collect();
+    // Up to the last space: the next word would not fit whole.
+    let end = cut.rfind(' ').filter(|&i| i > 0).unwrap_or(cut.len());
+    let mut start: String = cut[..end].trim_end().to_owned();
+    if end == cut.len() {
+        start = text.chars().take(max).collect();
+    }
+    start.push('…');
+    start
+}
+
 fn quote_block(out: &mut String, text: &str) {
     for line in text.lines() {
         let _ = writeln!(out, "> {line}");
@@ -61,64 +117,112 @@ fn section_title(doc: &Document, s: usize) -> String {
     }
 }
 
-/// The notes as Markdown: a title, then each section that has notes (in reading order)
-/// with each note under the quoted start of its paragraph and a reference back; detached
-/// notes last.
-pub fn markdown(doc: &Document, entries: &[NoteEntry], exported: u64) -> String {
+/// Where paragraph `p` is: "2.2 ¶3" (or "¶3" in the introduction).
+fn place(doc: &Document, p: usize) -> String {
+    let s = &doc.sections[doc.paragraphs[p].section];
+    let nth = p - s.paragraphs.start + 1;
+    if s.number.is_empty() {
+        format!("¶{nth}")
+    } else {
+        format!("{} ¶{nth}", s.number)
+    }
+}
+
+/// "1 note", "2 notes".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Writes the heading of section `s`, after those of its parents not written yet.
+fn headings(out: &mut String, doc: &Document, s: usize, written: &mut [bool]) {
+    let mut chain = vec![s];
+    while let Some(parent) = doc.sections[chain[chain.len() - 1]].parent {
+        chain.push(parent);
+    }
+    for &s in chain.iter().rev() {
+        if std::mem::replace(&mut written[s], true) {
+            continue;
+        }
+        let level = usize::from(doc.sections[s].level.max(1)) + 1;
+        let _ = writeln!(
+            out,
+            "{} {}\n",
+            "#".repeat(level.min(6)),
+            clean_line(&section_title(doc, s))
+        );
+    }
+}
+
+/// The notes as Markdown, ready to paste: a title (with the authors and the source), then
+/// each section that has notes under its parents' headings (in reading order), each note
+/// under the quoted start of its paragraph and where it is; the bookmarks; detached notes
+/// last. `bookmarks` are letters with their paragraph (`None` when it is gone).
+pub fn markdown(
+    doc: &Document,
+    entries: &[NoteEntry],
+    bookmarks: &[(char, Option<usize>)],
+    exported: u64,
+) -> String {
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "# Notes on “{}”\n",
-        crate::sanitize::clean_line(&doc.title())
-    );
+    let _ = writeln!(out, "# Notes on “{}”\n", clean_line(&doc.title()));
     if !doc.meta.authors.is_empty() {
-        let _ = writeln!(out, "{}  ", doc.meta.authors.join(", "));
+        let _ = writeln!(out, "{}  ", clean_line(&doc.meta.authors.join(", ")));
+    }
+    if let Some(source) = &doc.meta.source {
+        let _ = writeln!(out, "Source: {}  ", clean_line(source));
     }
     let _ = writeln!(
         out,
-        "Article `{}`, {} note(s), exported {}\n",
-        doc.meta.id,
-        entries.len(),
-        iso_utc(exported)
+        "{}, {}, exported {}\n",
+        count(entries.len(), "note", "notes"),
+        count(bookmarks.len(), "bookmark", "bookmarks"),
+        local_time(exported)
     );
-    let mut current_section: Option<usize> = None;
-    for e in entries.iter().filter(|e| e.attached.is_some()) {
+    let mut written = vec![false; doc.sections.len()];
+    for e in entries {
         let Some(p) = e.attached else { continue };
         let para = &doc.paragraphs[p];
-        if current_section != Some(para.section) {
-            current_section = Some(para.section);
-            let level = usize::from(doc.sections[para.section].level.max(1)) + 1;
-            let _ = writeln!(
-                out,
-                "{} {}\n",
-                "#".repeat(level.min(6)),
-                section_title(doc, para.section)
-            );
-        }
-        let nth = p - doc.sections[para.section].paragraphs.start + 1;
-        quote_block(&mut out, &format!("{}…", clean_line(&e.note.quote)));
+        headings(&mut out, doc, para.section, &mut written);
+        quote_block(
+            &mut out,
+            &quote_start(&para.plain_text(), WHOLE_QUOTE_CHARS),
+        );
         let _ = writeln!(
             out,
-            ">\n> — {}, paragraph {nth} (`{}`), noted {}\n",
-            section_title(doc, para.section),
-            para.id,
-            iso_utc(e.note.modified)
+            ">\n> — {}, noted {}\n",
+            place(doc, p),
+            local_time(e.note.modified)
         );
         let _ = writeln!(out, "{}\n", crate::sanitize::clean(&e.note.text));
+    }
+    if !bookmarks.is_empty() {
+        let _ = writeln!(out, "## Bookmarks\n");
+        for &(letter, p) in bookmarks {
+            let _ = match p {
+                Some(p) => writeln!(
+                    out,
+                    "- **{letter}**: {}, “{}”",
+                    place(doc, p),
+                    quote_start(&doc.paragraphs[p].plain_text(), super::anchor::QUOTE_CHARS)
+                ),
+                None => writeln!(
+                    out,
+                    "- **{letter}**: its paragraph is no longer in the article"
+                ),
+            };
+        }
+        out.push('\n');
     }
     let detached: Vec<&NoteEntry> = entries.iter().filter(|e| e.attached.is_none()).collect();
     if !detached.is_empty() {
         let _ = writeln!(out, "## Detached notes\n");
         let _ = writeln!(out, "Their paragraphs are no longer in the article.\n");
         for e in detached {
-            // Quote and paragraph id come from the notes file as written: shown safely.
-            quote_block(&mut out, &format!("{}…", clean_line(&e.note.quote)));
-            let _ = writeln!(
-                out,
-                ">\n> — was paragraph `{}`, noted {}\n",
-                clean_line(&e.note.paragraph),
-                iso_utc(e.note.modified)
-            );
+            // The quote comes from the notes file as written: shown safely. It is the
+            // paragraph's start, whole when shorter than the quote kept.
+            let quote = quote_start(&e.note.quote, super::anchor::QUOTE_CHARS - 1);
+            quote_block(&mut out, &quote);
+            let _ = writeln!(out, ">\n> — noted {}\n", local_time(e.note.modified));
             let _ = writeln!(out, "{}\n", crate::sanitize::clean(&e.note.text));
         }
     }
@@ -152,5 +256,20 @@ mod tests {
         assert_eq!(age(0, 3 * 60), "3 min ago");
         assert_eq!(age(0, 90_000), "yesterday");
         assert_eq!(age(0, 10 * 86_400), "1970-01-01");
+        assert_eq!(stamp(1_796_000_000, 3600), "2026-11-30 01:53 +01:00");
+        assert_eq!(
+            stamp(1_796_000_000, -(5 * 3600 + 1800)),
+            "2026-11-29 19:23 -05:30"
+        );
+        assert_eq!(stamp(0, 0), "1970-01-01 00:00 +00:00");
+    }
+
+    #[test]
+    fn quotes_end_on_a_word_and_short_ones_are_whole() {
+        assert_eq!(quote_start("A short  paragraph.", 20), "A short paragraph.");
+        assert_eq!(quote_start("one two three four", 10), "one two…");
+        assert_eq!(quote_start("abcdefghijklmnop", 5), "abcde…");
+        assert_eq!(count(1, "note", "notes"), "1 note");
+        assert_eq!(count(0, "note", "notes"), "0 notes");
     }
 }

@@ -3,6 +3,7 @@
 //! paragraphs so a revised article keeps them. Nothing here knows about the terminal.
 
 pub mod anchor;
+pub mod attach;
 pub mod error;
 pub mod export;
 pub mod lock;
@@ -198,10 +199,8 @@ impl NotesStore {
         store.path = Some(path.clone());
         let mut messages = Vec::new();
         store.take_lock();
-        match store.load(doc) {
-            Ok(m) => messages.extend(m),
-            Err(m) => messages.push(m),
-        }
+        // A damaged file is told by the read-only message (what is wrong, what is shown).
+        messages.extend(store.load(doc));
         if let Some(why) = &store.read_only {
             messages.insert(0, format!("Notes are read-only: {why}"));
         }
@@ -247,12 +246,12 @@ impl NotesStore {
 
     /// Reads the file into memory. A missing file is no notes; an unreadable one is never
     /// written over: its backup is shown read-only, or nothing.
-    fn load(&mut self, doc: &Document) -> Result<Vec<String>, String> {
+    fn load(&mut self, doc: &Document) -> Vec<String> {
         let Some(path) = self.path.clone() else {
-            return Ok(Vec::new());
+            return Vec::new();
         };
         if !path.exists() {
-            return Ok(Vec::new());
+            return Vec::new();
         }
         let file = match read_file(&path) {
             Ok(f) => f,
@@ -264,10 +263,10 @@ impl NotesStore {
                 };
                 self.read_only = Some(ReadOnly::Damaged {
                     error: e.to_string(),
-                    shown: from.clone(),
+                    shown: from,
                 });
                 self.set_entries(doc, notes);
-                return Err(format!("{e}: notes are read-only ({from})"));
+                return Vec::new();
             }
         };
         if file.article != doc.meta.id {
@@ -276,7 +275,7 @@ impl NotesStore {
                 article: file.article.clone(),
             });
         }
-        Ok(self.set_entries(doc, file.notes))
+        self.set_entries(doc, file.notes)
     }
 
     /// Notes anchored against `doc`, read-only (for export).
@@ -332,18 +331,22 @@ impl NotesStore {
         let mut messages = Vec::new();
         if merged > 0 {
             messages.push(format!(
-                "{merged} note(s) joined the note of the same paragraph (their paragraphs were merged in the article)"
+                "{} the note of the same paragraph (their paragraphs were merged in the article)",
+                export::count(merged, "note joined", "notes joined")
             ));
         }
         if moved > 0 {
             messages.push(format!(
-                "{moved} note(s) re-attached to paragraphs that changed"
+                "{} to paragraphs that changed",
+                export::count(moved, "note re-attached", "notes re-attached")
             ));
         }
         if detached > 0 {
-            messages.push(format!(
-                "{detached} note(s) detached: their paragraphs are gone (see the notes list)"
-            ));
+            messages.push(if detached == 1 {
+                "1 note detached: its paragraph is gone (see the notes list)".to_owned()
+            } else {
+                format!("{detached} notes detached: their paragraphs are gone (see the notes list)")
+            });
         }
         messages
     }

@@ -2,7 +2,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::text::Span;
 use ratatui::widgets::Widget;
 
 use super::put_line;
@@ -11,14 +11,15 @@ use crate::action::Action;
 use crate::app::App;
 use crate::keymap::Context;
 
-/// Draws the note editor.
-pub fn draw(buf: &mut Buffer, app: &App, theme: &Theme) {
-    let Some(ed) = app.editor() else { return };
-    let rect = crate::geometry::overlay::editor_area(app.area).intersection(buf.area);
+/// Draws the note editor in its dock (see [`crate::geometry::dock_editor`]).
+pub fn draw(buf: &mut Buffer, dock: Option<Rect>, app: &App, theme: &Theme) {
+    let (Some(ed), Some(dock)) = (app.editor(), dock) else {
+        return;
+    };
+    let rect = dock.intersection(buf.area);
     if rect.width < 6 || rect.height < 4 {
         return;
     }
-    let para = &app.doc.paragraphs[ed.paragraph];
     let place = super::side::paragraph_place(app, ed.paragraph);
     let changed = if ed.text() == ed.saved {
         ""
@@ -26,21 +27,11 @@ pub fn draw(buf: &mut Buffer, app: &App, theme: &Theme) {
         " (changed)"
     };
     let inner = super::overlay(buf, rect, format!(" Note on {place}{changed} "), theme);
-    let quote = crate::notes::anchor::quote(&para.plain_text());
-    put_line(
-        buf,
-        inner,
-        0,
-        &Line::styled(
-            format!("“{}…”", crate::sanitize::clean_line(&quote)),
-            theme.dim,
-        ),
-    );
     let text_area = Rect::new(
         inner.x,
-        inner.y + 1,
+        inner.y,
         inner.width,
-        inner.height.saturating_sub(2),
+        inner.height.saturating_sub(1),
     );
     if text_area.height > 0 {
         ed.textarea.render(text_area, buf);

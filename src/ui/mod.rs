@@ -55,7 +55,7 @@ pub fn draw_to(buf: &mut Buffer, area: Rect, app: &App) {
             ModalKind::Popup => popup::draw(buf, app, &theme),
             ModalKind::Review => review::draw(buf, app, &theme),
             ModalKind::Help => help::draw(buf, area, app, &theme),
-            ModalKind::Editor => editor::draw(buf, app, &theme),
+            ModalKind::Editor => editor::draw(buf, panes.editor, app, &theme),
             ModalKind::Confirm => editor::draw_confirm(buf, app, &theme),
             // They show in the status bar.
             ModalKind::Prompt | ModalKind::Command | ModalKind::Awaiting => {}

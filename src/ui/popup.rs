@@ -61,9 +61,7 @@ fn body(app: &App, theme: &Theme) -> (String, Vec<Line<'static>>) {
             }
             (title, lines)
         }
-        Some(Popup::Notice { lines, .. }) => {
-            (" At the start ".to_owned(), messages(lines, width, theme))
-        }
+        Some(Popup::Notice { title, lines, .. }) => (title.clone(), messages(lines, width, theme)),
         Some(Popup::Links { lines, .. }) => {
             let title = if lines.len() > 1 { " Links " } else { " Link " };
             (title.to_owned(), messages(lines, width, theme))

@@ -20,11 +20,7 @@ pub fn draw(buf: &mut Buffer, app: &App, theme: &Theme) {
     if r.width < 8 || r.height < 4 {
         return;
     }
-    let counts = app.cards.counts(&app.doc, crate::notes::now());
-    let title = format!(
-        " Review · {} due · {} new · {} later ",
-        counts.due, counts.new, counts.later
-    );
+    let title = title(app, &session);
     let inner = super::overlay(buf, r, title, theme);
     let body = Rect::new(
         inner.x + 1,
@@ -37,12 +33,19 @@ pub fn draw(buf: &mut Buffer, app: &App, theme: &Theme) {
     let hint_items: &[(Action, &str)] = match session.entry {
         None => {
             lines.push(Line::styled(
-                "Nothing left to review: every term is known for now.",
+                if session.at_limit() {
+                    "That is all for this session (review_cards in config.ron sets how many)."
+                } else {
+                    "Nothing left to review: every term is known for now."
+                },
                 theme.heading,
             ));
             lines.push(Line::default());
             lines.push(Line::styled(
-                format!("{} card(s) reviewed in this session.", session.answered),
+                format!(
+                    "{} reviewed in this session.",
+                    crate::notes::export::count(session.answered, "card", "cards")
+                ),
                 theme.dim,
             ));
             &[(Action::Cancel, "close")]
@@ -56,8 +59,10 @@ pub fn draw(buf: &mut Buffer, app: &App, theme: &Theme) {
             if let Some(card) = app.cards.card(&entry.id) {
                 lines.push(Line::styled(
                     format!(
-                        "box {} of 5 · reviewed {} time(s), known {}",
-                        card.level, card.reviews, card.known
+                        "box {} of 5 · reviewed {}, known {}",
+                        card.level,
+                        crate::notes::export::count(card.reviews as usize, "time", "times"),
+                        card.known
                     ),
                     theme.dim,
                 ));
@@ -97,6 +102,32 @@ pub fn draw(buf: &mut Buffer, app: &App, theme: &Theme) {
         0,
         &hint,
     );
+}
+
+/// The card's title: which card of the session is on screen, and how many terms are due
+/// (a card answered "not yet" is due again in the session) and new.
+fn title(app: &App, session: &crate::app::ReviewSession) -> String {
+    let now = crate::notes::now();
+    let entries = &app.doc.glossary.entries;
+    let (mut due, mut new) = (0, 0);
+    for (i, e) in entries.iter().enumerate() {
+        let again = session.again.iter().any(|(a, _)| *a == i) || session.entry == Some(i);
+        match app.cards.card(&e.id) {
+            None => new += 1,
+            Some(card) if card.due <= now || again => due += 1,
+            Some(_) => {}
+        }
+    }
+    match session.entry {
+        Some(_) => {
+            let total = session.limit.min(session.answered + due + new);
+            format!(
+                " Review · card {} of {total} · {due} due · {new} new ",
+                session.answered + 1
+            )
+        }
+        None => format!(" Review · {due} due · {new} new "),
+    }
 }
 
 /// The back of the card: the definition, and the term's first sentence in the text.

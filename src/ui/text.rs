@@ -19,6 +19,7 @@ fn base_style(app: &App, item: FlowItem, theme: &Theme) -> Style {
         FlowItem::Title => theme.title,
         FlowItem::Authors => theme.text.add_modifier(Modifier::BOLD),
         FlowItem::AuthorNote => theme.dim.add_modifier(Modifier::ITALIC),
+        FlowItem::Source => theme.dim,
         FlowItem::Heading(_) => theme.heading,
         FlowItem::Paragraph(p) => match app.doc.paragraphs[p].kind {
             BlockKind::Code => theme.code,
@@ -92,22 +93,25 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     }
 }
 
-/// The note marker on a paragraph's first line, its bookmark letters on the next (or on the
-/// first when it has no note).
+/// The note marker on a paragraph's first line, its bookmark letters one a line from the
+/// next (or from the first when it has no note), so every bookmark on the paragraph shows;
+/// a paragraph with more letters than lines shows the rest on its last line.
 fn margin_marks(buf: &mut Buffer, app: &App, p: usize, line: usize, x: u16, y: u16, theme: &Theme) {
     let has_note = app.notes.note_for(p).is_some();
     if line == 0 && has_note {
         buf.set_stringn(x, y, "✎", 1, theme.note);
         return;
     }
-    let letters_line = usize::from(has_note);
-    if line == letters_line {
-        let letters = app.state.letters_at(&app.doc, p);
-        if let Some(c) = letters.chars().next() {
-            // The letter comes from the state file as written.
-            let shown = crate::sanitize::clean_line(c.encode_utf8(&mut [0; 4])).into_owned();
-            buf.set_stringn(x, y, shown, 1, theme.key);
-        }
+    let Some(row) = line.checked_sub(usize::from(has_note)) else {
+        return;
+    };
+    let letters: Vec<char> = app.state.letters_at(&app.doc, p).chars().collect();
+    let lines = app.layout().block(app.flow.paragraph_item[p]).lines.len();
+    let take = if line + 1 >= lines { 2 } else { 1 };
+    for (i, c) in letters.iter().skip(row).take(take).enumerate() {
+        // The letter comes from the state file as written.
+        let shown = crate::sanitize::clean_line(c.encode_utf8(&mut [0; 4])).into_owned();
+        buf.set_stringn(x + i as u16, y, shown, 1, theme.key);
     }
 }
 

@@ -247,6 +247,8 @@ fn global(app: &mut App, action: Action) {
             if app.settings.no_color {
                 app.info("NO_COLOR is set: the theme has no colours to change");
             }
+            let theme = app.settings.theme;
+            save_setting(app, |c| c.theme = Some(theme));
         }
         Action::ToggleMouse => {
             app.settings.mouse = !app.settings.mouse;
@@ -255,6 +257,8 @@ fn global(app: &mut App, action: Action) {
             } else {
                 "Mouse off"
             });
+            let mouse = app.settings.mouse;
+            save_setting(app, |c| c.mouse = Some(mouse));
         }
         Action::Measure(delta) => {
             let m = i32::from(app.settings.measure) + i32::from(delta);
@@ -266,6 +270,8 @@ fn global(app: &mut App, action: Action) {
                 app.settings.measure
             ));
             reader::keep_in_view(app);
+            let measure = app.settings.measure;
+            save_setting(app, |c| c.measure = Some(measure));
         }
         Action::Redraw => app.redraw = true,
         Action::Suspend => app.suspend_requested = true,
@@ -279,6 +285,21 @@ fn global(app: &mut App, action: Action) {
             reader::keep_in_view(app);
         }
         _ => {}
+    }
+}
+
+/// Remembers a changed setting in `config.ron` (only that one: a flag given for this run
+/// stays out of it). A failure to write says so; the setting holds for this session.
+fn save_setting(app: &mut App, set: impl FnOnce(&mut crate::config::ConfigFile)) {
+    set(&mut app.config);
+    let Some(path) = app.config_path.clone() else {
+        return;
+    };
+    if let Err(e) = crate::config::write(&path, &app.config) {
+        app.error(format!(
+            "The setting holds for this session but was not saved: {e} ({})",
+            path.display()
+        ));
     }
 }
 

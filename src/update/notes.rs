@@ -1,7 +1,5 @@
 //! Notes, bookmarks, export, questions, and quitting without losing anything.
 
-use ratatui_textarea::{CursorMove, TextArea, WrapMode};
-
 use crate::action::Action;
 use crate::app::{App, Awaiting, Confirm, ConfirmAction, Modal, ModalKind, NoteEditor};
 use crate::keymap::{Key, KeyChord};
@@ -17,7 +15,7 @@ pub fn editor(app: &mut App, action: &Action) {
                 return;
             };
             if ed.text() == ed.saved {
-                app.modals.close(ModalKind::Editor);
+                close_editor(app);
             } else {
                 app.modals.open(Modal::Confirm(Confirm {
                     question: "Throw away the changes to this note?".into(),
@@ -27,14 +25,14 @@ pub fn editor(app: &mut App, action: &Action) {
         }
         Action::Undo => {
             if let Some(ed) = app.modals.editor_mut()
-                && !ed.textarea.undo()
+                && !ed.undo()
             {
                 app.info("Nothing to undo");
             }
         }
         Action::Redo => {
             if let Some(ed) = app.modals.editor_mut()
-                && !ed.textarea.redo()
+                && !ed.redo()
             {
                 app.info("Nothing to redo");
             }
@@ -58,17 +56,15 @@ pub fn edit(app: &mut App) {
         .note_for(p)
         .map(|e| crate::sanitize::clean(&e.note.text).into_owned())
         .unwrap_or_default();
-    let mut textarea = TextArea::new(text.lines().map(str::to_owned).collect());
-    textarea.set_wrap_mode(WrapMode::WordOrGlyph);
-    textarea.move_cursor(CursorMove::Bottom);
-    textarea.move_cursor(CursorMove::End);
-    textarea.set_max_histories(1000);
-    let saved = textarea.lines().join("\n");
-    app.modals.open(Modal::Editor(NoteEditor {
-        paragraph: p,
-        textarea,
-        saved,
-    }));
+    app.modals.open(Modal::Editor(NoteEditor::new(p, &text)));
+    // The editor docks below or beside the text: the paragraph stays in view above it.
+    super::reader::reveal_cursor(app);
+}
+
+/// Closes the editor; the text gets its rows back.
+fn close_editor(app: &mut App) {
+    app.modals.close(ModalKind::Editor);
+    super::reader::keep_in_view(app);
 }
 
 /// Saves the editor's text as the note (an empty text deletes it), then writes the notes
@@ -80,7 +76,7 @@ fn commit(app: &mut App, close: bool) {
     let (p, text) = (ed.paragraph, ed.text());
     if text == ed.saved {
         if close {
-            app.modals.close(ModalKind::Editor);
+            close_editor(app);
         } else {
             app.info("No changes to save");
         }
@@ -97,7 +93,7 @@ fn commit(app: &mut App, close: bool) {
         ed.saved = text;
     }
     if close {
-        app.modals.close(ModalKind::Editor);
+        close_editor(app);
     }
     note_changed(app, p);
     let saved = save_notes(app);
@@ -199,16 +195,38 @@ pub fn letter(app: &mut App, awaiting: Awaiting, chord: KeyChord) {
     }
 }
 
-/// Writes the notes as Markdown into the export directory and says where.
+/// Writes the notes as Markdown into the export directory and says where. An earlier
+/// export is never written over: the file gets the next free name (`…-notes-2.md`).
 pub fn export(app: &mut App) {
-    let text = crate::notes::export::markdown(&app.doc, app.notes.entries(), now());
+    let bookmarks = app.state.bookmarks(&app.doc);
+    let entries = app.notes.entries();
+    let text = crate::notes::export::markdown(&app.doc, entries, &bookmarks, now());
     let dir = std::fs::canonicalize(&app.export_dir).unwrap_or_else(|_| app.export_dir.clone());
-    let path = dir.join(format!("{}-notes.md", app.doc.meta.id));
+    let id = &app.doc.meta.id;
+    let first = dir.join(format!("{id}-notes.md"));
+    let path = std::iter::once(first.clone())
+        .chain((2..1000).map(|n| dir.join(format!("{id}-notes-{n}.md"))))
+        .find(|p| !p.exists());
+    let Some(path) = path else {
+        app.error(format!(
+            "Not exported: {} and 998 numbered exports beside it are there already",
+            first.display()
+        ));
+        return;
+    };
+    use crate::notes::export::count;
+    let what = format!(
+        "{} and {}",
+        count(entries.len(), "note", "notes"),
+        count(bookmarks.len(), "bookmark", "bookmarks")
+    );
     match crate::durable::write(&path, text.as_bytes(), false) {
-        Ok(()) => {
-            let n = app.notes.entries().len();
-            app.info(format!("{n} note(s) written to {}", path.display()));
-        }
+        Ok(()) if path == first => app.info(format!("{what} written to {}", path.display())),
+        Ok(()) => app.info(format!(
+            "{what} written to {} ({} is an earlier export, kept)",
+            path.display(),
+            first.display()
+        )),
         Err(e) => app.error(format!("Could not write {}: {e}", path.display())),
     }
 }
@@ -226,7 +244,7 @@ pub fn answer(app: &mut App, yes: bool) {
     }
     match confirm.on_yes {
         ConfirmAction::DiscardNote => {
-            app.modals.close(ModalKind::Editor);
+            close_editor(app);
             app.info("Changes thrown away");
         }
         ConfirmAction::DeleteNote(note) => match app.notes.delete(&app.doc, &note) {

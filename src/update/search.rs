@@ -362,18 +362,61 @@ pub fn open_hit(app: &mut App, hit: usize) {
     }
 }
 
-/// Opens the review, on the next card.
+/// Other cards shown before a card answered "not yet" comes back.
+const AGAIN_AFTER: usize = 3;
+
+/// Opens the review, on the next card; it shows at most `review_cards` cards.
 pub fn start_review(app: &mut App) {
     if app.doc.glossary.is_empty() {
         app.info("This article has no glossary to review");
         return;
     }
-    let entry = app.cards.next(&app.doc, crate::notes::now(), None);
-    app.modals.open(Modal::Review(ReviewSession {
-        entry,
+    let mut session = ReviewSession {
+        entry: None,
         revealed: false,
         answered: 0,
-    }));
+        again: Vec::new(),
+        limit: app.settings.review_cards.max(1),
+    };
+    session.entry = next_card(app, &session, crate::notes::now(), None);
+    app.modals.open(Modal::Review(session));
+}
+
+/// The card after `just`: a "not yet" card whose turn has come, else the next card the
+/// schedule gives, else a "not yet" card early; none once the session is at its limit.
+fn next_card(app: &App, s: &ReviewSession, now: u64, just: Option<usize>) -> Option<usize> {
+    if s.at_limit() {
+        return None;
+    }
+    let back = s
+        .again
+        .iter()
+        .find(|(e, at)| *at <= s.answered && Some(*e) != just)
+        .map(|(e, _)| *e);
+    back.or_else(|| {
+        app.cards
+            .next(&app.doc, now, just)
+            .filter(|e| Some(*e) != just || s.again.is_empty())
+    })
+    .or_else(|| s.again.first().map(|(e, _)| *e))
+}
+
+/// Records the answer to the card on screen and turns to the next.
+fn answer_card(app: &mut App, mut session: ReviewSession, e: usize, known: bool) {
+    let now = crate::notes::now();
+    let id = app.doc.glossary.entries[e].id.clone();
+    app.cards.answer(&id, known, now);
+    if let Err(err) = app.cards.save() {
+        app.error(err);
+    }
+    session.answered += 1;
+    session.again.retain(|(again, _)| *again != e);
+    if !known {
+        session.again.push((e, session.answered + AGAIN_AFTER));
+    }
+    session.entry = next_card(app, &session, now, Some(e));
+    session.revealed = false;
+    app.modals.open(Modal::Review(session));
 }
 
 /// Actions of the review.
@@ -385,7 +428,10 @@ pub fn review(app: &mut App, action: &Action) -> bool {
         Action::Cancel => {
             app.modals.close(ModalKind::Review);
             if session.answered > 0 {
-                app.info(format!("Reviewed {} card(s)", session.answered));
+                app.info(format!(
+                    "Reviewed {}",
+                    crate::notes::export::count(session.answered, "card", "cards")
+                ));
             }
         }
         Action::Reveal => {
@@ -402,18 +448,7 @@ pub fn review(app: &mut App, action: &Action) -> bool {
                 }
                 return true;
             }
-            let now = crate::notes::now();
-            let id = app.doc.glossary.entries[e].id.clone();
-            app.cards.answer(&id, *action == Action::Known, now);
-            if let Err(err) = app.cards.save() {
-                app.error(err);
-            }
-            let next = app.cards.next(&app.doc, now, Some(e));
-            app.modals.open(Modal::Review(ReviewSession {
-                entry: next,
-                revealed: false,
-                answered: session.answered + 1,
-            }));
+            answer_card(app, session, e, *action == Action::Known);
         }
         // The app-wide keys still work over a card.
         Action::Quit

@@ -102,9 +102,9 @@ pub fn prepare(app: &mut App, ctx: Context, action: &Action) {
         Context::Editor => {
             lectern::update::notes::edit(app);
             let ed = app.modals.editor_mut().unwrap();
-            ed.textarea.insert_str("typed text");
+            ed.insert_str("typed text");
             if *action == Action::Redo {
-                ed.textarea.undo();
+                ed.undo();
             }
         }
         Context::Review => {
@@ -143,6 +143,11 @@ pub fn prepare(app: &mut App, ctx: Context, action: &Action) {
             if *action == Action::JumpForward {
                 lectern::update::update(app, Action::JumpBack);
             }
+        }
+        (Context::Side, Action::AttachNote) => {
+            open_with_detached_note(app);
+            app.side.view = lectern::app::SideView::Notes;
+            app.side[SideView::Notes].selected = 0;
         }
         (Context::Side, Action::DeleteItem) => {
             app.notes.set(&app.doc, 1, "a note to delete", 1).unwrap();
@@ -201,4 +206,28 @@ pub fn prepare_popup(app: &mut App, action: &Action) {
             lectern::update::reader::open_footnotes(app);
         }
     }
+}
+
+/// Opens the app's storage in a new directory whose notes file holds one detached note
+/// (its paragraph is not in the article), with the text "detached text".
+pub fn open_with_detached_note(app: &mut App) {
+    let dir = tempfile::tempdir().unwrap().keep();
+    let file = lectern::notes::NotesFile {
+        format: lectern::notes::NOTES_FORMAT,
+        article: app.doc.meta.id.clone(),
+        notes: vec![lectern::notes::Note {
+            paragraph: "no-such-paragraph".into(),
+            fingerprint: "0".into(),
+            quote: "A paragraph the article no longer has".into(),
+            text: "detached text".into(),
+            created: 1,
+            modified: 2,
+        }],
+    };
+    let path = lectern::notes::notes_path(&dir, &app.doc.meta.id);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, lectern::notes::to_ron(&file).unwrap()).unwrap();
+    app.open_storage(&dir);
+    app.popup = None;
+    assert!(app.notes.entries()[0].attached.is_none());
 }
