@@ -207,6 +207,10 @@ pub fn read(args: ReadArgs) -> anyhow::Result<i32> {
                 return Ok(2);
             }
         };
+    if let Some(message) = not_a_terminal() {
+        eprintln!("{message}");
+        return Ok(2);
+    }
     let settings = crate::app::Settings {
         measure: args.measure,
         theme: match args.theme {
@@ -255,6 +259,20 @@ pub fn read(args: ReadArgs) -> anyhow::Result<i32> {
         });
     }
     crate::term::run(&mut app)
+}
+
+/// Why the reader cannot run here, when standard input or output is not a terminal
+/// (`lectern > file`, `lectern | less`, a script): one line, before any escape sequence
+/// is written.
+fn not_a_terminal() -> Option<&'static str> {
+    use std::io::IsTerminal as _;
+    if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
+        return None;
+    }
+    Some(
+        "lectern: the reader needs a terminal (standard input and output are not both one); \
+         to write the article as text use `lectern print`",
+    )
 }
 
 /// `lectern notes`: the notes of an article on stdout.
