@@ -46,6 +46,10 @@ pub struct ReadArgs {
     /// Show footnote references as `[N]` instead of superscript digits.
     #[arg(long)]
     pub bracket_markers: bool,
+    /// For screen readers and braille displays: one pane at a time, the cursor at the
+    /// current paragraph, no box-drawing borders or margin glyphs.
+    #[arg(long)]
+    pub screen_reader: bool,
     /// Where notes and reading state are kept (else $LECTERN_DATA_DIR, else
     /// ~/.local/share/lectern).
     #[arg(long, value_name = "DIR")]
@@ -224,6 +228,7 @@ pub fn read(args: ReadArgs) -> anyhow::Result<i32> {
         } else {
             crate::layout::MarkerStyle::Superscript
         },
+        screen_reader: args.screen_reader,
         ..crate::app::Settings::default()
     };
     let mut app = crate::app::App::new(loaded.doc, keymap, settings);

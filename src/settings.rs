@@ -40,6 +40,10 @@ pub struct Settings {
     pub show_side: bool,
     /// How footnote references look in the text.
     pub markers: crate::layout::MarkerStyle,
+    /// For screen readers and braille displays: one pane at a time, the terminal's cursor
+    /// at the start of the current paragraph, and no decorations that would be read aloud
+    /// (box-drawing borders, margin glyphs, bars).
+    pub screen_reader: bool,
 }
 
 impl Default for Settings {
@@ -53,6 +57,7 @@ impl Default for Settings {
             show_outline: true,
             show_side: true,
             markers: crate::layout::MarkerStyle::Superscript,
+            screen_reader: false,
         }
     }
 }

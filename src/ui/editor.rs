@@ -1,7 +1,7 @@
 //! The note editor and yes/no questions, drawn over the reader.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
@@ -11,12 +11,12 @@ use crate::action::Action;
 use crate::app::App;
 use crate::keymap::Context;
 
-/// Draws the note editor.
-pub fn draw(buf: &mut Buffer, app: &App, theme: &Theme) {
-    let Some(ed) = app.editor() else { return };
+/// Draws the note editor; returns where typing goes.
+pub fn draw(buf: &mut Buffer, app: &App, theme: &Theme) -> Option<Position> {
+    let ed = app.editor()?;
     let rect = crate::geometry::overlay::editor_area(app.area).intersection(buf.area);
     if rect.width < 6 || rect.height < 4 {
-        return;
+        return None;
     }
     let para = &app.doc.paragraphs[ed.paragraph];
     let place = super::side::paragraph_place(app, ed.paragraph);
@@ -42,8 +42,20 @@ pub fn draw(buf: &mut Buffer, app: &App, theme: &Theme) {
         inner.width,
         inner.height.saturating_sub(2),
     );
+    let mut typing_at = None;
     if text_area.height > 0 {
         ed.textarea.render(text_area, buf);
+        // The text area scrolls while it renders: its cursor is placed after that.
+        let on_screen = ed.textarea.screen_cursor();
+        let (top, left) = ed.textarea.scroll_offset();
+        let row = on_screen.row.saturating_sub(usize::from(top));
+        let col = on_screen.col.saturating_sub(usize::from(left));
+        if row < usize::from(text_area.height) && col < usize::from(text_area.width) {
+            typing_at = Some(Position::new(
+                text_area.x + col as u16,
+                text_area.y + row as u16,
+            ));
+        }
     }
     let hint = super::hints(
         app,
@@ -57,6 +69,7 @@ pub fn draw(buf: &mut Buffer, app: &App, theme: &Theme) {
         theme,
     );
     put_line(buf, inner, inner.height.saturating_sub(1), &hint);
+    typing_at
 }
 
 /// Draws the open yes/no question.

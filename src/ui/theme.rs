@@ -50,6 +50,8 @@ pub struct Theme {
     pub search: Style,
     /// The current search match.
     pub search_current: Style,
+    /// Plain text only (screen-reader mode): blank borders, words instead of glyphs.
+    pub plain: bool,
 }
 
 impl Theme {
@@ -81,6 +83,7 @@ impl Theme {
                 search: plain.add_modifier(Modifier::REVERSED),
                 search_current: plain
                     .add_modifier(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED),
+                plain: false,
             };
         }
         let (fg, dim, accent, accent2, current_bg, sel_bg, status_bg, popup_bg, code) = match kind {
@@ -135,6 +138,7 @@ impl Theme {
                 .bg(Color::Rgb(230, 180, 80))
                 .fg(Color::Rgb(0, 0, 0))
                 .add_modifier(Modifier::BOLD),
+            plain: false,
         }
     }
 }

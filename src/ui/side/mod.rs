@@ -81,7 +81,7 @@ fn filter_line(app: &App, hints: &[(Action, &str)], theme: &Theme) -> Line<'stat
                 crate::sanitize::clean_line(list_filter).into_owned(),
                 theme.text,
             ),
-            Span::styled("▏", theme.key),
+            Span::styled(if theme.plain { "" } else { "▏" }, theme.key),
         ])
     } else if !list_filter.is_empty() {
         Line::from(vec![
