@@ -94,6 +94,21 @@ pub fn draw(buf: &mut Buffer, app: &App, theme: &Theme) {
         ) => *scroll,
         None => 0,
     };
+    // In the text pane, the column each side of the popup is blanked too: else the end of
+    // a word of the text beside it shows as a stray letter.
+    let text_pane = app.panes().text.intersection(buf.area);
+    for x in [rect.x.checked_sub(1), Some(rect.right())]
+        .into_iter()
+        .flatten()
+    {
+        if x > text_pane.x && x + 1 < text_pane.right() {
+            ratatui::widgets::Widget::render(
+                ratatui::widgets::Clear,
+                Rect::new(x, rect.y, 1, rect.height),
+                buf,
+            );
+        }
+    }
     let inner = super::overlay(buf, rect, title, theme);
     let text = Rect::new(
         inner.x + 1,

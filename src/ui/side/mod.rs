@@ -50,7 +50,7 @@ fn tabs(app: &App, width: u16, theme: &Theme) -> Line<'static> {
     if all + 2 > usize::from(width) {
         return Line::from(vec![
             Span::styled(" ◂ ", theme.dim),
-            Span::styled(label(app.side.view), theme.heading),
+            Span::styled(label(app.side.view), theme.tab_active),
             Span::styled(" ▸ ", theme.dim),
         ]);
     }
@@ -60,7 +60,7 @@ fn tabs(app: &App, width: u16, theme: &Theme) -> Line<'static> {
             spans.push(Span::styled(" · ", theme.dim));
         }
         let style = if *view == app.side.view {
-            theme.heading
+            theme.tab_active
         } else {
             theme.dim
         };
