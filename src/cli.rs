@@ -66,6 +66,16 @@ pub enum NotesFormat {
     Ron,
 }
 
+/// Formats of `lectern print`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum PrintFormat {
+    /// Plain text.
+    #[default]
+    Text,
+    /// Markdown: `#` headings, `[^N]` footnotes, the glossary as a definition list.
+    Markdown,
+}
+
 /// Theme names on the command line.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum ThemeArg {
@@ -86,6 +96,12 @@ pub enum Command {
         /// Wrap text to this many columns (one line per paragraph without it).
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
         width: Option<u16>,
+        /// Output format: plain text, or Markdown that `lectern import` reads back.
+        #[arg(long, value_enum, default_value_t = PrintFormat::Text)]
+        format: PrintFormat,
+        /// Print only this section (by its number, `2.2`) and its subsections.
+        #[arg(long, value_name = "NUMBER")]
+        section: Option<String>,
     },
     /// Print the notes of an article.
     Notes {
@@ -145,8 +161,18 @@ pub fn parse_args() -> Cli {
     }
 }
 
-/// `lectern print`.
-pub fn print(article: Option<PathBuf>, width: Option<u16>) -> anyhow::Result<i32> {
+/// `lectern print`: exit status 2 for a section the article does not have, or `--width`
+/// with Markdown.
+pub fn print(
+    article: Option<PathBuf>,
+    width: Option<u16>,
+    format: PrintFormat,
+    section: Option<&str>,
+) -> anyhow::Result<i32> {
+    if format == PrintFormat::Markdown && width.is_some() {
+        eprintln!("lectern print: --width wraps plain text only; Markdown is not wrapped");
+        return Ok(2);
+    }
     let loaded = match crate::content::open(article.as_deref()) {
         Ok(l) => l,
         Err(e) => {
@@ -154,8 +180,29 @@ pub fn print(article: Option<PathBuf>, width: Option<u16>) -> anyhow::Result<i32
             return Ok(1);
         }
     };
-    let out = std::io::stdout().lock();
-    if let Err(e) = crate::print::write(&loaded.doc, width.map(usize::from), out) {
+    let doc = &loaded.doc;
+    let sections = match section
+        .map(|n| crate::print::section_range(doc, n))
+        .transpose()
+    {
+        Ok(s) => s,
+        Err(message) => {
+            eprintln!("lectern print: {message}");
+            return Ok(2);
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    let written = match format {
+        PrintFormat::Text => crate::print::write(doc, width.map(usize::from), sections, out),
+        PrintFormat::Markdown => {
+            let text = match sections {
+                Some(s) => crate::import::sections_to_markdown(doc, s),
+                None => crate::import::to_markdown(doc),
+            };
+            out.write_all(text.as_bytes()).and_then(|()| out.flush())
+        }
+    };
+    if let Err(e) = written {
         // A closed pipe (`lectern print | head`) is not an error worth a message.
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             return Err(e.into());
