@@ -25,10 +25,6 @@ const BROKEN: &[(&str, &str)] = &[
         "6:51: footnote [^3] is referenced but not defined in `footnotes`",
     ),
     (
-        "unreferenced_footnote",
-        "8:26: footnote 2 is defined but never referenced",
-    ),
-    (
         "duplicate_id",
         "7:23: duplicate paragraph id `p1` (first used at line 6, column 23)",
     ),
@@ -167,4 +163,16 @@ fn check_without_files_is_a_usage_error() {
     let (code, _, stderr) = check(&[]);
     assert_eq!(code, 2);
     assert!(stderr.contains("FILE"), "{stderr}");
+}
+
+#[test]
+fn an_unreferenced_footnote_is_a_warning_and_kept() {
+    let path = "tests/fixtures/unreferenced_footnote.ron";
+    let (code, stdout, stderr) = check(&[path]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        stderr.trim_end(),
+        format!("{path}:8:26: warning: footnote 2 is defined but never referenced")
+    );
+    assert!(stdout.contains("2 footnotes"), "{stdout}");
 }

@@ -159,6 +159,11 @@ fn id_problem(id: &str) -> Option<&'static str> {
 }
 
 impl Validator<'_, '_> {
+    fn warn(&mut self, path: &[Seg], inner: Option<usize>, msg: impl Into<String>) {
+        let pos = self.map.pos_or_parent(path, inner);
+        self.diags.push(Diagnostic::warning(pos, msg));
+    }
+
     fn error(&mut self, path: &[Seg], inner: Option<usize>, msg: impl Into<String>) {
         let pos = self.map.pos_or_parent(path, inner);
         self.diags.push(Diagnostic::error(pos, msg));
@@ -242,8 +247,15 @@ impl Validator<'_, '_> {
         body: &[BlockFile],
         refs: &mut Vec<(u32, Vec<Seg<'static>>, usize)>,
     ) -> (Vec<Section>, Vec<Paragraph>) {
-        if body.iter().all(|b| matches!(b, BlockFile::Heading { .. })) {
+        if body.is_empty() {
             self.error(&[Seg::Key("body")], None, "the body has no paragraphs");
+        } else if body.iter().all(|b| matches!(b, BlockFile::Heading { .. })) {
+            // An outline still being written opens: its headings are shown.
+            self.warn(
+                &[Seg::Key("body")],
+                None,
+                "the body has headings but no paragraphs yet: only the headings are shown",
+            );
         }
         let mut sections = SectionBuilder::new();
         let mut paragraphs: Vec<Paragraph> = Vec::new();
@@ -435,7 +447,8 @@ impl Validator<'_, '_> {
         }
         for (f, &i) in footnotes.iter().zip(file_index) {
             if !refs.iter().any(|(n, _, _)| *n == f.number) {
-                self.error(
+                // Kept (the footnotes view lists it): an imported file may hold one.
+                self.warn(
                     &[Seg::Key("footnotes"), Seg::Index(i), Seg::Key("number")],
                     None,
                     format!("footnote {} is defined but never referenced", f.number),

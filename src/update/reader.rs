@@ -37,8 +37,12 @@ pub fn update(app: &mut App, action: &Action) -> bool {
         }
         Action::ExportNotes => super::notes::export(app),
         Action::Open => {
-            let p = &app.doc.paragraphs[app.reader.cursor];
-            if p.footnote_refs().next().is_some() {
+            let cites = app
+                .doc
+                .paragraphs
+                .get(app.reader.cursor)
+                .is_some_and(|p| p.footnote_refs().next().is_some());
+            if cites {
                 open_footnotes(app);
             } else {
                 open_definitions(app);
@@ -230,7 +234,8 @@ fn prev_section(app: &mut App) {
 /// The footnote numbers of paragraph `p`, each once, in order of reference.
 fn footnotes_of(app: &App, p: usize) -> Vec<u32> {
     let mut numbers: Vec<u32> = Vec::new();
-    for n in app.doc.paragraphs[p].footnote_refs() {
+    let refs = app.doc.paragraphs.get(p).into_iter();
+    for n in refs.flat_map(|para| para.footnote_refs()) {
         if !numbers.contains(&n) {
             numbers.push(n);
         }
@@ -255,9 +260,14 @@ pub fn open_footnotes(app: &mut App) {
 
 /// Opens the definitions of the glossary terms of the current paragraph.
 pub fn open_definitions(app: &mut App) {
-    let para = &app.doc.paragraphs[app.reader.cursor];
+    let text = app
+        .doc
+        .paragraphs
+        .get(app.reader.cursor)
+        .map(|p| p.plain_text())
+        .unwrap_or_default();
     let mut entries: Vec<usize> = Vec::new();
-    for m in app.doc.glossary.find_in(&para.plain_text()) {
+    for m in app.doc.glossary.find_in(&text) {
         if !entries.contains(&m.entry) {
             entries.push(m.entry);
         }
