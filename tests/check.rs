@@ -149,9 +149,9 @@ fn shipped_content_and_the_minimal_example_pass_without_warnings() {
 fn missing_file_and_directory_are_errors_not_panics() {
     let (code, _, stderr) = check(&["tests/fixtures/no-such-file.ron"]);
     assert_eq!(code, 1);
-    assert!(
-        stderr.starts_with("tests/fixtures/no-such-file.ron:1:1: cannot read:"),
-        "{stderr}"
+    assert_eq!(
+        stderr.trim_end(),
+        "no such file: tests/fixtures/no-such-file.ron"
     );
     let (code, _, stderr) = check(&["tests"]);
     assert_eq!(code, 1);

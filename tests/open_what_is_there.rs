@@ -70,3 +70,45 @@ fn a_single_emphasised_paragraph_is_body_text_not_a_byline() {
     let doc = parse_markdown("# T\n\n*A. Writer*\n\nText.\n").unwrap().doc;
     assert_eq!(doc.meta.authors, ["A. Writer"]);
 }
+
+#[test]
+fn a_missing_file_says_no_such_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nope.md");
+    for sub in [&["print"][..], &["check"], &["import"], &[]] {
+        let mut args: Vec<&std::ffi::OsStr> = sub.iter().map(|s| s.as_ref()).collect();
+        args.push(path.as_os_str());
+        let (code, out, err) = run(&args);
+        assert_eq!(code, Some(1), "{sub:?}: {err}");
+        assert!(out.is_empty(), "{sub:?}");
+        assert_eq!(
+            err,
+            format!("no such file: {}\n", path.display()),
+            "{sub:?}"
+        );
+    }
+}
+
+#[test]
+fn check_says_what_kind_of_file_it_expected() {
+    let dir = tempfile::tempdir().unwrap();
+    let txt = dir.path().join("notes.txt");
+    std::fs::write(&txt, "hello\n").unwrap();
+    let state = dir.path().join("state.ron");
+    std::fs::write(&state, "State(format: 1, article: \"a\", read: [])\n").unwrap();
+    for (path, what) in [
+        (
+            &txt,
+            "not a file lectern reads: lectern check takes articles",
+        ),
+        (&state, "this is a reading-state file (`State(…)`)"),
+    ] {
+        let (code, _, err) = run(&["check".as_ref(), path.as_os_str()]);
+        assert_eq!(code, Some(1), "{err}");
+        assert!(
+            err.starts_with(&format!("{}:1:1: {what}", path.display())),
+            "{err}"
+        );
+        assert!(err.contains("keymaps (`Keymap(…)`)"), "{err}");
+    }
+}
