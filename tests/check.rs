@@ -176,3 +176,32 @@ fn an_unreferenced_footnote_is_a_warning_and_kept() {
     );
     assert!(stdout.contains("2 footnotes"), "{stdout}");
 }
+
+#[test]
+fn an_unknown_action_in_a_keymap_names_the_nearest_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("keymap.ron");
+    for (action, said) in [
+        ("Quitt", "unknown action `Quitt`; did you mean `Quit`?"),
+        (
+            "searchnext",
+            "unknown action `searchnext`; did you mean `SearchNext`?",
+        ),
+        (
+            "OpenFootnote",
+            "unknown action `OpenFootnote`; did you mean `OpenFootnotes`?",
+        ),
+        (
+            "Frobnicate",
+            "unknown action `Frobnicate`; the help (and the README's key tables) list them",
+        ),
+    ] {
+        std::fs::write(&path, format!("Keymap(global: {{\"q\": {action}}})\n")).unwrap();
+        let (code, _, stderr) = check(&[path.to_str().unwrap()]);
+        assert_eq!(code, 1);
+        assert_eq!(
+            stderr.trim_end(),
+            format!("{}:1:22: {said}", path.display())
+        );
+    }
+}

@@ -97,8 +97,58 @@ pub fn describe_ron_error(code: &ron::Error) -> String {
         ron::Error::ExceededRecursionLimit => {
             "values are nested too deeply (more than 128 levels)".to_owned()
         }
+        // A long list of names (every action of a keymap) hides the one meant: the nearest
+        // is named instead.
+        ron::Error::NoSuchEnumVariant {
+            expected,
+            found,
+            outer,
+        } if expected.len() > 8 => {
+            let what = match outer.as_deref() {
+                Some("Action") => "action".to_owned(),
+                Some(outer) => format!("`{outer}` variant"),
+                None => "variant".to_owned(),
+            };
+            match nearest(found, expected) {
+                Some(near) => format!("unknown {what} `{found}`; did you mean `{near}`?"),
+                None => format!(
+                    "unknown {what} `{found}`; the help (and the README's key tables) list them"
+                ),
+            }
+        }
         other => other.to_string(),
     }
+}
+
+/// The name in `names` nearest to `found` by edit distance (ignoring case), if it is near
+/// enough to be a slip: at most a third of the name's letters differ (and at least 2 may).
+fn nearest<'a>(found: &str, names: &[&'a str]) -> Option<&'a str> {
+    let found = found.to_lowercase();
+    let limit = (found.chars().count() / 3).max(2);
+    names
+        .iter()
+        .map(|n| (edit_distance(&found, &n.to_lowercase()), *n))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, n)| n)
+}
+
+/// Levenshtein distance between `a` and `b`, in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let next = (diagonal + usize::from(ca != *cb))
+                .min(row[j] + 1)
+                .min(row[j + 1] + 1);
+            diagonal = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
 }
 
 /// Indices of the glossary entries that occur nowhere in the body.
