@@ -94,19 +94,23 @@ pub fn draw(buf: &mut Buffer, app: &App, theme: &Theme) {
         ) => *scroll,
         None => 0,
     };
-    // In the text pane, the column each side of the popup is blanked too: else the end of
-    // a word of the text beside it shows as a stray letter.
-    let text_pane = app.panes().text.intersection(buf.area);
+    // In the text pane, the column each side of the popup is blanked too (its border rows
+    // drawn as border): else the end of a word beside the popup shows as a stray letter.
+    let pane = app.panes().text.intersection(buf.area);
+    let edge = if theme.plain { " " } else { "─" };
     for x in [rect.x.checked_sub(1), Some(rect.right())]
         .into_iter()
         .flatten()
     {
-        if x > text_pane.x && x + 1 < text_pane.right() {
-            ratatui::widgets::Widget::render(
-                ratatui::widgets::Clear,
-                Rect::new(x, rect.y, 1, rect.height),
-                buf,
-            );
+        if x <= pane.x || x + 1 >= pane.right() {
+            continue;
+        }
+        for y in rect.y..rect.bottom().min(pane.bottom()) {
+            let cell = &mut buf[(x, y)];
+            cell.reset();
+            if y == pane.y || y + 1 == pane.bottom() {
+                cell.set_symbol(edge).set_style(theme.border);
+            }
         }
     }
     let inner = super::overlay(buf, rect, title, theme);
