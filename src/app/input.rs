@@ -190,7 +190,13 @@ impl App {
             if self.panes().overlay.is_some() {
                 back.extend(first(Context::Global, Action::Cancel));
             }
-            back.extend(first(Context::Global, Action::FocusNext));
+            // The focus cycles outline, text, side: the text is next from the outline and
+            // the one before from the side.
+            let towards_text = match self.focus {
+                Pane::Side => Action::FocusPrev,
+                _ => Action::FocusNext,
+            };
+            back.extend(first(Context::Global, towards_text));
             if back.is_empty() {
                 return format!("{keys} needs the text pane");
             }
