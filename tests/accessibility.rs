@@ -47,6 +47,17 @@ fn the_cursor_is_reported_at_the_start_of_the_current_paragraph_only_in_screen_r
         .collect();
     assert_eq!(a.reader.cursor, 1);
     assert!(row.starts_with(&start), "{row} / {start}");
+    // A popup takes the cursor to the start of its text (the first paragraph cites [1]).
+    press(&mut a, "k");
+    press(&mut a, "f");
+    let mut buf = ratatui::buffer::Buffer::empty(a.area);
+    let at = lectern::ui::draw_to(&mut buf, a.area, &a).expect("a cursor in the popup");
+    let row: String = (at.x..a.area.width)
+        .map(|x| buf[(x, at.y)].symbol().to_owned())
+        .collect();
+    let footnote = a.doc.footnotes[0].inlines[0].plain_text();
+    let footnote: String = footnote.chars().take(12).collect();
+    assert!(row.starts_with(&footnote), "{row:?} / {footnote:?}");
 }
 
 #[test]

@@ -62,10 +62,7 @@ pub fn draw_to(buf: &mut Buffer, area: Rect, app: &App) -> Option<Position> {
     // one the topmost reports (none for a modal without an input).
     for kind in app.modal_stack().into_iter().rev() {
         cursor = match kind {
-            ModalKind::Popup => {
-                popup::draw(buf, app, &theme);
-                None
-            }
+            ModalKind::Popup => popup::draw(buf, app, &theme),
             ModalKind::Review => {
                 review::draw(buf, app, &theme);
                 None

@@ -2,7 +2,7 @@
 //! hints taken from the keymap.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 
 use super::theme::Theme;
@@ -77,11 +77,12 @@ fn body(app: &App, theme: &Theme) -> (String, Vec<Line<'static>>) {
     }
 }
 
-/// Draws the open popup.
-pub fn draw(buf: &mut Buffer, app: &App, theme: &Theme) {
+/// Draws the open popup; in screen-reader mode returns where its text starts (for the
+/// terminal's cursor, which a screen reader follows).
+pub fn draw(buf: &mut Buffer, app: &App, theme: &Theme) -> Option<Position> {
     let rect = overlay::popup_area(app).intersection(buf.area);
     if rect.width < 3 || rect.height < 3 {
-        return;
+        return None;
     }
     let (title, lines) = body(app, theme);
     // The geometry counts the same wrapped lines the popup shows.
@@ -169,4 +170,5 @@ pub fn draw(buf: &mut Buffer, app: &App, theme: &Theme) {
         0,
         &hint,
     );
+    (theme.plain && text.height > 0).then(|| Position::new(text.x, text.y))
 }
