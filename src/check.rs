@@ -54,6 +54,13 @@ pub fn check_file(path: &Path) -> Result<Report, FileError> {
     }
     let text = read_text_file(path, load::MAX_ARTICLE_BYTES)?;
     let shown = path.display().to_string();
+    if let Some(message) = not_checked(path, &text) {
+        return Err(FileError::one(
+            &shown,
+            crate::diag::Pos { line: 1, col: 1 },
+            message,
+        ));
+    }
     // The kind is known only from the text: a smaller limit is applied once it is.
     let kind = kind_of(path, &text);
     let limit = match kind {
@@ -118,6 +125,24 @@ pub fn check_file(path: &Path) -> Result<Report, FileError> {
         diagnostics,
     })?;
     Ok(article_report(loaded))
+}
+
+/// What check takes, said when a file is none of it.
+const EXPECTED: &str = "lectern check takes articles (RON `Article(…)`, or Markdown: `.md`), \
+                        keymaps (`Keymap(…)`) and notes files (`Notes(…)`)";
+
+/// Why `text` is not a file check takes: a reading-state file, or a file that is neither RON
+/// by its extension nor starts as one of lectern's RON files (a `.txt`). A `.ron` file that
+/// starts otherwise is left to the parser, which says where it goes wrong.
+fn not_checked(path: &Path, text: &str) -> Option<String> {
+    match outer_name(text) {
+        Some("Article" | "Keymap" | "Notes") => None,
+        Some("State") => Some(format!(
+            "this is a reading-state file (`State(…)`), which lectern keeps by itself; {EXPECTED}"
+        )),
+        _ if SourceFormat::from_extension(path) == Some(SourceFormat::Ron) => None,
+        _ => Some(format!("not a file lectern reads: {EXPECTED}")),
+    }
 }
 
 /// What a valid article holds, and its warnings.

@@ -47,6 +47,10 @@ pub struct ReadArgs {
     /// Show footnote references as `[N]` instead of superscript digits this run.
     #[arg(long)]
     pub bracket_markers: bool,
+    /// For screen readers and braille displays: one pane at a time, the cursor at the
+    /// current paragraph, no box-drawing borders or margin glyphs.
+    #[arg(long)]
+    pub screen_reader: bool,
     /// Where notes and reading state are kept (else $LECTERN_DATA_DIR, else
     /// ~/.local/share/lectern).
     #[arg(long, value_name = "DIR")]
@@ -61,6 +65,16 @@ pub enum NotesFormat {
     Markdown,
     /// The notes file itself (RON).
     Ron,
+}
+
+/// Formats of `lectern print`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum PrintFormat {
+    /// Plain text.
+    #[default]
+    Text,
+    /// Markdown: `#` headings, `[^N]` footnotes, the glossary as a definition list.
+    Markdown,
 }
 
 /// Theme names on the command line.
@@ -83,6 +97,12 @@ pub enum Command {
         /// Wrap text to this many columns (one line per paragraph without it).
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
         width: Option<u16>,
+        /// Output format: plain text, or Markdown that `lectern import` reads back.
+        #[arg(long, value_enum, default_value_t = PrintFormat::Text)]
+        format: PrintFormat,
+        /// Print only this section (by its number, `2.2`) and its subsections.
+        #[arg(long, value_name = "NUMBER")]
+        section: Option<String>,
     },
     /// Print the notes of an article.
     Notes {
@@ -168,8 +188,18 @@ pub fn parse_args() -> Cli {
     }
 }
 
-/// `lectern print`.
-pub fn print(article: Option<PathBuf>, width: Option<u16>) -> anyhow::Result<i32> {
+/// `lectern print`: exit status 2 for a section the article does not have, or `--width`
+/// with Markdown.
+pub fn print(
+    article: Option<PathBuf>,
+    width: Option<u16>,
+    format: PrintFormat,
+    section: Option<&str>,
+) -> anyhow::Result<i32> {
+    if format == PrintFormat::Markdown && width.is_some() {
+        eprintln!("lectern print: --width wraps plain text only; Markdown is not wrapped");
+        return Ok(2);
+    }
     let loaded = match crate::content::open(article.as_deref()) {
         Ok(l) => l,
         Err(e) => {
@@ -177,8 +207,29 @@ pub fn print(article: Option<PathBuf>, width: Option<u16>) -> anyhow::Result<i32
             return Ok(1);
         }
     };
-    let out = std::io::stdout().lock();
-    if let Err(e) = crate::print::write(&loaded.doc, width.map(usize::from), out) {
+    let doc = &loaded.doc;
+    let sections = match section
+        .map(|n| crate::print::section_range(doc, n))
+        .transpose()
+    {
+        Ok(s) => s,
+        Err(message) => {
+            eprintln!("lectern print: {message}");
+            return Ok(2);
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    let written = match format {
+        PrintFormat::Text => crate::print::write(doc, width.map(usize::from), sections, out),
+        PrintFormat::Markdown => {
+            let text = match sections {
+                Some(s) => crate::import::sections_to_markdown(doc, s),
+                None => crate::import::to_markdown(doc),
+            };
+            out.write_all(text.as_bytes()).and_then(|()| out.flush())
+        }
+    };
+    if let Err(e) = written {
         // A closed pipe (`lectern print | head`) is not an error worth a message.
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             return Err(e.into());
@@ -260,6 +311,9 @@ fn settings_of(
     if args.bracket_markers {
         settings.markers = crate::layout::MarkerStyle::Brackets;
     }
+    if args.screen_reader {
+        settings.screen_reader = true;
+    }
     (settings, config, path, error)
 }
 
@@ -281,6 +335,10 @@ pub fn read(args: ReadArgs) -> anyhow::Result<i32> {
                 return Ok(2);
             }
         };
+    if let Some(message) = not_a_terminal() {
+        eprintln!("{message}");
+        return Ok(2);
+    }
     let (settings, config, config_path, config_error) = settings_of(&args);
     let mut app = crate::app::App::new(loaded.doc, keymap, settings);
     app.config = config;
@@ -319,6 +377,20 @@ pub fn read(args: ReadArgs) -> anyhow::Result<i32> {
         });
     }
     crate::term::run(&mut app)
+}
+
+/// Why the reader cannot run here, when standard input or output is not a terminal
+/// (`lectern > file`, `lectern | less`, a script): one line, before any escape sequence
+/// is written.
+fn not_a_terminal() -> Option<&'static str> {
+    use std::io::IsTerminal as _;
+    if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
+        return None;
+    }
+    Some(
+        "lectern: the reader needs a terminal (standard input and output are not both one); \
+         to write the article as text use `lectern print`",
+    )
 }
 
 /// `lectern notes`: the notes of an article on stdout.

@@ -61,7 +61,8 @@ impl Diagnostic {
     }
 
     /// Renders as `path:line:col: message` (`path:member:line:col: message` inside a member
-    /// of a multi-file source; `warning: ` before a warning's message), with control
+    /// of a multi-file source; `message: path` for [`WHOLE_FILE`]; `warning: ` before a
+    /// warning's message), with control
     /// characters in the path, the member and the message made visible.
     pub fn display<'a>(&'a self, path: &'a str) -> impl fmt::Display + 'a {
         struct Shown<'a>(&'a Diagnostic, &'a str);
@@ -75,6 +76,9 @@ impl Diagnostic {
                 // A file name can hold control characters as well as a message can.
                 let path = crate::sanitize::clean_line(self.1);
                 let msg = crate::sanitize::clean_line(&d.message);
+                if d.pos == WHOLE_FILE {
+                    return write!(f, "{kind}{msg}: {path}");
+                }
                 write!(f, "{path}:")?;
                 if let Some(member) = &d.member {
                     write!(f, "{}:", crate::sanitize::clean_line(member))?;
@@ -118,6 +122,10 @@ impl fmt::Display for FileError {
 }
 
 const START: Pos = Pos { line: 1, col: 1 };
+
+/// The position of a diagnostic about the file as a whole, not a place in it (a file that
+/// does not exist): shown as `message: path`.
+pub const WHOLE_FILE: Pos = Pos { line: 0, col: 0 };
 
 /// Reads a whole text file, refusing files over `limit` bytes. The limit holds for the
 /// bytes actually read, not for the size the file reports (a `/proc` file reports 0).
@@ -234,6 +242,9 @@ pub fn too_big(path: &str, size: Option<u64>, limit: u64) -> FileError {
 
 /// The error for a file that cannot be read.
 pub fn cannot_read(path: &str, e: std::io::Error) -> FileError {
+    if e.kind() == std::io::ErrorKind::NotFound {
+        return FileError::one(path, WHOLE_FILE, "no such file");
+    }
     FileError::one(path, START, format!("cannot read: {e}"))
 }
 

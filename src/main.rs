@@ -5,7 +5,12 @@ use lectern::cli::{self, Command};
 fn main() -> anyhow::Result<()> {
     let args = cli::parse_args();
     let code = match args.command {
-        Some(Command::Print { article, width }) => cli::print(article, width)?,
+        Some(Command::Print {
+            article,
+            width,
+            format,
+            section,
+        }) => cli::print(article, width, format, section.as_deref())?,
         Some(Command::Check { files }) => cli::check(&files),
         Some(Command::Glossary { suggest }) => cli::glossary_suggest(&suggest),
         Some(Command::Notes {

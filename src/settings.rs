@@ -42,6 +42,10 @@ pub struct Settings {
     pub markers: crate::layout::MarkerStyle,
     /// The most cards one review (`R`) shows.
     pub review_cards: usize,
+    /// For screen readers and braille displays: one pane at a time, the terminal's cursor
+    /// at the start of the current paragraph, and no decorations that would be read aloud
+    /// (box-drawing borders, margin glyphs, bars).
+    pub screen_reader: bool,
 }
 
 impl Default for Settings {
@@ -56,6 +60,7 @@ impl Default for Settings {
             show_side: true,
             markers: crate::layout::MarkerStyle::Superscript,
             review_cards: 20,
+            screen_reader: false,
         }
     }
 }

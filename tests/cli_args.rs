@@ -73,3 +73,17 @@ fn help_and_version_still_go_to_stdout_with_status_0() {
     assert_eq!(code, Some(0));
     assert!(out.contains("Usage: lectern [OPTIONS] [ARTICLE]"), "{out}");
 }
+
+#[test]
+fn the_reader_without_a_terminal_says_so_in_one_line_and_writes_nothing() {
+    // `lectern > file`, `lectern | less`: standard output (and input) are pipes here.
+    let (code, out, err) = run(&[]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(out.is_empty(), "nothing on stdout: {out:?}");
+    assert_no_controls(&err);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("needs a terminal") && err.contains("lectern print"),
+        "{err}"
+    );
+}

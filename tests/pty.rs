@@ -206,3 +206,67 @@ fn search_shows_the_count_highlights_and_n_moves_on() {
     s.send(b"q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+/// The terminal's cursor: (row, column), and whether it is shown.
+fn cursor(s: &Session) -> ((u16, u16), bool) {
+    s.with_screen(|sc| (sc.cursor_position(), !sc.hide_cursor()))
+}
+
+#[test]
+fn the_terminal_cursor_sits_where_typing_goes() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = Session::start(&[], 100, 30, home.path());
+    s.wait_text("Outline");
+    s.wait_for("the cursor hidden while reading", |_| !cursor(&s).1);
+    // The search prompt: after `/abc` on the status bar.
+    s.send(b"/abc");
+    s.wait_text("/abc");
+    s.wait_for("the cursor after the query", |_| {
+        cursor(&s) == ((29, 4), true)
+    });
+    s.send(b"\x1b");
+    s.wait_for("the cursor hidden again", |_| !cursor(&s).1);
+    // The note editor: after what is typed on its second line.
+    s.send(b"a");
+    s.wait_text("Note on");
+    s.send(b"hello\rxy");
+    let screen = s.wait_text("xy");
+    let row = screen.lines().position(|l| l.contains("xy")).unwrap() as u16;
+    let text = screen.lines().nth(row.into()).unwrap();
+    let col = text[..text.find("xy").unwrap()].chars().count() as u16;
+    s.wait_for("the cursor after `xy`", |_| {
+        cursor(&s) == ((row, col + 2), true)
+    });
+    s.send(b"\x1b");
+    s.send(b"q");
+    s.wait_exit();
+}
+
+#[test]
+fn screen_reader_mode_shows_one_pane_without_box_drawing_and_the_cursor_on_the_paragraph() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = Session::start(&["--screen-reader"], 100, 30, home.path());
+    let screen = s.wait_text("Introduction");
+    let decorations = ['─', '│', '┌', '┐', '└', '┘', '━', '┃', '▌', '▸', '✎'];
+    assert!(
+        !screen.chars().any(|c| decorations.contains(&c)),
+        "no box drawing or glyphs:\n{screen}"
+    );
+    assert!(!screen.contains("Outline"), "one pane:\n{screen}");
+    // The cursor is at the start of the current paragraph (the first one).
+    let (at, shown) = cursor(&s);
+    assert!(shown, "the cursor is shown");
+    let line: String = screen
+        .lines()
+        .nth(at.0.into())
+        .unwrap()
+        .chars()
+        .skip(at.1.into())
+        .collect();
+    assert!(
+        line.starts_with("The situation on the Korean"),
+        "{at:?}: {line:?}\n{screen}"
+    );
+    s.send(b"q");
+    assert_eq!(s.wait_exit(), 0);
+}

@@ -208,10 +208,43 @@ impl App {
         {
             crate::update::type_char(self, c);
         } else if seq.len() > 1 || chord.typed_char().is_some() {
-            self.error(format!(
-                "{} is not bound (? shows the keys)",
-                seq_to_string(&seq)
-            ));
+            let message = self.unbound_message(&seq);
+            self.error(message);
+        }
+    }
+
+    /// Why `seq` did nothing: a key of the text pane pressed elsewhere says how to get back
+    /// to it; any other names the help key of the keymap in use.
+    fn unbound_message(&self, seq: &[KeyChord]) -> String {
+        let keys = seq_to_string(seq);
+        let first =
+            |ctx: Context, action: Action| self.keymap.keys_for(ctx, &action).first().cloned();
+        let in_text = self.focus != Pane::Text
+            && matches!(
+                self.keymap.lookup(&[Context::Text], seq),
+                Lookup::Matched(_)
+            );
+        if in_text {
+            let mut back: Vec<String> = Vec::new();
+            // Esc closes a pane drawn over the text; a pane beside it keeps the focus.
+            if self.panes().overlay.is_some() {
+                back.extend(first(Context::Global, Action::Cancel));
+            }
+            // The focus cycles outline, text, side: the text is next from the outline and
+            // the one before from the side.
+            let towards_text = match self.focus {
+                Pane::Side => Action::FocusPrev,
+                _ => Action::FocusNext,
+            };
+            back.extend(first(Context::Global, towards_text));
+            if back.is_empty() {
+                return format!("{keys} needs the text pane");
+            }
+            return format!("{keys} needs the text pane: press {}", back.join("/"));
+        }
+        match first(Context::Global, Action::Help) {
+            Some(help) => format!("{keys} is not bound ({help} shows the keys)"),
+            None => format!("{keys} is not bound"),
         }
     }
 

@@ -58,8 +58,9 @@ pub fn panes(area: Rect, s: &Settings) -> Panes {
     let status = Rect::new(area.x, area.y + body_h, area.width, 1);
     let outline_w = (area.width / 5).clamp(22, 34);
     let side_w = (area.width / 4).clamp(28, 44);
-    let mut show_outline = s.show_outline;
-    let mut show_side = s.show_side;
+    // A screen reader reads one pane at a time: the others take the text's place when focused.
+    let mut show_outline = s.show_outline && !s.screen_reader;
+    let mut show_side = s.show_side && !s.screen_reader;
     let need =
         |o: bool, si: bool| MIN_TEXT + if o { outline_w } else { 0 } + if si { side_w } else { 0 };
     if show_side && area.width < need(show_outline, true) {

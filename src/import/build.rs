@@ -49,15 +49,8 @@ pub(super) fn build(head: Head, walked: Walked, notes: &mut Vec<Note>) -> Option
     let (levels, paragraph_count) = outline(&mut blocks, &mut skip, notes)?;
 
     let usable = usable_footnotes(&footnotes, &labels, &first_def, notes);
-    let numbers = number_footnotes(&blocks, &skip, &footnotes, &first_def, &usable);
-    warn_unreferenced(
-        &footnotes,
-        &labels,
-        &first_def,
-        &usable,
-        &numbers.number,
-        notes,
-    );
+    let mut numbers = number_footnotes(&blocks, &skip, &footnotes, &first_def, &usable);
+    keep_unreferenced(&footnotes, &labels, &first_def, &mut numbers, notes);
     let resolver = Resolver {
         labels: &labels,
         number: &numbers.number,
@@ -153,7 +146,7 @@ fn pick_title(
 }
 
 /// Authors: front matter, else a line in emphasis right under the title heading (marked
-/// skipped).
+/// skipped) when more text follows.
 fn pick_authors(
     fm_authors: Vec<String>,
     title_index: Option<usize>,
@@ -163,6 +156,10 @@ fn pick_authors(
     if fm_authors.is_empty()
         && let Some(i) = title_index
         && let Some(line) = blocks.get(i + 1).filter(|b| is_author_line(b))
+        // The only text of the article is its text, not a byline.
+        && blocks[i + 2..]
+            .iter()
+            .any(|b| !matches!(b.role, Role::Heading(_)) && !is_blank(&b.pieces))
     {
         skip[i + 1] = true;
         return split_authors(&plain(&line.pieces));
@@ -258,11 +255,16 @@ fn outline(
         }
     }
     if paragraph_count == 0 {
-        notes.push(Note::error(
+        if levels.iter().all(|&l| l == 0) {
+            notes.push(Note::error(0, "the article has no paragraphs to read"));
+            return None;
+        }
+        // An outline still being written opens: its headings are shown.
+        notes.push(Note::warning(
             0,
-            "the article has no paragraphs to read (headings alone are not enough)",
+            "the article has headings but no paragraphs yet: only the headings are shown",
+            None,
         ));
-        return None;
     }
     Some((levels, paragraph_count))
 }
@@ -321,29 +323,43 @@ fn number_footnotes<'a>(
     numbers
 }
 
-/// Warnings for footnotes with text that nothing references.
-fn warn_unreferenced(
+/// Footnotes with text that nothing references: kept after the referenced ones (in the
+/// order they are defined), with a warning, so that their text is not lost.
+fn keep_unreferenced(
     footnotes: &[RawFootnote],
     labels: &[String],
     first_def: &[Option<usize>],
-    usable: &[bool],
-    number: &[Option<u32>],
+    numbers: &mut Numbers,
     notes: &mut Vec<Note>,
 ) {
-    for (label, def) in first_def.iter().enumerate() {
-        if let Some(d) = def
-            && usable[label]
-            && number[label].is_none()
-        {
-            notes.push(Note::warning(
-                footnotes[*d].at,
-                format!(
-                    "footnote [^{}] is defined but never referenced; it is left out",
-                    labels[label]
-                ),
-                None,
-            ));
+    let mut left: Vec<(usize, usize)> = first_def
+        .iter()
+        .enumerate()
+        .filter_map(|(label, def)| {
+            def.filter(|_| numbers.usable[label] && numbers.number[label].is_none())
+                .map(|d| (d, label))
+        })
+        .collect();
+    left.sort_unstable();
+    for (d, label) in left {
+        if numbers.number[label].is_some() {
+            // Referenced from a footnote kept just before.
+            continue;
         }
+        numbers.order.push(label);
+        let number = u32::try_from(numbers.order.len()).ok();
+        numbers.number[label] = number;
+        numbers.visit(&footnotes[d].pieces);
+        notes.push(Note::warning(
+            footnotes[d].at,
+            format!(
+                "footnote [^{}] is defined but never referenced; it is kept as footnote {} \
+                 after the others",
+                labels[label],
+                number.unwrap_or_default()
+            ),
+            None,
+        ));
     }
 }
 

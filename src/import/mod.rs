@@ -38,7 +38,7 @@ use std::path::Path;
 pub use book::book_markdown;
 pub use export::{to_article_file, to_ron};
 pub use source::SourceFormat;
-pub use write_md::to_markdown;
+pub use write_md::{sections_to_markdown, to_markdown};
 
 use crate::diag::{Diagnostic, FileError, Pos, Severity};
 use crate::model::load::{Loaded, MAX_ARTICLE_BYTES};

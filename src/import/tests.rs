@@ -273,7 +273,7 @@ fn footnote_problems_are_warnings_at_their_place() {
         [
             "f.md:3:8: warning: footnote [^missing] is referenced but never defined; it is shown as text",
             "f.md:7:1: warning: footnote [^DUP] is defined twice (first at line 6); the first definition is used",
-            "f.md:8:1: warning: footnote [^unused] is defined but never referenced; it is left out",
+            "f.md:8:1: warning: footnote [^unused] is defined but never referenced; it is kept as footnote 3 after the others",
             "f.md:9:1: warning: footnote [^empty] is empty; references to it are shown as text",
         ]
     );
@@ -281,17 +281,30 @@ fn footnote_problems_are_warnings_at_their_place() {
         doc.paragraphs[0].plain_text(),
         "A[1] b[^missing] c[2] [^escaped] [^code]."
     );
-    assert_eq!(doc.footnotes.len(), 2);
+    assert_eq!(doc.footnotes.len(), 3);
     assert_eq!(doc.footnotes[1].inlines, vec![text("First.", PLAIN)]);
+    assert_eq!(doc.footnotes[2].inlines, vec![text("Never cited.", PLAIN)]);
 }
 
 #[test]
-fn a_footnote_cited_only_by_a_dropped_one_is_dropped_too() {
-    let src = "# T\n\nText[^a].\n\n[^a]: A.\n[^b]: B cites [^c].\n[^c]: C.\n";
+fn unreferenced_footnotes_are_kept_after_the_others_with_what_they_cite() {
+    let src = "# T\n\nText[^a].\n\n[^a]: A.\n[^b]: B cites [^c].\n[^c]: C.\n[^d]: D.\n";
     let (doc, warnings) = import_ok(src);
-    assert_eq!(doc.footnotes.len(), 1);
+    let texts: Vec<String> = doc
+        .footnotes
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {}",
+                f.number,
+                crate::model::inline::to_plain(&f.inlines)
+            )
+        })
+        .collect();
+    assert_eq!(texts, ["1 A.", "2 B cites [3].", "3 C.", "4 D."]);
     assert_eq!(warnings.len(), 2, "{warnings:?}");
-    assert!(warnings[1].contains("[^c] is defined but never referenced"));
+    assert!(warnings[0].contains("[^b] is defined but never referenced; it is kept as footnote 2"));
+    assert!(warnings[1].contains("[^d] is defined but never referenced; it is kept as footnote 4"));
 }
 
 #[test]
@@ -423,10 +436,6 @@ fn nothing_to_read_is_an_error() {
     for (src, message) in [
         ("", "1:1: file is empty"),
         (" \n\t", "1:1: file is empty"),
-        (
-            "# Only a title\n\n## And a heading\n",
-            "1:1: the article has no paragraphs",
-        ),
         ("---\ntitle: x\n---\n", "1:1: the article has no paragraphs"),
         (
             "[a]: https://x.org\n\n***\n",
@@ -554,13 +563,13 @@ fn footnote_references_where_none_can_stand_are_left_out_with_a_warning() {
     let (doc, warnings) = import_ok(src);
     assert_eq!(doc.title(), "Title");
     assert_eq!(doc.glossary.entries[0].definition.len(), 1);
-    assert_eq!(doc.footnotes.len(), 1);
+    assert_eq!(doc.footnotes.len(), 2);
     assert_eq!(
         warnings,
         [
             "f.md:1:8: warning: the title cannot hold footnote references; [^t] is left out",
             "f.md:8:8: warning: a glossary definition cannot hold footnote references; [^a] is left out",
-            "f.md:10:1: warning: footnote [^t] is defined but never referenced; it is left out",
+            "f.md:10:1: warning: footnote [^t] is defined but never referenced; it is kept as footnote 2 after the others",
         ]
     );
 }

@@ -17,6 +17,24 @@ pub fn to_markdown(doc: &Document) -> String {
     w.out
 }
 
+/// The sections `sections` (indices into `doc.sections`) as Markdown: their headings and
+/// blocks, then the definitions of the footnotes they cite.
+pub fn sections_to_markdown(doc: &Document, sections: std::ops::Range<usize>) -> String {
+    let mut w = MarkdownWriter::default();
+    let shown = doc.sections.get(sections.clone()).unwrap_or_default();
+    let mut cited: Vec<u32> = Vec::new();
+    for section in shown {
+        w.section(doc, section, 0, "");
+        for p in &doc.paragraphs[section.paragraphs.clone()] {
+            cited.extend(p.footnote_refs());
+        }
+    }
+    for f in doc.footnotes.iter().filter(|f| cited.contains(&f.number)) {
+        w.footnote(f, "");
+    }
+    w.out
+}
+
 /// Writes Markdown piece by piece (the book reuses it with shifted headings and prefixed
 /// footnote labels).
 #[derive(Debug, Default)]
@@ -61,15 +79,26 @@ impl MarkdownWriter {
     /// written as `[^{labels}N]`.
     pub fn body(&mut self, doc: &Document, heading_offset: u8, labels: &str) {
         for section in &doc.sections {
-            if let Some(heading) = &section.heading {
-                let level = usize::from(section.level.saturating_add(heading_offset).clamp(1, 6));
-                let _ = write!(self.out, "{} ", "#".repeat(level));
-                self.out.push_str(&inline_md(heading, " ", labels));
-                self.out.push_str("\n\n");
-            }
-            for p in &doc.paragraphs[section.paragraphs.clone()] {
-                self.block(&p.kind, &p.inlines, labels);
-            }
+            self.section(doc, section, heading_offset, labels);
+        }
+    }
+
+    /// One section: its heading and its blocks.
+    fn section(
+        &mut self,
+        doc: &Document,
+        section: &crate::model::Section,
+        heading_offset: u8,
+        labels: &str,
+    ) {
+        if let Some(heading) = &section.heading {
+            let level = usize::from(section.level.saturating_add(heading_offset).clamp(1, 6));
+            let _ = write!(self.out, "{} ", "#".repeat(level));
+            self.out.push_str(&inline_md(heading, " ", labels));
+            self.out.push_str("\n\n");
+        }
+        for p in &doc.paragraphs[section.paragraphs.clone()] {
+            self.block(&p.kind, &p.inlines, labels);
         }
     }
 
@@ -113,11 +142,16 @@ impl MarkdownWriter {
     /// `[^{labels}N]: text` for every footnote.
     pub fn footnotes(&mut self, doc: &Document, labels: &str) {
         for f in &doc.footnotes {
-            let _ = write!(self.out, "[^{labels}{}]: ", f.number);
-            self.out
-                .push_str(&inline_md(&f.inlines, "\\\n    ", labels));
-            self.out.push_str("\n\n");
+            self.footnote(f, labels);
         }
+    }
+
+    /// `[^{labels}N]: text`.
+    fn footnote(&mut self, f: &crate::model::Footnote, labels: &str) {
+        let _ = write!(self.out, "[^{labels}{}]: ", f.number);
+        self.out
+            .push_str(&inline_md(&f.inlines, "\\\n    ", labels));
+        self.out.push_str("\n\n");
     }
 
     /// A `Glossary` section as a definition list, aliases as `(also: …)`, related entries as
@@ -126,7 +160,7 @@ impl MarkdownWriter {
         if glossary.is_empty() {
             return;
         }
-        self.out.push_str("# Glossary\n\n");
+        self.out.push_str("## Glossary\n\n");
         for e in &glossary.entries {
             self.out.push_str(&escape_text(&e.term, true));
             if !e.aliases.is_empty() {

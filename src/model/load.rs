@@ -97,8 +97,58 @@ pub fn describe_ron_error(code: &ron::Error) -> String {
         ron::Error::ExceededRecursionLimit => {
             "values are nested too deeply (more than 128 levels)".to_owned()
         }
+        // A long list of names (every action of a keymap) hides the one meant: the nearest
+        // is named instead.
+        ron::Error::NoSuchEnumVariant {
+            expected,
+            found,
+            outer,
+        } if expected.len() > 8 => {
+            let what = match outer.as_deref() {
+                Some("Action") => "action".to_owned(),
+                Some(outer) => format!("`{outer}` variant"),
+                None => "variant".to_owned(),
+            };
+            match nearest(found, expected) {
+                Some(near) => format!("unknown {what} `{found}`; did you mean `{near}`?"),
+                None => format!(
+                    "unknown {what} `{found}`; the help (and the README's key tables) list them"
+                ),
+            }
+        }
         other => other.to_string(),
     }
+}
+
+/// The name in `names` nearest to `found` by edit distance (ignoring case), if it is near
+/// enough to be a slip: at most a third of the name's letters differ (and at least 2 may).
+fn nearest<'a>(found: &str, names: &[&'a str]) -> Option<&'a str> {
+    let found = found.to_lowercase();
+    let limit = (found.chars().count() / 3).max(2);
+    names
+        .iter()
+        .map(|n| (edit_distance(&found, &n.to_lowercase()), *n))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, n)| n)
+}
+
+/// Levenshtein distance between `a` and `b`, in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let next = (diagonal + usize::from(ca != *cb))
+                .min(row[j] + 1)
+                .min(row[j + 1] + 1);
+            diagonal = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
 }
 
 /// Indices of the glossary entries that occur nowhere in the body.
@@ -159,6 +209,11 @@ fn id_problem(id: &str) -> Option<&'static str> {
 }
 
 impl Validator<'_, '_> {
+    fn warn(&mut self, path: &[Seg], inner: Option<usize>, msg: impl Into<String>) {
+        let pos = self.map.pos_or_parent(path, inner);
+        self.diags.push(Diagnostic::warning(pos, msg));
+    }
+
     fn error(&mut self, path: &[Seg], inner: Option<usize>, msg: impl Into<String>) {
         let pos = self.map.pos_or_parent(path, inner);
         self.diags.push(Diagnostic::error(pos, msg));
@@ -242,8 +297,15 @@ impl Validator<'_, '_> {
         body: &[BlockFile],
         refs: &mut Vec<(u32, Vec<Seg<'static>>, usize)>,
     ) -> (Vec<Section>, Vec<Paragraph>) {
-        if body.iter().all(|b| matches!(b, BlockFile::Heading { .. })) {
+        if body.is_empty() {
             self.error(&[Seg::Key("body")], None, "the body has no paragraphs");
+        } else if body.iter().all(|b| matches!(b, BlockFile::Heading { .. })) {
+            // An outline still being written opens: its headings are shown.
+            self.warn(
+                &[Seg::Key("body")],
+                None,
+                "the body has headings but no paragraphs yet: only the headings are shown",
+            );
         }
         let mut sections = SectionBuilder::new();
         let mut paragraphs: Vec<Paragraph> = Vec::new();
@@ -435,7 +497,8 @@ impl Validator<'_, '_> {
         }
         for (f, &i) in footnotes.iter().zip(file_index) {
             if !refs.iter().any(|(n, _, _)| *n == f.number) {
-                self.error(
+                // Kept (the footnotes view lists it): an imported file may hold one.
+                self.warn(
                     &[Seg::Key("footnotes"), Seg::Index(i), Seg::Key("number")],
                     None,
                     format!("footnote {} is defined but never referenced", f.number),

@@ -1,7 +1,7 @@
 //! The note editor and yes/no questions, drawn over the reader.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::text::Span;
 use ratatui::widgets::Widget;
 
@@ -11,14 +11,15 @@ use crate::action::Action;
 use crate::app::App;
 use crate::keymap::Context;
 
-/// Draws the note editor in its dock (see [`crate::geometry::dock_editor`]).
-pub fn draw(buf: &mut Buffer, dock: Option<Rect>, app: &App, theme: &Theme) {
+/// Draws the note editor in its dock (see [`crate::geometry::dock_editor`]); returns where
+/// typing goes.
+pub fn draw(buf: &mut Buffer, dock: Option<Rect>, app: &App, theme: &Theme) -> Option<Position> {
     let (Some(ed), Some(dock)) = (app.editor(), dock) else {
-        return;
+        return None;
     };
     let rect = dock.intersection(buf.area);
     if rect.width < 6 || rect.height < 4 {
-        return;
+        return None;
     }
     let place = super::side::paragraph_place(app, ed.paragraph);
     let changed = if ed.text() == ed.saved {
@@ -33,8 +34,20 @@ pub fn draw(buf: &mut Buffer, dock: Option<Rect>, app: &App, theme: &Theme) {
         inner.width,
         inner.height.saturating_sub(1),
     );
+    let mut typing_at = None;
     if text_area.height > 0 {
         ed.textarea.render(text_area, buf);
+        // The text area scrolls while it renders: its cursor is placed after that.
+        let on_screen = ed.textarea.screen_cursor();
+        let (top, left) = ed.textarea.scroll_offset();
+        let row = on_screen.row.saturating_sub(usize::from(top));
+        let col = on_screen.col.saturating_sub(usize::from(left));
+        if row < usize::from(text_area.height) && col < usize::from(text_area.width) {
+            typing_at = Some(Position::new(
+                text_area.x + col as u16,
+                text_area.y + row as u16,
+            ));
+        }
     }
     let hint = super::hints(
         app,
@@ -48,6 +61,7 @@ pub fn draw(buf: &mut Buffer, dock: Option<Rect>, app: &App, theme: &Theme) {
         theme,
     );
     put_line(buf, inner, inner.height.saturating_sub(1), &hint);
+    typing_at
 }
 
 /// Draws the open yes/no question.

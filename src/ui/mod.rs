@@ -13,7 +13,7 @@ pub mod theme;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
@@ -24,23 +24,32 @@ use crate::geometry;
 use crate::layout::{SegKind, WrappedLine};
 use theme::Theme;
 
-/// Draws the whole screen.
+/// Draws the whole screen, and puts the terminal's own cursor where [`draw_to`] says
+/// (screen readers and braille displays follow it); without one the cursor is hidden.
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
     let buf = frame.buffer_mut();
-    draw_to(buf, area, app);
+    if let Some(at) = draw_to(buf, area, app) {
+        frame.set_cursor_position(at);
+    }
 }
 
-/// Draws into a buffer (what [`draw`] does, usable without a terminal).
-pub fn draw_to(buf: &mut Buffer, area: Rect, app: &App) {
-    let theme = Theme::new(app.settings.theme, app.settings.no_color);
+/// Draws into a buffer (what [`draw`] does, usable without a terminal). Returns where the
+/// terminal's cursor goes: where typing goes in the topmost modal that takes text (each
+/// view that has an input reports its cursor), else in screen-reader mode the start of the
+/// current paragraph; `None` hides it.
+pub fn draw_to(buf: &mut Buffer, area: Rect, app: &App) -> Option<Position> {
+    let mut theme = Theme::new(app.settings.theme, app.settings.no_color);
+    theme.plain = app.settings.screen_reader;
     let panes = app.panes_in(area);
     if panes.too_small {
         too_small(buf, area, app, &theme);
-        return;
+        return None;
     }
+    let mut cursor = None;
     if panes.overlay.is_none() {
-        text::draw(buf, panes.text, app, &theme);
+        let start = text::draw(buf, panes.text, app, &theme);
+        cursor = start.filter(|_| theme.plain);
     }
     if let Some(r) = panes.outline {
         outline::draw(buf, r, app, &theme);
@@ -48,19 +57,31 @@ pub fn draw_to(buf: &mut Buffer, area: Rect, app: &App) {
     if let Some(r) = panes.side {
         side::draw(buf, r, app, &theme);
     }
-    statusbar::draw(buf, panes.status, app, &theme);
-    // The modal stack, bottom up: each is drawn over those below it.
+    let status_cursor = statusbar::draw(buf, panes.status, app, &theme);
+    // The modal stack, bottom up: each is drawn over those below it, and the cursor is the
+    // one the topmost reports (none for a modal without an input).
     for kind in app.modal_stack().into_iter().rev() {
-        match kind {
+        cursor = match kind {
             ModalKind::Popup => popup::draw(buf, app, &theme),
-            ModalKind::Review => review::draw(buf, app, &theme),
-            ModalKind::Help => help::draw(buf, area, app, &theme),
+            ModalKind::Review => {
+                review::draw(buf, app, &theme);
+                None
+            }
+            ModalKind::Help => {
+                help::draw(buf, area, app, &theme);
+                None
+            }
             ModalKind::Editor => editor::draw(buf, panes.editor, app, &theme),
-            ModalKind::Confirm => editor::draw_confirm(buf, app, &theme),
-            // They show in the status bar.
-            ModalKind::Prompt | ModalKind::Command | ModalKind::Awaiting => {}
-        }
+            ModalKind::Confirm => {
+                editor::draw_confirm(buf, app, &theme);
+                None
+            }
+            // They show in the status bar, which says where typing goes.
+            ModalKind::Prompt | ModalKind::Command => status_cursor,
+            ModalKind::Awaiting => None,
+        };
     }
+    cursor
 }
 
 /// Whether `pane` shows the focus: it has it, and no popup or help covers the screen.
@@ -94,7 +115,10 @@ pub fn pane_block<'a>(title: impl Into<Line<'a>>, focused: bool, theme: &Theme) 
     let block = Block::bordered()
         .border_style(style)
         .title(title.into().style(style));
-    if focused {
+    if theme.plain {
+        // Blank borders: a screen reader would read out every box-drawing character.
+        block.border_set(ratatui::symbols::border::EMPTY)
+    } else if focused {
         block.border_type(ratatui::widgets::BorderType::Thick)
     } else {
         block
@@ -105,10 +129,13 @@ pub fn pane_block<'a>(title: impl Into<Line<'a>>, focused: bool, theme: &Theme) 
 /// with `title`; returns the area inside the border.
 pub fn overlay(buf: &mut Buffer, rect: Rect, title: impl Into<String>, theme: &Theme) -> Rect {
     ratatui::widgets::Clear.render(rect, buf);
-    let block = Block::bordered()
+    let mut block = Block::bordered()
         .border_style(theme.border_focused)
         .style(theme.popup)
         .title(Line::styled(title.into(), theme.border_focused));
+    if theme.plain {
+        block = block.border_set(ratatui::symbols::border::EMPTY);
+    }
     render_block(block, rect, buf)
 }
 

@@ -26,7 +26,11 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         .enumerate()
     {
         let indent = "  ".repeat(usize::from(s.level.saturating_sub(1)));
-        let mark = if i == current { "▸ " } else { "  " };
+        let mark = match (i == current, theme.plain) {
+            (false, _) => "  ",
+            (true, false) => "▸ ",
+            (true, true) => "> ",
+        };
         let number = if s.number.is_empty() {
             String::new()
         } else {

@@ -2,7 +2,7 @@
 //! hints taken from the keymap.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 
 use super::theme::Theme;
@@ -85,11 +85,12 @@ fn messages(lines: &[String], width: u16, theme: &Theme) -> Vec<Line<'static>> {
     out
 }
 
-/// Draws the open popup.
-pub fn draw(buf: &mut Buffer, app: &App, theme: &Theme) {
+/// Draws the open popup; in screen-reader mode returns where its text starts (for the
+/// terminal's cursor, which a screen reader follows).
+pub fn draw(buf: &mut Buffer, app: &App, theme: &Theme) -> Option<Position> {
     let rect = overlay::popup_area(app).intersection(buf.area);
     if rect.width < 3 || rect.height < 3 {
-        return;
+        return None;
     }
     let (title, lines) = body(app, theme);
     // The geometry counts the same wrapped lines the popup shows.
@@ -103,6 +104,25 @@ pub fn draw(buf: &mut Buffer, app: &App, theme: &Theme) {
         ) => *scroll,
         None => 0,
     };
+    // In the text pane, the column each side of the popup is blanked too (its border rows
+    // drawn as border): else the end of a word beside the popup shows as a stray letter.
+    let pane = app.panes().text.intersection(buf.area);
+    let edge = if theme.plain { " " } else { "─" };
+    for x in [rect.x.checked_sub(1), Some(rect.right())]
+        .into_iter()
+        .flatten()
+    {
+        if x <= pane.x || x + 1 >= pane.right() {
+            continue;
+        }
+        for y in rect.y..rect.bottom().min(pane.bottom()) {
+            let cell = &mut buf[(x, y)];
+            cell.reset();
+            if y == pane.y || y + 1 == pane.bottom() {
+                cell.set_symbol(edge).set_style(theme.border);
+            }
+        }
+    }
     let inner = super::overlay(buf, rect, title, theme);
     let text = Rect::new(
         inner.x + 1,
@@ -159,4 +179,5 @@ pub fn draw(buf: &mut Buffer, app: &App, theme: &Theme) {
         0,
         &hint,
     );
+    (theme.plain && text.height > 0).then(|| Position::new(text.x, text.y))
 }

@@ -2,7 +2,7 @@
 //! position.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 
 use super::theme::Theme;
@@ -24,10 +24,10 @@ pub fn percent(app: &App) -> u8 {
 
 /// Draws the status bar. What the user is typing or must answer (the search prompt, a key
 /// waiting for a letter, a message) comes first; the position and progress on the right
-/// give way when both do not fit.
-pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
+/// give way when both do not fit. Returns where typing goes in the search prompt.
+pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<Position> {
     if area.height == 0 || area.width == 0 {
-        return;
+        return None;
     }
     buf.set_style(area, theme.status);
     let mut right = String::new();
@@ -48,20 +48,29 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         percent(app)
     ));
     let clean = |t: &str| crate::sanitize::clean_line(t).into_owned();
+    let mut typing_at = None;
     let (left, urgent) = if let Some(p) = app.prompt() {
-        let line = Line::from(vec![
+        let typed = clean(&p.text);
+        typing_at = Some(1 + crate::layout::cells::width(&typed) as u16);
+        let mut spans = vec![
             Span::styled("/", theme.status.patch(theme.key)),
-            Span::styled(clean(&p.text), theme.status),
-            Span::styled("▏", theme.status.patch(theme.key)),
-        ]);
-        (line, true)
+            Span::styled(typed, theme.status),
+        ];
+        if !theme.plain {
+            spans.push(Span::styled("▏", theme.status.patch(theme.key)));
+        }
+        (Line::from(spans), true)
     } else if let Some(c) = app.command() {
-        let line = Line::from(vec![
+        let typed = clean(&c.text);
+        typing_at = Some(1 + crate::layout::cells::width(&typed) as u16);
+        let mut spans = vec![
             Span::styled(":", theme.status.patch(theme.key)),
-            Span::styled(clean(&c.text), theme.status),
-            Span::styled("▏", theme.status.patch(theme.key)),
-        ]);
-        (line, true)
+            Span::styled(typed, theme.status),
+        ];
+        if !theme.plain {
+            spans.push(Span::styled("▏", theme.status.patch(theme.key)));
+        }
+        (Line::from(spans), true)
     } else if let Some(a) = app.awaiting() {
         (
             Line::styled(format!(" {}", a.prompt()), theme.status.patch(theme.key)),
@@ -115,4 +124,5 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             theme.status,
         );
     }
+    typing_at.map(|x| Position::new(area.x + x.min(left_w.saturating_sub(1)), area.y))
 }

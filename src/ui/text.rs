@@ -1,7 +1,7 @@
 //! The text pane: only the lines on screen are laid out and drawn.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
@@ -28,8 +28,9 @@ fn base_style(app: &App, item: FlowItem, theme: &Theme) -> Style {
     }
 }
 
-/// Draws the text pane.
-pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
+/// Draws the text pane; returns where the current paragraph starts on screen (its first
+/// row shown), where screen-reader mode puts the cursor.
+pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<Position> {
     let section = app
         .doc
         .sections
@@ -51,6 +52,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let layout = app.layout();
     let cursor_item = app.flow.paragraph_item.get(app.reader.cursor).copied();
     let column = Rect::new(view.x, view.y, view.width, 1);
+    let mut start = None;
     for (row, anchor) in layout
         .visible(app.reader.top, view.rows)
         .into_iter()
@@ -69,7 +71,10 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         if current && anchor.line < block.lines.len() {
             base = base.patch(theme.current);
             buf.set_style(Rect::new(view.x, y, view.width, 1), theme.current);
-            buf.set_stringn(view.margin_x, y, "▌", 1, theme.current_bar);
+            if !theme.plain {
+                buf.set_stringn(view.margin_x, y, "▌", 1, theme.current_bar);
+            }
+            start.get_or_insert(Position::new(view.x, y));
         }
         if let FlowItem::Paragraph(p) = item {
             margin_marks(buf, app, p, anchor.line, view.margin_x + 1, y, theme);
@@ -91,6 +96,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             buf.set_line(column.x, y, &Line::from(spans), view.width);
         }
     }
+    start
 }
 
 /// The note marker on a paragraph's first line, its bookmark letters one a line from the
@@ -99,7 +105,9 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
 fn margin_marks(buf: &mut Buffer, app: &App, p: usize, line: usize, x: u16, y: u16, theme: &Theme) {
     let has_note = app.notes.note_for(p).is_some();
     if line == 0 && has_note {
-        buf.set_stringn(x, y, "✎", 1, theme.note);
+        // A screen reader reads a letter, not the name of a pencil glyph.
+        let mark = if theme.plain { "N" } else { "✎" };
+        buf.set_stringn(x, y, mark, 1, theme.note);
         return;
     }
     let Some(row) = line.checked_sub(usize::from(has_note)) else {

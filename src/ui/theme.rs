@@ -50,6 +50,10 @@ pub struct Theme {
     pub search: Style,
     /// The current search match.
     pub search_current: Style,
+    /// The tab of the side view shown.
+    pub tab_active: Style,
+    /// Plain text only (screen-reader mode): blank borders, words instead of glyphs.
+    pub plain: bool,
 }
 
 impl Theme {
@@ -81,37 +85,33 @@ impl Theme {
                 search: plain.add_modifier(Modifier::REVERSED),
                 search_current: plain
                     .add_modifier(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED),
+                // Bold alone would not tell it from the keys beside it.
+                tab_active: plain.add_modifier(Modifier::REVERSED | Modifier::BOLD),
+                plain: false,
             };
         }
         let link = match kind {
             ThemeKind::Dark => Color::Rgb(200, 150, 230),
             ThemeKind::Light => Color::Rgb(130, 50, 160),
         };
-        let (fg, dim, accent, accent2, current_bg, sel_bg, status_bg, popup_bg, code) = match kind {
+        // Accents only: text and backgrounds are the terminal's own (`Color::Reset`), so the
+        // text reads on whatever background the terminal has, whichever theme is chosen;
+        // what must stand out on a background (the status bar, a selection) is reversed.
+        let (dim, accent, accent2, code) = match kind {
             ThemeKind::Dark => (
-                Color::Rgb(220, 220, 210),
                 Color::Rgb(140, 140, 130),
                 Color::Rgb(230, 180, 80),
                 Color::Rgb(120, 190, 230),
-                Color::Rgb(40, 42, 48),
-                Color::Rgb(60, 70, 90),
-                Color::Rgb(50, 52, 60),
-                Color::Rgb(28, 30, 36),
                 Color::Rgb(160, 210, 150),
             ),
             ThemeKind::Light => (
-                Color::Rgb(30, 30, 30),
                 Color::Rgb(110, 110, 100),
                 Color::Rgb(170, 90, 0),
                 Color::Rgb(20, 90, 170),
-                Color::Rgb(236, 234, 222),
-                Color::Rgb(200, 215, 240),
-                Color::Rgb(220, 218, 208),
-                Color::Rgb(250, 248, 240),
                 Color::Rgb(40, 110, 40),
             ),
         };
-        let text = Style::new().fg(fg);
+        let text = Style::new();
         Theme {
             text,
             heading: Style::new().fg(accent).add_modifier(b),
@@ -121,15 +121,15 @@ impl Theme {
             term: Style::new().fg(accent2).add_modifier(Modifier::UNDERLINED),
             link: Style::new().fg(link).add_modifier(Modifier::UNDERLINED),
             code: Style::new().fg(code),
-            current: Style::new().bg(current_bg),
+            current: Style::new(),
             current_bar: Style::new().fg(accent).add_modifier(b),
             border: Style::new().fg(dim),
             border_focused: Style::new().fg(accent).add_modifier(b),
-            selected: Style::new().bg(sel_bg).fg(fg).add_modifier(b),
+            selected: Style::new().add_modifier(Modifier::REVERSED | b),
             outline_current: Style::new().fg(accent).add_modifier(b),
-            status: Style::new().bg(status_bg).fg(fg),
+            status: Style::new().add_modifier(Modifier::REVERSED),
             error: Style::new().fg(Color::Rgb(240, 90, 80)).add_modifier(b),
-            popup: Style::new().bg(popup_bg).fg(fg),
+            popup: Style::new(),
             key: Style::new().fg(accent).add_modifier(b),
             note: Style::new().fg(code).add_modifier(Modifier::ITALIC),
             search: Style::new()
@@ -139,6 +139,8 @@ impl Theme {
                 .bg(Color::Rgb(230, 180, 80))
                 .fg(Color::Rgb(0, 0, 0))
                 .add_modifier(Modifier::BOLD),
+            tab_active: Style::new().fg(accent).add_modifier(b),
+            plain: false,
         }
     }
 }

@@ -203,6 +203,11 @@ fn global(app: &mut App, action: Action) {
         Action::Cancel => {
             app.pending.clear();
             app.message = None;
+            if app.panes().overlay.is_some() {
+                // A pane drawn over the text (a narrow terminal) closes first.
+                set_focus(app, Pane::Text);
+                return;
+            }
             search::cancel(app);
         }
         Action::Search => search::start(app),

@@ -43,6 +43,10 @@ pub fn editor(app: &mut App, action: &Action) {
 
 /// Opens the editor on the current paragraph's note.
 pub fn edit(app: &mut App) {
+    if app.reader.cursor >= app.doc.paragraphs.len() {
+        app.error("No paragraph to write a note on: the article has only headings");
+        return;
+    }
     if let Err(e) = app.notes.ensure_writable(&app.doc) {
         app.error(format!("{e}"));
         return;

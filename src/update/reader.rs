@@ -37,7 +37,11 @@ pub fn update(app: &mut App, action: &Action) -> bool {
         }
         Action::ExportNotes => super::notes::export(app),
         Action::Open => {
-            let p = &app.doc.paragraphs[app.reader.cursor];
+            // An article without paragraphs has nothing under the cursor.
+            let Some(p) = app.doc.paragraphs.get(app.reader.cursor) else {
+                open_definitions(app);
+                return true;
+            };
             let links = link_lines(p);
             if p.footnote_refs().next().is_some() {
                 open_footnotes(app);
@@ -123,7 +127,10 @@ fn step(app: &mut App, delta: isize) {
 fn scroll_within(app: &mut App, down: bool) -> bool {
     let rows = app.text_view().rows;
     let layout = app.layout();
-    let item = app.flow.paragraph_item[app.reader.cursor];
+    // An article without paragraphs has nothing to scroll within.
+    let Some(&item) = app.flow.paragraph_item.get(app.reader.cursor) else {
+        return false;
+    };
     let lines = layout.block(item).lines.len();
     let top = app.reader.top;
     let step = rows.saturating_sub(CONTEXT_LINES).max(1);
@@ -304,7 +311,8 @@ fn prev_section(app: &mut App) {
 /// The footnote numbers of paragraph `p`, each once, in order of reference.
 pub fn footnotes_of(app: &App, p: usize) -> Vec<u32> {
     let mut numbers: Vec<u32> = Vec::new();
-    for n in app.doc.paragraphs[p].footnote_refs() {
+    let refs = app.doc.paragraphs.get(p).into_iter();
+    for n in refs.flat_map(|para| para.footnote_refs()) {
         if !numbers.contains(&n) {
             numbers.push(n);
         }
@@ -329,9 +337,14 @@ pub fn open_footnotes(app: &mut App) {
 
 /// Opens the definitions of the glossary terms of the current paragraph.
 pub fn open_definitions(app: &mut App) {
-    let para = &app.doc.paragraphs[app.reader.cursor];
+    let text = app
+        .doc
+        .paragraphs
+        .get(app.reader.cursor)
+        .map(|p| p.plain_text())
+        .unwrap_or_default();
     let mut entries: Vec<usize> = Vec::new();
-    for m in app.doc.glossary.find_in(&para.plain_text()) {
+    for m in app.doc.glossary.find_in(&text) {
         if !entries.contains(&m.entry) {
             entries.push(m.entry);
         }

@@ -51,7 +51,7 @@ fn tabs(app: &App, width: u16, theme: &Theme) -> Line<'static> {
     if all + 2 > usize::from(width) {
         return Line::from(vec![
             Span::styled(" ◂ ", theme.dim),
-            Span::styled(label(app.side.view), theme.heading),
+            Span::styled(label(app.side.view), theme.tab_active),
             Span::styled(" ▸ ", theme.dim),
         ]);
     }
@@ -61,7 +61,7 @@ fn tabs(app: &App, width: u16, theme: &Theme) -> Line<'static> {
             spans.push(Span::styled(" · ", theme.dim));
         }
         let style = if *view == app.side.view {
-            theme.heading
+            theme.tab_active
         } else {
             theme.dim
         };
@@ -82,7 +82,7 @@ fn filter_line(app: &App, hints: &[(Action, &str)], theme: &Theme) -> Line<'stat
                 crate::sanitize::clean_line(list_filter).into_owned(),
                 theme.text,
             ),
-            Span::styled("▏", theme.key),
+            Span::styled(if theme.plain { "" } else { "▏" }, theme.key),
         ])
     } else if !list_filter.is_empty() {
         Line::from(vec![

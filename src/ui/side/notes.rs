@@ -68,7 +68,7 @@ pub(super) fn draw(buf: &mut Buffer, app: &App, view: &View, theme: &Theme) {
             ),
         ]);
         let body = Line::from(vec![
-            Span::styled("✎ ", theme.note),
+            Span::styled(if theme.plain { "N " } else { "✎ " }, theme.note),
             Span::styled(
                 crate::sanitize::clean_line(first_line).into_owned(),
                 theme.text,
