@@ -1,5 +1,5 @@
 //! The one import entry, end to end: the reader's loader, `print`, `check` and `import` tell
-//! a file's format by its content and extension alike; EPUB, HTML and PDF are recognised
+//! a file's format by its content and extension alike; EPUB and PDF are recognised
 //! and refused with a located message; `import` takes RON articles too.
 
 use std::path::{Path, PathBuf};
@@ -46,18 +46,12 @@ fn unsupported_files() -> Vec<(&'static str, Vec<u8>, &'static str)> {
     vec![
         ("book.epub", epub_bytes(), "EPUB"),
         ("book.md", epub_bytes(), "EPUB"),
-        (
-            "page.ron",
-            b"<!DOCTYPE html>\n<html><body>x</body></html>\n".to_vec(),
-            "HTML",
-        ),
-        ("page", b"  <html lang=\"en\">\n".to_vec(), "HTML"),
         ("paper.md", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n".to_vec(), "PDF"),
     ]
 }
 
 #[test]
-fn epub_html_and_pdf_are_refused_with_a_located_message_by_every_command() {
+fn epub_and_pdf_are_refused_with_a_located_message_by_every_command() {
     let dir = tempfile::tempdir().unwrap();
     for (name, bytes, format) in unsupported_files() {
         let path = write(dir.path(), name, &bytes);

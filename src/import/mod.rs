@@ -19,6 +19,10 @@ mod export;
 mod feed;
 mod frontmatter;
 mod glossary;
+mod html;
+mod html_decode;
+mod html_notes;
+mod html_walk;
 pub mod ids;
 mod para;
 mod place;
@@ -35,6 +39,7 @@ use std::path::Path;
 
 pub use book::book_markdown;
 pub use export::{to_article_file, to_ron};
+pub use html::{MAX_READER_MODE_ELEMENTS, load_html_file, parse_html};
 pub use source::SourceFormat;
 pub use write_md::to_markdown;
 
@@ -345,5 +350,7 @@ fn diagnostics(notes: Vec<Note>, pos: impl Fn(usize) -> Pos) -> Vec<Diagnostic> 
 
 #[cfg(test)]
 mod chunk_tests;
+#[cfg(test)]
+mod html_tests;
 #[cfg(test)]
 mod tests;
