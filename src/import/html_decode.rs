@@ -58,6 +58,41 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
 
+/// The URL scheme `href` starts with (`https`, `mailto`), if any.
+pub(super) fn scheme_of(href: &str) -> Option<&str> {
+    scheme(href)
+}
+
+/// The path inside a book of `href` (percent-decoded), relative to member `member`.
+pub(super) fn join_member(member: &str, href: &str) -> String {
+    let dir = &member[..member.rfind('/').map_or(0, |i| i + 1)];
+    let joined = normalize(&format!("/{dir}{href}"));
+    joined.trim_start_matches('/').to_owned()
+}
+
+/// `%20` and the like decoded (bytes that do not make UTF-8 are kept as written).
+pub(super) fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
+        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_owned())
+}
+
 /// Whether `href` starts with a URL scheme (`https:`, `mailto:`).
 fn scheme(href: &str) -> Option<&str> {
     let colon = href.find(':')?;

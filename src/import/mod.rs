@@ -15,6 +15,8 @@
 
 mod book;
 mod build;
+mod epub;
+mod epub_zip;
 mod export;
 mod feed;
 mod frontmatter;
@@ -38,6 +40,8 @@ mod write_md;
 use std::path::Path;
 
 pub use book::book_markdown;
+pub use epub::{MAX_EPUB_BYTES, load_epub_file, parse_epub};
+pub use epub_zip::{MAX_ENTRIES, MAX_INFLATED_BYTES};
 pub use export::{to_article_file, to_ron};
 pub use html::{MAX_READER_MODE_ELEMENTS, load_html_file, parse_html};
 pub use source::SourceFormat;
@@ -350,6 +354,8 @@ fn diagnostics(notes: Vec<Note>, pos: impl Fn(usize) -> Pos) -> Vec<Diagnostic> 
 
 #[cfg(test)]
 mod chunk_tests;
+#[cfg(test)]
+mod epub_tests;
 #[cfg(test)]
 mod html_tests;
 #[cfg(test)]

@@ -2,8 +2,8 @@
 //! its extension, and the loader of each format. The reader, `lectern print`, `check` and
 //! `import` all open files through here.
 //!
-//! EPUB and PDF are recognised but not read yet: they get a located error that says so,
-//! rather than a RON parse error about their first byte.
+//! PDF is recognised but not read yet: it gets a located error that says so, rather than a
+//! RON parse error about its first byte.
 
 use std::io::Read as _;
 use std::path::Path;
@@ -109,7 +109,7 @@ impl SourceFormat {
     pub fn is_supported(self) -> bool {
         matches!(
             self,
-            SourceFormat::Ron | SourceFormat::Markdown | SourceFormat::Html
+            SourceFormat::Ron | SourceFormat::Markdown | SourceFormat::Html | SourceFormat::Epub
         )
     }
 
@@ -119,7 +119,8 @@ impl SourceFormat {
             SourceFormat::Ron => load::load_file(path),
             SourceFormat::Markdown => super::load_markdown_file(path),
             SourceFormat::Html => super::load_html_file(path),
-            SourceFormat::Epub | SourceFormat::Pdf => Err(self.unsupported(path)),
+            SourceFormat::Epub => super::load_epub_file(path),
+            SourceFormat::Pdf => Err(self.unsupported(path)),
         }
     }
 
@@ -141,7 +142,8 @@ impl SourceFormat {
                 super::check_markdown(&text).map_err(located)
             }
             SourceFormat::Html => super::load_html_file(path),
-            SourceFormat::Epub | SourceFormat::Pdf => Err(self.unsupported(path)),
+            SourceFormat::Epub => super::load_epub_file(path),
+            SourceFormat::Pdf => Err(self.unsupported(path)),
         }
     }
 
@@ -312,10 +314,10 @@ mod tests {
     }
 
     #[test]
-    fn ron_markdown_and_html_are_supported() {
+    fn all_but_pdf_are_supported() {
         let supported: Vec<_> = <SourceFormat as strum::IntoEnumIterator>::iter()
             .filter(|f| f.is_supported())
             .collect();
-        assert_eq!(supported, [Ron, Markdown, Html]);
+        assert_eq!(supported, [Ron, Markdown, Epub, Html]);
     }
 }
