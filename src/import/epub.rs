@@ -44,10 +44,15 @@ pub fn parse_epub(bytes: Vec<u8>) -> Result<Loaded, Vec<Diagnostic>> {
                 "the book's package cannot be read: {e}"
             ))]
         })?;
-    let chapters = chapters(&epub, &members)?;
+    let (head, identifier) = book_head(&epub);
+    let spine = spine_items(&epub)?;
+    // What is read from here on is in `members`: the zip and the package go.
+    drop(epub);
+    drop(data);
+    let chapters = parse_chapters(spine, members)?;
+    let members: Vec<String> = chapters.iter().map(|c| c.path.clone()).collect();
     let mut notes = Vec::new();
-    let built = import_book(&epub, &chapters, &mut notes);
-    let members: Vec<&str> = chapters.iter().map(|c| c.path.as_str()).collect();
+    let built = import_book(head, identifier, chapters, &mut notes);
     let diagnostics: Vec<Diagnostic> = notes
         .into_iter()
         .map(|n| {
@@ -58,7 +63,7 @@ pub fn parse_epub(bytes: Vec<u8>) -> Result<Loaded, Vec<Diagnostic>> {
                 member: None,
             };
             match members.get(n.at) {
-                Some(member) => d.in_member(*member),
+                Some(member) => d.in_member(member.as_str()),
                 None => d,
             }
         })
@@ -86,8 +91,16 @@ struct Chapter {
     toc: Option<(String, usize)>,
 }
 
-/// The spine's XHTML items, in order, parsed; a missing one is an error.
-fn chapters(epub: &Epub, members: &epub_zip::Members) -> Result<Vec<Chapter>, Vec<Diagnostic>> {
+/// A spine item to read: its path inside the zip, whether it is linear, and the
+/// navigation's label and depth for it.
+struct SpineItem {
+    path: String,
+    linear: bool,
+    toc: Option<(String, usize)>,
+}
+
+/// The spine's XHTML items, in order; one the manifest does not have is an error.
+fn spine_items(epub: &Epub) -> Result<Vec<SpineItem>, Vec<Diagnostic>> {
     let toc = toc_labels(epub);
     let mut out = Vec::new();
     for item in epub.spine().iter() {
@@ -102,23 +115,46 @@ fn chapters(epub: &Epub, members: &epub_zip::Members) -> Result<Vec<Chapter>, Ve
         if !(kind.as_str().contains("html") || path.ends_with("html") || path.ends_with(".htm")) {
             continue;
         }
-        let Some(bytes) = members.get(&path) else {
-            return Err(vec![
-                start_error("this spine item is missing from the book".to_owned()).in_member(path),
-            ]);
-        };
-        let text = super::html_decode::decode(bytes);
-        let doc = Document::from(text);
-        super::html_walk::flatten_deep(&doc);
         let toc = toc
             .iter()
             .find(|(p, _, _)| *p == path)
             .map(|(_, l, d)| (l.clone(), *d));
-        out.push(Chapter {
+        out.push(SpineItem {
             path,
-            doc,
             linear: item.is_linear(),
             toc,
+        });
+    }
+    Ok(out)
+}
+
+/// The spine items parsed (each member's bytes dropped once parsed); a missing one is an
+/// error.
+fn parse_chapters(
+    spine: Vec<SpineItem>,
+    mut members: epub_zip::Members,
+) -> Result<Vec<Chapter>, Vec<Diagnostic>> {
+    let mut out = Vec::with_capacity(spine.len());
+    for item in spine {
+        // A file listed twice in the spine is read where it first comes.
+        if out.iter().any(|c: &Chapter| c.path == item.path) {
+            continue;
+        }
+        let Some(bytes) = members.remove(&item.path) else {
+            return Err(vec![
+                start_error("this spine item is missing from the book".to_owned())
+                    .in_member(item.path),
+            ]);
+        };
+        let text = super::html_decode::decode(&bytes);
+        drop(bytes);
+        let doc = Document::from(&*super::html_decode::expand_self_closing(&text));
+        super::html_walk::flatten_deep(&doc);
+        out.push(Chapter {
+            path: item.path,
+            doc,
+            linear: item.linear,
+            toc: item.toc,
         });
     }
     Ok(out)
@@ -143,7 +179,12 @@ fn toc_labels(epub: &Epub) -> Vec<(String, String, usize)> {
     out
 }
 
-fn import_book(epub: &Epub, chapters: &[Chapter], notes: &mut Vec<Note>) -> Option<build::Built> {
+fn import_book(
+    head: Head,
+    identifier: Option<String>,
+    chapters: Vec<Chapter>,
+    notes: &mut Vec<Note>,
+) -> Option<build::Built> {
     let resolve = |href: &str| super::html_decode::resolve_link(None, href);
     let key = |member: &str, href: &str| {
         let (path, id) = href.split_once('#')?;
@@ -168,9 +209,11 @@ fn import_book(epub: &Epub, chapters: &[Chapter], notes: &mut Vec<Note>) -> Opti
         })
         .collect();
     let found = html_notes::collect(&sources, &key, &resolve);
+    drop(sources);
     let labels = found.labels.len();
     let mut blocks = Vec::new();
-    for (i, chapter) in chapters.iter().enumerate() {
+    // Each chapter's tree goes once it is walked.
+    for (i, chapter) in chapters.into_iter().enumerate() {
         let mut walker = HtmlWalker::new(&resolve, labels, i);
         walker.walk_children(&chapter.doc.root());
         let chapter_blocks = walker.finish();
@@ -203,7 +246,6 @@ fn import_book(epub: &Epub, chapters: &[Chapter], notes: &mut Vec<Note>) -> Opti
     if super::too_long_blocks(std::iter::empty(), &walked, notes) {
         return None;
     }
-    let (head, identifier) = book_head(epub);
     let mut built = build::build(head, walked, notes)?;
     if let Some(identifier) = identifier {
         built.doc.meta.id = super::ids::book_id(&built.doc.title(), &identifier);

@@ -285,6 +285,17 @@ fn another_declared_encoding_and_control_characters() {
 }
 
 #[test]
+fn xhtml_self_closing_tags_do_not_swallow_the_chapter() {
+    let book = Book::default().chapter(
+        "ch1.xhtml",
+        "<p><a id=\"page5\"/>Kept text.</p><div class=\"x\"/><p>Second.</p>",
+    );
+    let mut book = book;
+    book.chapters[0].1 = book.chapters[0].1.replace("<title>x</title>", "<title/>");
+    assert_eq!(texts(&open(&book)), ["Kept text.", "Second."]);
+}
+
+#[test]
 fn deeply_nested_markup_opens() {
     let deep = format!(
         "{}<p>Deep.</p>{}",

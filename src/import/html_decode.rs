@@ -31,6 +31,70 @@ pub(super) fn decode(bytes: &[u8]) -> String {
     strip_placeholder_chars(&text).into_owned()
 }
 
+/// Elements that never have content: `<br/>` is fine as it is.
+const VOID: [&str; 14] = [
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+
+/// XHTML's self-closing tags of elements that have content (`<title/>`, `<a id="p5"/>`)
+/// written out as a start and an end tag, so that parsing as HTML does not take the rest
+/// of the file into them (an empty `<title/>` would swallow the whole chapter).
+pub(super) fn expand_self_closing(xhtml: &str) -> std::borrow::Cow<'_, str> {
+    if !xhtml.contains("/>") {
+        return xhtml.into();
+    }
+    let bytes = xhtml.as_bytes();
+    let mut out = String::with_capacity(xhtml.len() + 64);
+    let mut copied = 0;
+    let mut i = 0;
+    while let Some(lt) = memchr::memchr(b'<', &bytes[i..]) {
+        let start = i + lt;
+        let name_len = bytes[start + 1..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b':' | b'-' | b'_'))
+            .count();
+        if name_len == 0 {
+            i = start + 1;
+            continue;
+        }
+        let mut quote = None;
+        let mut end = None;
+        for (k, &b) in bytes[start + 1 + name_len..].iter().enumerate() {
+            match (quote, b) {
+                (Some(q), _) if b == q => quote = None,
+                (Some(_), _) => {}
+                (None, b'"' | b'\'') => quote = Some(b),
+                (None, b'>') => {
+                    end = Some(start + 1 + name_len + k);
+                    break;
+                }
+                (None, b'<') => break,
+                _ => {}
+            }
+        }
+        let Some(end) = end else {
+            i = start + 1;
+            continue;
+        };
+        let name = &xhtml[start + 1..start + 1 + name_len];
+        let local = name.rsplit(':').next().unwrap_or(name).to_ascii_lowercase();
+        if bytes[end - 1] == b'/' && !VOID.contains(&local.as_str()) {
+            out.push_str(&xhtml[copied..end - 1]);
+            out.push_str("></");
+            out.push_str(name);
+            out.push('>');
+            copied = end + 1;
+        }
+        i = end + 1;
+    }
+    if copied == 0 {
+        return xhtml.into();
+    }
+    out.push_str(&xhtml[copied..]);
+    out.into()
+}
+
 /// The encoding a file's head declares, if any (UTF-16 named in an ASCII head is read as
 /// UTF-8, as browsers do).
 fn declared_encoding(head: &[u8]) -> Option<&'static Encoding> {
@@ -190,6 +254,16 @@ mod tests {
         ]
         .concat();
         assert!(decode(&utf16).contains("<p>\u{e9}</p>"));
+    }
+
+    #[test]
+    fn self_closing_tags_of_elements_with_content_are_expanded() {
+        assert_eq!(
+            expand_self_closing("<title/><a id=\"p5\" title='a/>b'/>x<br/><img src=\"a\" />"),
+            "<title></title><a id=\"p5\" title='a/>b'></a>x<br/><img src=\"a\" />"
+        );
+        assert_eq!(expand_self_closing("a < b and c/>d"), "a < b and c/>d");
+        assert_eq!(expand_self_closing("<!-- x/> --><p>"), "<!-- x/> --><p>");
     }
 
     #[test]

@@ -14,6 +14,7 @@
 //! text (else the text is walked in one piece), and [`read`] reads a file in pieces too.
 
 mod book;
+mod book_epub;
 mod build;
 mod epub;
 mod epub_zip;
@@ -40,6 +41,7 @@ mod write_md;
 use std::path::Path;
 
 pub use book::book_markdown;
+pub use book_epub::novel_epub;
 pub use epub::{MAX_EPUB_BYTES, load_epub_file, parse_epub};
 pub use epub_zip::{MAX_ENTRIES, MAX_INFLATED_BYTES};
 pub use export::{to_article_file, to_ron};
