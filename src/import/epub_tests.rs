@@ -384,9 +384,45 @@ fn zip_bombs_are_capped() {
         inflated: 100_000,
     };
     let err = epub_zip::check_with(&data, limits).unwrap_err();
+    // The zip crate stops at the declared size; lectern's own count is the second guard.
     assert!(
-        err.message.contains("inflates to more than 100000 bytes"),
+        err.message
+            .contains("larger than its declared uncompressed size")
+            || err.message.contains("inflates to more than 100000 bytes"),
         "{}",
         err.message
     );
+    assert_eq!(err.member.as_deref(), Some("big.xhtml"));
+}
+
+#[test]
+fn the_bytes_actually_inflated_are_capped_whatever_the_zip_reports() {
+    let zeros = vec![0u8; 200_000];
+    let mut bytes = zip_of(&[
+        ("META-INF/container.xml", CONTAINER.as_bytes()),
+        ("big.xhtml", &zeros),
+    ]);
+    // The zip lies: both headers of `big.xhtml` say it inflates to 10 bytes.
+    let name = b"big.xhtml";
+    for (sig, size_at, name_at) in [(b"PK\x03\x04", 22, 30), (b"PK\x01\x02", 24, 46)] {
+        let at = (0..bytes.len() - name_at - name.len())
+            .find(|&i| bytes[i..].starts_with(sig) && bytes[i + name_at..].starts_with(name))
+            .unwrap();
+        bytes[at + size_at..at + size_at + 4].copy_from_slice(&10u32.to_le_bytes());
+    }
+    let data: Arc<[u8]> = bytes.into();
+    let limits = Limits {
+        entries: 10,
+        inflated: 100_000,
+    };
+    let err = epub_zip::check_with(&data, limits).unwrap_err();
+    // The zip crate stops at the declared size; lectern's own count is the second guard.
+    assert!(
+        err.message
+            .contains("larger than its declared uncompressed size")
+            || err.message.contains("inflates to more than 100000 bytes"),
+        "{}",
+        err.message
+    );
+    assert_eq!(err.member.as_deref(), Some("big.xhtml"));
 }
