@@ -142,6 +142,24 @@ pub fn read_text_file(path: &Path, limit: u64) -> Result<String, FileError> {
     decode_text(&shown, bytes)
 }
 
+/// Reads a whole file as bytes (a saved page in any encoding, a zip), refusing files over
+/// `limit` bytes and empty ones; the limit holds for the bytes actually read.
+pub fn read_file_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, FileError> {
+    let shown = path.display().to_string();
+    let mut reader = open_text_file(path, limit)?;
+    let mut bytes = Vec::new();
+    reader
+        .read_to_end(&mut bytes)
+        .map_err(|e| cannot_read(&shown, e))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_big(&shown, None, limit));
+    }
+    if bytes.trim_ascii().is_empty() {
+        return Err(empty_file(&shown));
+    }
+    Ok(bytes)
+}
+
 /// Opens `path` for reading if it is a regular file of at most `limit` bytes, and returns
 /// a reader that stops one byte past the limit, so a caller that reads more than `limit`
 /// bytes knows the file is too big without reading the rest.

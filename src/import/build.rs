@@ -445,7 +445,7 @@ fn is_author_line(block: &RawBlock) -> bool {
 }
 
 /// `By A, B and C` → [A, B, C].
-fn split_authors(line: &str) -> Vec<String> {
+pub(super) fn split_authors(line: &str) -> Vec<String> {
     let line = line.trim();
     let line = match line.get(..3) {
         Some(by) if by.eq_ignore_ascii_case("by ") => &line[3..],

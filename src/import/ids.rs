@@ -125,6 +125,14 @@ pub fn article_id(title: &str, authors: &[String]) -> String {
     format!("{slug}-{}", short_hash(&key))
 }
 
+/// The id of a book: a slug of the title and a hash of the package's unique identifier, so
+/// that a new edition of the same book keeps its notes.
+pub fn book_id(title: &str, identifier: &str) -> String {
+    let slug = slug(title, 80);
+    let slug = if slug.is_empty() { "book" } else { &slug };
+    format!("{slug}-{}", short_hash(identifier.trim()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,12 +15,19 @@
 
 pub mod abbrev;
 mod book;
+mod book_epub;
 mod build;
+mod epub;
+mod epub_zip;
 mod export;
 mod feed;
 mod found;
 mod frontmatter;
 mod glossary;
+mod html;
+mod html_decode;
+mod html_notes;
+mod html_walk;
 pub mod ids;
 mod para;
 mod place;
@@ -36,7 +43,11 @@ mod write_md;
 use std::path::Path;
 
 pub use book::book_markdown;
+pub use book_epub::novel_epub;
+pub use epub::{MAX_EPUB_BYTES, load_epub_file, parse_epub};
+pub use epub_zip::{MAX_ENTRIES, MAX_INFLATED_BYTES};
 pub use export::{to_article_file, to_ron};
+pub use html::{MAX_READER_MODE_ELEMENTS, load_html_file, parse_html};
 pub use source::SourceFormat;
 pub use write_md::{sections_to_markdown, to_markdown};
 
@@ -347,5 +358,9 @@ fn diagnostics(notes: Vec<Note>, pos: impl Fn(usize) -> Pos) -> Vec<Diagnostic> 
 
 #[cfg(test)]
 mod chunk_tests;
+#[cfg(test)]
+mod epub_tests;
+#[cfg(test)]
+mod html_tests;
 #[cfg(test)]
 mod tests;

@@ -252,7 +252,7 @@ impl Para {
 /// A link target the article markup can hold: one line without spaces (percent-encoded,
 /// which a browser reads the same), no control characters, parentheses only where they
 /// balance (else they are encoded too), so that `[text](url)` ends where it should.
-fn link_url(url: &str) -> String {
+pub(super) fn link_url(url: &str) -> String {
     let mut out = String::with_capacity(url.len());
     for c in url.trim().chars() {
         if c.is_whitespace() || c.is_control() {

@@ -1,0 +1,295 @@
+//! EPUB 2 and 3 books. The zip is checked first ([`super::epub_zip`]: entry count,
+//! inflated size, DRM); `rbook` reads the package, spine, metadata and navigation; every
+//! spine item is parsed as HTML (so `&nbsp;` and sloppy markup still open), its notes are
+//! collected across the whole book ([`super::html_notes`]) and its text goes through the
+//! shared HTML layer ([`super::html_walk`]) into the build, as a Markdown text does.
+
+use std::io::Cursor;
+use std::path::Path;
+use std::sync::Arc;
+
+use dom_query::Document;
+use rbook::Epub;
+
+use super::build::{self, Head};
+use super::frontmatter::FrontMatter;
+use super::html_notes::{self, NoteSource};
+use super::html_walk::HtmlWalker;
+use super::raw::{Piece, RawBlock, Role, Walked};
+use super::{Note, epub_zip};
+use crate::diag::{Diagnostic, FileError, Pos, Severity};
+use crate::model::BlockKind;
+use crate::model::load::Loaded;
+
+/// The largest EPUB file read.
+pub const MAX_EPUB_BYTES: u64 = 256 << 20;
+
+/// Reads an EPUB book (at most [`MAX_EPUB_BYTES`]).
+pub fn load_epub_file(path: &Path) -> Result<Loaded, FileError> {
+    let bytes = crate::diag::read_file_bytes(path, MAX_EPUB_BYTES)?;
+    parse_epub(bytes).map_err(|diagnostics| FileError {
+        path: path.display().to_string(),
+        diagnostics,
+    })
+}
+
+/// Reads an EPUB book's bytes as an article. Diagnostics name the member they are in.
+pub fn parse_epub(bytes: Vec<u8>) -> Result<Loaded, Vec<Diagnostic>> {
+    let data: Arc<[u8]> = bytes.into();
+    let members = epub_zip::check(&data).map_err(|d| vec![d])?;
+    let epub = Epub::options()
+        .read(Cursor::new(Arc::clone(&data)))
+        .map_err(|e| {
+            vec![start_error(format!(
+                "the book's package cannot be read: {e}"
+            ))]
+        })?;
+    let (head, identifier) = book_head(&epub);
+    let spine = spine_items(&epub)?;
+    // What is read from here on is in `members`: the zip and the package go.
+    drop(epub);
+    drop(data);
+    let chapters = parse_chapters(spine, members)?;
+    let members: Vec<String> = chapters.iter().map(|c| c.path.clone()).collect();
+    let mut notes = Vec::new();
+    let built = import_book(head, identifier, chapters, &mut notes);
+    let diagnostics: Vec<Diagnostic> = notes
+        .into_iter()
+        .map(|n| {
+            let d = Diagnostic {
+                pos: Pos { line: 1, col: 1 },
+                severity: n.severity,
+                message: n.message.replace("{first}", "1"),
+                member: None,
+            };
+            match members.get(n.at) {
+                Some(member) => d.in_member(member.as_str()),
+                None => d,
+            }
+        })
+        .collect();
+    match built {
+        Some(built) if diagnostics.iter().all(|d| d.severity == Severity::Warning) => Ok(Loaded {
+            doc: built.doc,
+            warnings: diagnostics,
+        }),
+        _ => Err(diagnostics),
+    }
+}
+
+fn start_error(message: String) -> Diagnostic {
+    Diagnostic::error(Pos { line: 1, col: 1 }, message)
+}
+
+/// A spine item, parsed.
+struct Chapter {
+    /// Its path inside the zip.
+    path: String,
+    doc: Document,
+    linear: bool,
+    /// The navigation's label and depth for it, if the navigation names the file.
+    toc: Option<(String, usize)>,
+}
+
+/// A spine item to read: its path inside the zip, whether it is linear, and the
+/// navigation's label and depth for it.
+struct SpineItem {
+    path: String,
+    linear: bool,
+    toc: Option<(String, usize)>,
+}
+
+/// The spine's XHTML items, in order; one the manifest does not have is an error.
+fn spine_items(epub: &Epub) -> Result<Vec<SpineItem>, Vec<Diagnostic>> {
+    let toc = toc_labels(epub);
+    let mut out = Vec::new();
+    for item in epub.spine().iter() {
+        let Some(entry) = item.manifest_entry() else {
+            return Err(vec![start_error(format!(
+                "spine item `{}` is not in the package's manifest",
+                item.idref()
+            ))]);
+        };
+        let path = entry.href().decode().trim_start_matches('/').to_owned();
+        let kind = entry.kind();
+        if !(kind.as_str().contains("html") || path.ends_with("html") || path.ends_with(".htm")) {
+            continue;
+        }
+        let toc = toc
+            .iter()
+            .find(|(p, _, _)| *p == path)
+            .map(|(_, l, d)| (l.clone(), *d));
+        out.push(SpineItem {
+            path,
+            linear: item.is_linear(),
+            toc,
+        });
+    }
+    Ok(out)
+}
+
+/// The spine items parsed (each member's bytes dropped once parsed); a missing one is an
+/// error.
+fn parse_chapters(
+    spine: Vec<SpineItem>,
+    mut members: epub_zip::Members,
+) -> Result<Vec<Chapter>, Vec<Diagnostic>> {
+    let mut out = Vec::with_capacity(spine.len());
+    for item in spine {
+        // A file listed twice in the spine is read where it first comes.
+        if out.iter().any(|c: &Chapter| c.path == item.path) {
+            continue;
+        }
+        let Some(bytes) = members.remove(&item.path) else {
+            return Err(vec![
+                start_error("this spine item is missing from the book".to_owned())
+                    .in_member(item.path),
+            ]);
+        };
+        let text = super::html_decode::decode(&bytes);
+        drop(bytes);
+        let doc = Document::from(&*super::html_decode::expand_self_closing(&text));
+        super::html_walk::flatten_deep(&doc);
+        out.push(Chapter {
+            path: item.path,
+            doc,
+            linear: item.linear,
+            toc: item.toc,
+        });
+    }
+    Ok(out)
+}
+
+/// The navigation's entries that point at the start of a file: (path, label, depth).
+fn toc_labels(epub: &Epub) -> Vec<(String, String, usize)> {
+    let toc = epub.toc();
+    let Some(root) = toc.contents() else {
+        return Vec::new();
+    };
+    let mut out: Vec<(String, String, usize)> = Vec::new();
+    for entry in root.flatten() {
+        let Some(href) = entry.href() else { continue };
+        let decoded = href.decode();
+        let (path, fragment) = decoded.split_once('#').unwrap_or((&decoded, ""));
+        let path = path.trim_start_matches('/').to_owned();
+        if fragment.is_empty() && !out.iter().any(|(p, _, _)| *p == path) {
+            out.push((path, entry.label().trim().to_owned(), entry.depth().max(1)));
+        }
+    }
+    out
+}
+
+fn import_book(
+    head: Head,
+    identifier: Option<String>,
+    chapters: Vec<Chapter>,
+    notes: &mut Vec<Note>,
+) -> Option<build::Built> {
+    let resolve = |href: &str| super::html_decode::resolve_link(None, href);
+    let key = |member: &str, href: &str| {
+        let (path, id) = href.split_once('#')?;
+        if id.is_empty() || super::html_decode::scheme_of(path).is_some() {
+            return None;
+        }
+        let path = if path.is_empty() {
+            member.to_owned()
+        } else {
+            super::html_decode::join_member(member, &super::html_decode::percent_decode(path))
+        };
+        Some(format!("{path}#{id}"))
+    };
+    let sources: Vec<NoteSource> = chapters
+        .iter()
+        .enumerate()
+        .map(|(i, c)| NoteSource {
+            doc: &c.doc,
+            member: &c.path,
+            notes_item: !c.linear,
+            at: i,
+        })
+        .collect();
+    let found = html_notes::collect(&sources, &key, &resolve);
+    drop(sources);
+    let labels = found.labels.len();
+    let mut blocks = Vec::new();
+    // Each chapter's tree goes once it is walked.
+    for (i, chapter) in chapters.into_iter().enumerate() {
+        let mut walker = HtmlWalker::new(&resolve, labels, i);
+        walker.walk_children(&chapter.doc.root());
+        let chapter_blocks = walker.finish();
+        if let Some((label, depth)) = &chapter.toc
+            && !label.is_empty()
+            && !chapter_blocks
+                .iter()
+                .take(1)
+                .any(|b| matches!(b.role, Role::Heading(_)))
+            && !chapter_blocks.is_empty()
+        {
+            blocks.push(RawBlock {
+                kind: BlockKind::Prose,
+                pieces: vec![Piece::Inline(super::raw::text(
+                    &crate::sanitize::clean_line(label),
+                ))],
+                at: i,
+                role: Role::Heading(u8::try_from((*depth).min(6)).unwrap_or(6)),
+                top_level: true,
+            });
+        }
+        blocks.extend(chapter_blocks);
+    }
+    let walked = Walked {
+        blocks,
+        footnotes: found.footnotes,
+        labels: found.labels,
+        first_def: found.first_def,
+    };
+    if super::too_long_blocks(std::iter::empty(), &walked, notes) {
+        return None;
+    }
+    let mut built = build::build(head, walked, notes)?;
+    if let Some(identifier) = identifier {
+        built.doc.meta.id = super::ids::book_id(&built.doc.title(), &identifier);
+    }
+    Some(built)
+}
+
+/// The title, creators and source (publisher, date, language, identifier) from the
+/// package metadata, and the unique identifier.
+fn book_head(epub: &Epub) -> (Head, Option<String>) {
+    let metadata = epub.metadata();
+    let clean = |s: &str| crate::sanitize::clean_line(s.trim()).into_owned();
+    let title = metadata
+        .title()
+        .map(|t| clean(t.value()))
+        .filter(|t| !t.is_empty());
+    let authors: Vec<String> = metadata
+        .creators()
+        .map(|c| clean(c.value()))
+        .filter(|c| !c.is_empty())
+        .collect();
+    let identifier = metadata
+        .identifier()
+        .map(|i| clean(i.value()))
+        .filter(|i| !i.is_empty());
+    let publisher = metadata.publishers().next().map(|p| clean(p.value()));
+    let date = metadata.published().map(|d| d.to_string());
+    let date = date.map(|d| d.get(..10).unwrap_or(&d).to_owned());
+    let language = metadata
+        .language()
+        .map(|l| format!("language {}", clean(l.value())));
+    let parts: Vec<String> = [publisher, date, language, identifier.clone()]
+        .into_iter()
+        .flatten()
+        .filter(|p| !p.is_empty())
+        .collect();
+    let head = Head {
+        fm: FrontMatter {
+            authors,
+            source: (!parts.is_empty()).then(|| parts.join(", ")),
+            ..FrontMatter::default()
+        },
+        title: title.map(|t| vec![Piece::Inline(super::raw::text(&t))]),
+        author_note: None,
+    };
+    (head, identifier)
+}
