@@ -21,6 +21,7 @@ mod frontmatter;
 mod glossary;
 pub mod ids;
 mod para;
+pub mod pdf;
 mod place;
 mod plan;
 mod raw;

@@ -2,8 +2,8 @@
 //! its extension, and the loader of each format. The reader, `lectern print`, `check` and
 //! `import` all open files through here.
 //!
-//! EPUB, HTML and PDF are recognised but not read yet: they get a located error that says
-//! so, rather than a RON parse error about their first byte.
+//! EPUB and HTML are recognised but not read yet: they get a located error that says so,
+//! rather than a RON parse error about their first byte.
 
 use std::io::Read as _;
 use std::path::Path;
@@ -107,7 +107,10 @@ impl SourceFormat {
 
     /// Whether this lectern can read the format.
     pub fn is_supported(self) -> bool {
-        matches!(self, SourceFormat::Ron | SourceFormat::Markdown)
+        matches!(
+            self,
+            SourceFormat::Ron | SourceFormat::Markdown | SourceFormat::Pdf
+        )
     }
 
     /// Reads and validates the article at `path`, in this format.
@@ -115,9 +118,8 @@ impl SourceFormat {
         match self {
             SourceFormat::Ron => load::load_file(path),
             SourceFormat::Markdown => super::load_markdown_file(path),
-            SourceFormat::Epub | SourceFormat::Html | SourceFormat::Pdf => {
-                Err(self.unsupported(path))
-            }
+            SourceFormat::Pdf => super::pdf::load_pdf_file(path),
+            SourceFormat::Epub | SourceFormat::Html => Err(self.unsupported(path)),
         }
     }
 
@@ -138,9 +140,9 @@ impl SourceFormat {
                 // The importer adds its own unused-entry warnings, at Markdown positions.
                 super::check_markdown(&text).map_err(located)
             }
-            SourceFormat::Epub | SourceFormat::Html | SourceFormat::Pdf => {
-                Err(self.unsupported(path))
-            }
+            // A PDF has no glossary to check: `check` is the import itself.
+            SourceFormat::Pdf => super::pdf::load_pdf_file(path),
+            SourceFormat::Epub | SourceFormat::Html => Err(self.unsupported(path)),
         }
     }
 
@@ -311,10 +313,10 @@ mod tests {
     }
 
     #[test]
-    fn only_ron_and_markdown_are_supported() {
+    fn ron_markdown_and_pdf_are_supported() {
         let supported: Vec<_> = <SourceFormat as strum::IntoEnumIterator>::iter()
             .filter(|f| f.is_supported())
             .collect();
-        assert_eq!(supported, [Ron, Markdown]);
+        assert_eq!(supported, [Ron, Markdown, Pdf]);
     }
 }
