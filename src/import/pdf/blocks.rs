@@ -164,8 +164,15 @@ fn new_paragraph(
         return true;
     }
     if broke {
+        // A short line that ends a sentence ended its paragraph; a lower-case start never
+        // begins one.
         let short = prev_in.is_none_or(|s| prev.x1 < s.right - 2.0 * size);
-        return short || indented;
+        let text = prev.text();
+        let ended = text
+            .trim_end()
+            .ends_with(['.', '!', '?', ':', '"', '\u{201d}', '\u{2019}', ')']);
+        let lower = line.text().trim_start().starts_with(char::is_lowercase);
+        return !lower && ((short && ended) || indented);
     }
     let gap = line.base - prev.base;
     let prev_indented = prev.x0 > here.left + 0.8 * prev.size;

@@ -99,6 +99,10 @@ pub(super) fn pieces(
             if run.sup
                 && let Some(label) = number.and_then(|n| reference(line.page, n))
             {
+                // A note number sits on its word, whatever space the page put before it.
+                if let Some(Piece::Inline(Inline::Text { text, .. })) = out.last_mut() {
+                    text.truncate(text.trim_end().len());
+                }
                 out.push(Piece::Ref { label, at: line.at });
                 continue;
             }
