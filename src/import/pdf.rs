@@ -146,7 +146,8 @@ fn layout(
         .map(|(i, p)| lines::lines(p, i))
         .collect();
     let heights: Vec<f32> = pages.iter().map(|p| p.height).collect();
-    page::strip_margins(&mut page_lines, &heights);
+    let before = page::body_size(&page_lines);
+    page::strip_margins(&mut page_lines, &heights, before);
     let body = page::body_size(&page_lines);
     let mut arranged: Vec<page::Arranged> = page_lines
         .into_iter()

@@ -44,8 +44,10 @@ pub(super) fn body_size(pages: &[Vec<Line>]) -> f32 {
 
 /// Takes running heads, footers and page numbers off every page: up to two lines at the top
 /// and at the bottom of a page that are a page number, or that repeat (digits aside) at the
-/// same end of another page. `heights` are the page heights.
-pub(super) fn strip_margins(pages: &mut [Vec<Line>], heights: &[f32]) {
+/// same end of another page, and a line at the top smaller than the body text (`body`) and
+/// set well apart from what follows (the running head of a one-page file). `heights` are
+/// the page heights.
+pub(super) fn strip_margins(pages: &mut [Vec<Line>], heights: &[f32], body: f32) {
     let ends = |lines: &[Line], height: f32| -> (Vec<usize>, Vec<usize>) {
         let mut order: Vec<usize> = (0..lines.len()).collect();
         order.sort_by(|&a, &b| lines[a].base.total_cmp(&lines[b].base));
@@ -88,12 +90,30 @@ pub(super) fn strip_margins(pages: &mut [Vec<Line>], heights: &[f32]) {
                 }
             }
         }
+        if let Some(&i) = found[p].0.first()
+            && head_apart(&pages[p], i, body)
+        {
+            drop.push(i);
+        }
         drop.sort_unstable();
         drop.dedup();
         for i in drop.into_iter().rev() {
             pages[p].remove(i);
         }
     }
+}
+
+/// Whether line `i` is smaller than the body text and more than three of its sizes above
+/// every other line on its page.
+fn head_apart(lines: &[Line], i: usize, body: f32) -> bool {
+    let head = &lines[i];
+    let below = lines
+        .iter()
+        .enumerate()
+        .filter(|&(j, l)| j != i && l.base > head.base + 0.5 * head.size)
+        .map(|(_, l)| l.base)
+        .fold(f32::MAX, f32::min);
+    head.size < 0.95 * body && below < f32::MAX && below - head.base > 3.0 * head.size
 }
 
 /// A line's text with digits and case taken out, to find the same running head on pages
@@ -255,7 +275,7 @@ mod tests {
             ]
         };
         let mut pages = vec![page(0, "1"), page(1, "2")];
-        strip_margins(&mut pages, &[800.0, 800.0]);
+        strip_margins(&mut pages, &[800.0, 800.0], 10.0);
         for (i, p) in pages.iter().enumerate() {
             let texts: Vec<String> = p.iter().map(Line::text).collect();
             assert_eq!(
@@ -265,6 +285,25 @@ mod tests {
         }
         assert!(is_page_number("- 12 -") && is_page_number("xiv") && is_page_number("Page 3"));
         assert!(!is_page_number("Rivers") && !is_page_number("1990s"));
+    }
+
+    #[test]
+    fn a_small_line_set_apart_at_the_top_of_a_single_page_is_a_running_head() {
+        let mut pages = vec![vec![
+            line("A Study of Rivers", 200.0, 300.0, 30.0, 8.0, 0),
+            line("A Study of Rivers", 50.0, 300.0, 90.0, 18.0, 0),
+            line("Body text", 50.0, 500.0, 120.0, 10.0, 0),
+        ]];
+        strip_margins(&mut pages, &[800.0], 10.0);
+        assert_eq!(pages[0].len(), 2);
+        assert_eq!(pages[0][0].size, 18.0);
+        // A small first line close to the text is text.
+        let mut pages = vec![vec![
+            line("small print", 50.0, 300.0, 80.0, 8.0, 0),
+            line("Body text", 50.0, 500.0, 92.0, 10.0, 0),
+        ]];
+        strip_margins(&mut pages, &[800.0], 10.0);
+        assert_eq!(pages[0].len(), 2);
     }
 
     #[test]
