@@ -44,7 +44,8 @@ pub(super) fn line_pitch(stretches: &[&Stretch], body: f32) -> f32 {
         }
     }
     gaps.sort_by(f32::total_cmp);
-    gaps.get(gaps.len() / 2).copied().unwrap_or(1.2 * body)
+    // The lower third: paragraph gaps are fewer than line gaps, and only ever wider.
+    gaps.get(gaps.len() / 3).copied().unwrap_or(1.2 * body)
 }
 
 /// Whether a line is a heading's: larger than the body, or all bold and not a sentence.
@@ -104,8 +105,13 @@ pub(super) fn blocks(stretches: &[&Stretch], body: f32, pitch: f32) -> Vec<Block
             } else {
                 Kind::Body
             };
+            let alone = line.is_figure()
+                || out
+                    .last()
+                    .is_some_and(|b| b.lines.first().is_some_and(Line::is_figure));
             let starts = match out.last() {
                 None => true,
+                Some(_) if alone => true,
                 Some(cur) => match (&cur.kind, &kind) {
                     (Kind::Heading { .. }, Kind::Heading { .. }) => {
                         cur.kind != kind || k == 0 || line.base - last_base(cur) > 1.8 * line.size

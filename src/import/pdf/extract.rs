@@ -48,6 +48,8 @@ pub(super) struct PageText {
     pub glyphs: Vec<Glyph>,
     /// Characters that had no Unicode value (a font without a Unicode map), left out.
     pub undecoded: usize,
+    /// Images drawn on the page: left, right and bottom edge (from the top of the page).
+    pub figures: Vec<(f32, f32, f32)>,
 }
 
 /// Why a file could not be read at all, or a page not.
@@ -210,6 +212,7 @@ fn read_page(doc: &PdfDocument, index: usize) -> Result<PageText, String> {
         width,
         glyphs: Vec::with_capacity(chars.len()),
         undecoded: 0,
+        figures: figures(doc, index, y1.max(y0)),
     };
     for c in &chars {
         if c.char == '\u{fffd}' || ('\u{e000}'..='\u{f8ff}').contains(&c.char) {
@@ -221,6 +224,22 @@ fn read_page(doc: &PdfDocument, index: usize) -> Result<PageText, String> {
         }
     }
     Ok(page)
+}
+
+/// The images of page `index` larger than an inch each way (smaller ones are rules,
+/// bullets and logos), as left, right and bottom edges; none when they cannot be listed.
+fn figures(doc: &PdfDocument, index: usize, top: f32) -> Vec<(f32, f32, f32)> {
+    let Ok(handles) = doc.page_image_handles(index) else {
+        return Vec::new();
+    };
+    handles
+        .iter()
+        .map(|h| h.bbox)
+        .filter(|b| b.width.abs() >= 72.0 && b.height.abs() >= 72.0)
+        .filter(|b| [b.x, b.y, b.width, b.height].iter().all(|v| v.is_finite()))
+        .map(|b| (b.x, b.x + b.width.abs(), top - b.y.min(b.y + b.height)))
+        .take(100)
+        .collect()
 }
 
 /// `c` in lectern's terms; `None` for a control character, rotated text or a position

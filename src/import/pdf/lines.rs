@@ -37,7 +37,34 @@ pub(super) struct Line {
     pub at: usize,
 }
 
+/// The text that stands for a figure.
+pub(super) const FIGURE: &str = "[figure]";
+
 impl Line {
+    /// The line that stands for an image spanning `x0..x1` whose bottom edge is at `bottom`:
+    /// `[figure]`, of size 0, so that it is a block of its own and never a note.
+    pub(super) fn figure(x0: f32, x1: f32, bottom: f32, page: usize, rank: usize) -> Self {
+        Line {
+            runs: vec![Run {
+                text: FIGURE.to_owned(),
+                bold: false,
+                italic: false,
+                sup: false,
+            }],
+            x0,
+            x1,
+            base: bottom,
+            size: 0.0,
+            page,
+            at: at(page, rank),
+        }
+    }
+
+    /// Whether it stands for a figure.
+    pub(super) fn is_figure(&self) -> bool {
+        self.size == 0.0 && self.runs.len() == 1 && self.runs[0].text == FIGURE
+    }
+
     /// Its text, runs joined.
     pub(super) fn text(&self) -> String {
         self.runs.iter().map(|r| r.text.as_str()).collect()
@@ -85,6 +112,9 @@ pub(super) fn lines(page: &PageText, index: usize) -> Vec<Line> {
                 out.push(line);
             }
         }
+    }
+    for &(x0, x1, bottom) in &page.figures {
+        out.push(Line::figure(x0, x1, bottom, index, out.len()));
     }
     out
 }
@@ -254,6 +284,7 @@ mod tests {
             width: 600.0,
             glyphs,
             undecoded: 0,
+            figures: Vec::new(),
         }
     }
 

@@ -182,7 +182,7 @@ pub(super) fn arrange(mut lines: Vec<Line>, width: f32, body: f32) -> Arranged {
             let keep = s
                 .lines
                 .iter()
-                .rposition(|l| l.size > 0.9 * body)
+                .rposition(|l| l.size > 0.9 * body || l.is_figure())
                 .map_or(0, |i| i + 1);
             foot.extend(s.lines.drain(keep..));
         }

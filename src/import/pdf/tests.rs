@@ -7,7 +7,7 @@ use crate::diag::Severity;
 use crate::model::{BlockKind, Document};
 
 /// A piece of text on a page: left edge, distance of the baseline from the top, size,
-/// bold, the text (Helvetica, so only ASCII).
+/// bold, the text (Helvetica, so only ASCII). Size 0 puts an image there instead.
 type Put<'a> = (f32, f32, f32, bool, &'a str);
 
 /// A PDF of 600 × 800 point pages (`media` overrides the first page's size) with the given
@@ -25,6 +25,14 @@ fn pdf_with(pages: &[Vec<Put>], media: Option<&str>) -> Vec<u8> {
     for (i, page) in pages.iter().enumerate() {
         let mut content = String::new();
         for &(x, y, size, bold, text) in page {
+            if size == 0.0 {
+                // An image of 150 × 100 points whose bottom edge is at `y`.
+                content.push_str(&format!(
+                    "q 150 0 0 100 {x} {} cm BI /W 1 /H 1 /CS /G /BPC 8 ID A EI Q\n",
+                    800.0 - y
+                ));
+                continue;
+            }
             let text = text
                 .replace('\\', "\\\\")
                 .replace('(', "\\(")
@@ -276,6 +284,27 @@ fn a_notes_section_keeps_its_numbered_entries() {
     );
     let markers: Vec<&BlockKind> = doc.paragraphs.iter().map(|p| &p.kind).collect();
     assert!(matches!(markers[2], BlockKind::Item { marker, .. } if marker == "2."));
+}
+
+#[test]
+fn an_image_is_a_figure_block_of_its_own_and_its_caption_stays_text() {
+    let doc = import(&[vec![
+        (50.0, 80.0, 20.0, true, "Figures"),
+        (50.0, 150.0, 10.0, false, "Text before the figure."),
+        (50.0, 280.0, 0.0, false, ""),
+        (50.0, 295.0, 10.0, false, "Figure 1: A river."),
+        (50.0, 320.0, 10.0, false, "Text after the figure,"),
+        (50.0, 333.0, 10.0, false, "in two lines."),
+    ]]);
+    assert_eq!(
+        texts(&doc),
+        [
+            "Text before the figure.",
+            "[figure]",
+            "Figure 1: A river.",
+            "Text after the figure, in two lines."
+        ]
+    );
 }
 
 #[test]
