@@ -69,7 +69,8 @@ pub fn parse_pdf(bytes: Vec<u8>) -> Result<Loaded, Vec<Diagnostic>> {
         })
         .map_err(|e| vec![extract_error(e)]);
     if show {
-        eprintln!();
+        // The progress line is cleared, so what follows starts on a clean line.
+        eprint!("\r{:40}\r", "");
     }
     import_pages(&pages?, &source.info)
 }

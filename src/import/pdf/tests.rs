@@ -308,6 +308,51 @@ fn an_image_is_a_figure_block_of_its_own_and_its_caption_stays_text() {
 }
 
 #[test]
+fn characters_that_cannot_be_decoded_are_reported_on_their_page() {
+    use super::extract::{Glyph, Info, PageText};
+    let glyph = |ch, x: f32| Glyph {
+        ch,
+        x,
+        x1: x + 5.0,
+        base: 100.0,
+        size: 10.0,
+        bold: false,
+        italic: false,
+    };
+    let page = |undecoded| PageText {
+        height: 800.0,
+        width: 600.0,
+        glyphs: vec![glyph('O', 50.0), glyph('k', 55.0)],
+        undecoded,
+        figures: Vec::new(),
+    };
+    let loaded = match super::import_pages(&[page(0), page(7)], &Info::default()) {
+        Ok(loaded) => loaded,
+        Err(e) => panic!("{e:?}"),
+    };
+    let shown: Vec<String> = loaded
+        .warnings
+        .iter()
+        .map(|w| w.display("a.pdf").to_string())
+        .collect();
+    assert!(
+        shown.contains(
+            &"a.pdf:page 2:1:1: warning: 7 characters could not be decoded (a font without a \
+              Unicode map); they are left out"
+                .to_owned()
+        ),
+        "{shown:?}"
+    );
+    // Nothing decodable at all: the file is refused, with OCR suggested.
+    let none = PageText {
+        glyphs: Vec::new(),
+        ..page(12)
+    };
+    let err = super::import_pages(&[none], &Info::default()).unwrap_err();
+    assert!(err[0].message.contains("none of the PDF's text can be decoded"));
+}
+
+#[test]
 fn a_page_too_large_is_an_error_that_names_it() {
     let page = vec![(50.0, 80.0, 10.0, false, "Text")];
     let bytes = pdf_with(&[page], Some("[0 0 900000 900000]"));
