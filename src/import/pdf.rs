@@ -62,7 +62,7 @@ pub fn parse_pdf(bytes: Vec<u8>) -> Result<Loaded, Vec<Diagnostic>> {
     let total = source.pages;
     let show = total >= PROGRESS_PAGES && std::io::stderr().is_terminal();
     let pages = source
-        .pages(workers, |done| {
+        .pages(workers, extract::PAGE_TIME, |done| {
             if show {
                 eprint!("\rreading PDF page {done} of {total}");
             }

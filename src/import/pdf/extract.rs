@@ -116,12 +116,13 @@ pub(super) fn open(bytes: Vec<u8>) -> Result<Source, ExtractError> {
 }
 
 impl Source {
-    /// Every page's characters, read by up to `workers` threads; `progress` is called with
-    /// the number of pages done so far. The first page that fails (in page order among
-    /// those that failed) is the error.
+    /// Every page's characters, read by up to `workers` threads, each page in at most
+    /// `deadline`; `progress` is called with the number of pages done so far. The first
+    /// page that fails is the error.
     pub(super) fn pages(
         &self,
         workers: usize,
+        deadline: Duration,
         mut progress: impl FnMut(usize),
     ) -> Result<Vec<PageText>, ExtractError> {
         let n = self.pages;
@@ -173,11 +174,11 @@ impl Source {
                 Err(mpsc::RecvTimeoutError::Timeout) => {
                     let late = started.lock().ok().and_then(|s| {
                         (0..n).find(|&i| {
-                            out[i].is_none() && s[i].is_some_and(|t| t.elapsed() > PAGE_TIME)
+                            out[i].is_none() && s[i].is_some_and(|t| t.elapsed() > deadline)
                         })
                     });
                     if let Some(i) = late {
-                        let why = format!("reading it took over {} s", PAGE_TIME.as_secs());
+                        let why = format!("reading it took over {:.1} s", deadline.as_secs_f32());
                         return fail(&stop, ExtractError::Page(i, why));
                     }
                 }

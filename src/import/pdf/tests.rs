@@ -349,7 +349,37 @@ fn characters_that_cannot_be_decoded_are_reported_on_their_page() {
         ..page(12)
     };
     let err = super::import_pages(&[none], &Info::default()).unwrap_err();
-    assert!(err[0].message.contains("none of the PDF's text can be decoded"));
+    assert!(
+        err[0]
+            .message
+            .contains("none of the PDF's text can be decoded")
+    );
+}
+
+#[test]
+fn a_page_past_its_deadline_is_an_error_that_names_it() {
+    // Page 2 is slow to read: a content stream of many thousand operators.
+    let mut bytes = pdf(&[
+        vec![(50.0, 80.0, 10.0, false, "Quick.")],
+        vec![(50.0, 80.0, 10.0, false, "SLOW")],
+    ]);
+    let slow = "0 0 m 1 1 l S\n".repeat(400_000);
+    let at = bytes.windows(4).position(|w| w == b"SLOW").unwrap_or(0);
+    let text_end = at + bytes[at..].iter().position(|&b| b == b'\n').unwrap_or(0) + 1;
+    // The stream's /Length stays as it was: the reader takes its time over the page all
+    // the same, and the deadline, not the reader, ends the wait.
+    bytes.splice(text_end..text_end, slow.bytes());
+    let source = super::extract::open(bytes).map_err(|e| format!("{e:?}"));
+    let source = source.unwrap_or_else(|e| panic!("{e}"));
+    let start = std::time::Instant::now();
+    let got = source.pages(2, std::time::Duration::from_millis(1), |_| {});
+    assert!(start.elapsed() < std::time::Duration::from_secs(5));
+    match got {
+        Err(super::extract::ExtractError::Page(1, why)) => {
+            assert!(why.contains("took over"), "{why}");
+        }
+        other => panic!("{:?}", other.map(|p| p.len())),
+    }
 }
 
 #[test]
