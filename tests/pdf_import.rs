@@ -1,6 +1,6 @@
 //! PDF articles end to end, on PDFs typeset once by WeasyPrint from the HTML beside them
-//! (`tests/fixtures/pdf/README.md`): lectern gives back the HTML's title, authors, headings,
-//! paragraphs and page-bottom footnotes exactly, through the library and every command;
+//! (`tests/fixtures/pdf/README.md`): lectern gives back the HTML's title, authors, author
+//! note, headings, paragraphs and page-bottom footnotes exactly, through the library and every command;
 //! encrypted files and files without text are refused with a clear message.
 
 use std::path::{Path, PathBuf};
@@ -34,6 +34,7 @@ fn lectern(args: &[&str]) -> (i32, String, String) {
 struct Expected {
     title: String,
     authors: Vec<String>,
+    author_note: Option<String>,
     /// Headings as `## text` (one `#` per outline level plus one) and paragraphs, with
     /// footnote references as `[N]`.
     blocks: Vec<String>,
@@ -78,6 +79,7 @@ fn expected(html: &str) -> Expected {
         let start = rest.find('>').unwrap() + 1;
         let inner = &rest[start..close_at];
         let class_authors = rest[..start].contains("authors");
+        let class_note = rest[..start].contains("\"note\"");
         rest = &rest[close_at..];
         let mut text = String::new();
         let mut inner = inner;
@@ -97,6 +99,7 @@ fn expected(html: &str) -> Expected {
             "p" if class_authors => {
                 out.authors = text.split(" and ").map(str::to_owned).collect();
             }
+            "p" if class_note => out.author_note = Some(text),
             "h2" => out.blocks.push(format!("## {text}")),
             "h3" => out.blocks.push(format!("### {text}")),
             _ => out.blocks.push(text),
@@ -120,6 +123,11 @@ fn got(doc: &Document) -> Expected {
     Expected {
         title: doc.title(),
         authors: doc.meta.authors.clone(),
+        author_note: doc
+            .meta
+            .author_note
+            .as_ref()
+            .map(|n| n.iter().map(|i| i.plain_text()).collect()),
         blocks,
         notes: doc
             .footnotes

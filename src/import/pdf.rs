@@ -113,16 +113,17 @@ fn import_pages(pages: &[PageText], info: &Info) -> Result<Loaded, Vec<Diagnosti
         };
         return Err(vec![Diagnostic::error(Pos { line: 1, col: 1 }, why)]);
     }
-    let walked_front = layout(pages, info, &mut notes);
-    let (walked, fm, title) = walked_front;
-    let front_value = title.as_ref().map(|t| (t, 0));
-    if too_long_blocks(front_value.into_iter(), &walked, &mut notes) {
+    let (walked, fm, title, author_note) = layout(pages, info, &mut notes);
+    let front_values = [&title, &author_note]
+        .into_iter()
+        .filter_map(|v| Some((v.as_ref()?, 0)));
+    if too_long_blocks(front_values, &walked, &mut notes) {
         return Err(diagnostics(notes));
     }
     let head = build::Head {
         fm,
         title,
-        author_note: None,
+        author_note,
     };
     let built = build::build(head, walked, &mut notes);
     let diagnostics = diagnostics(notes);
@@ -135,12 +136,13 @@ fn import_pages(pages: &[PageText], info: &Info) -> Result<Loaded, Vec<Diagnosti
     }
 }
 
-/// The layout pass: raw blocks and footnotes, the front matter and the title's pieces.
+/// The layout pass: raw blocks and footnotes, the front matter, the title's and the
+/// author note's pieces.
 fn layout(
     pages: &[PageText],
     info: &Info,
     notes: &mut Vec<Note>,
-) -> (Walked, FrontMatter, Option<Vec<Piece>>) {
+) -> (Walked, FrontMatter, Option<Vec<Piece>>, Option<Vec<Piece>>) {
     let mut page_lines: Vec<Vec<Line>> = pages
         .iter()
         .enumerate()
@@ -189,8 +191,10 @@ fn layout(
             None,
         ));
     }
+    let author_note = (!front.note_lines.is_empty())
+        .then(|| text::pieces(&front.note_lines, &vocab, true, |_, _| None));
     let walked = walk(blocks, foot_notes, &vocab);
-    (walked, fm, title.map(|(p, _)| p))
+    (walked, fm, title.map(|(p, _)| p), author_note)
 }
 
 /// Raw blocks and footnotes from the blocks and the notes found at the page feet.

@@ -1,5 +1,5 @@
 //! The title and authors: the first page's largest heading and the short line under it, else
-//! the PDF's Info dictionary.
+//! the PDF's Info dictionary; smaller text under the authors is the author note.
 
 use super::blocks::{Block, Kind};
 use super::extract::Info;
@@ -14,6 +14,9 @@ pub(super) struct Front {
     pub title: Option<String>,
     /// Authors, in order.
     pub authors: Vec<String>,
+    /// Smaller text under the authors, before the first heading or body text (affiliations,
+    /// an address for correspondence): the author note.
+    pub note_lines: Vec<Line>,
 }
 
 /// Takes the title and author blocks off the start of `blocks`.
@@ -38,6 +41,10 @@ pub(super) fn take_front(blocks: &mut Vec<Block>, body: f32, info: &Info) -> Fro
         if blocks.len() > 1 && blocks.first().is_some_and(is_author_block) {
             let block = blocks.remove(0);
             front.authors = split_authors(&joined(&block.lines, true));
+            while blocks.len() > 1 && blocks.first().is_some_and(|b| is_note_block(b, body)) {
+                let block = blocks.remove(0);
+                front.note_lines.extend(block.lines);
+            }
         }
     }
     if front.title.is_none() {
@@ -66,6 +73,14 @@ fn is_author_block(b: &Block) -> bool {
         && !numbered
         && !section
         && !matches!(b.kind, Kind::Entry(_))
+}
+
+/// Body text on the first page smaller than the body size.
+fn is_note_block(b: &Block, body: f32) -> bool {
+    b.kind == Kind::Body
+        && b.lines
+            .iter()
+            .all(|l| l.page == 0 && l.size < 0.95 * body && !l.is_figure())
 }
 
 /// The text of lines joined by spaces; without raised characters (affiliation marks) when
@@ -138,6 +153,26 @@ mod tests {
         let front = take_front(&mut blocks, 10.0, &Info::default());
         assert_eq!(front.title.as_deref(), Some("Reading Rivers"));
         assert_eq!(front.authors, ["Ada Brook", "Ben Lowe"]);
+        assert_eq!(blocks.len(), 1);
+    }
+
+    #[test]
+    fn smaller_text_under_the_authors_is_the_author_note() {
+        let big = Kind::Heading {
+            size: 18.0,
+            bold: true,
+        };
+        let mut note = block("Both at the River Institute", Kind::Body);
+        note.lines[0].size = 8.0;
+        let mut blocks = vec![
+            block("Reading Rivers", big),
+            block("Ada Brook and Ben Lowe", Kind::Body),
+            note,
+            block("Rivers carry water.", Kind::Body),
+        ];
+        let front = take_front(&mut blocks, 10.0, &Info::default());
+        assert_eq!(front.note_lines.len(), 1);
+        assert_eq!(front.note_lines[0].text(), "Both at the River Institute");
         assert_eq!(blocks.len(), 1);
     }
 
