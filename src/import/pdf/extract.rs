@@ -139,7 +139,7 @@ impl Source {
                 tx.clone(),
             );
             // A page past its deadline is left running on its own thread; the others stop.
-            std::thread::spawn(move || {
+            let spawned = std::thread::Builder::new().spawn(move || {
                 while !stop.load(Ordering::Relaxed) {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     if i >= n {
@@ -155,6 +155,10 @@ impl Source {
                     }
                 }
             });
+            if spawned.is_err() {
+                // The workers started so far read every page; with none, nothing is read.
+                break;
+            }
         }
         drop(tx);
         let mut out: Vec<Option<PageText>> = vec![None; n];
@@ -185,8 +189,14 @@ impl Source {
                 Err(mpsc::RecvTimeoutError::Disconnected) => break,
             }
         }
-        // Every page was sent (a worker that died would have sent its panic as an error).
-        Ok(out.into_iter().map(Option::unwrap_or_default).collect())
+        // Every worker is gone: a page not sent was never read (no thread could be started).
+        if let Some(i) = out.iter().position(Option::is_none) {
+            return Err(ExtractError::Page(
+                i,
+                "no thread could be started to read it".to_owned(),
+            ));
+        }
+        Ok(out.into_iter().flatten().collect())
     }
 }
 
