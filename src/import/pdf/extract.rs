@@ -223,14 +223,20 @@ fn read_page(doc: &PdfDocument, index: usize) -> Result<PageText, String> {
         width,
         glyphs: Vec::with_capacity(chars.len()),
         undecoded: 0,
-        figures: figures(doc, index, y1.max(y0)),
+        figures: figures(doc, index, y1.max(y0))
+            .into_iter()
+            .map(|(a, b, bottom)| (a - x0.min(x1), b - x0.min(x1), bottom))
+            .collect(),
     };
     for c in &chars {
         if c.char == '\u{fffd}' || ('\u{e000}'..='\u{f8ff}').contains(&c.char) {
             page.undecoded += 1;
             continue;
         }
-        if let Some(g) = glyph(c, y1.max(y0)) {
+        if let Some(mut g) = glyph(c, y1.max(y0)) {
+            // Positions from the page's left edge, wherever its box starts.
+            g.x -= x0.min(x1);
+            g.x1 -= x0.min(x1);
             page.glyphs.push(g);
         }
     }

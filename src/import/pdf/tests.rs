@@ -383,6 +383,43 @@ fn a_page_past_its_deadline_is_an_error_that_names_it() {
 }
 
 #[test]
+fn two_columns_on_a_page_whose_box_does_not_start_at_zero() {
+    // The page box is [300 0 900 800]: every x below is 300 more than on the page.
+    let mut page: Vec<Put> = vec![(350.0, 60.0, 20.0, true, "Columns")];
+    let left = [
+        "Left one goes",
+        "on and on here",
+        "to its end.",
+        "Left two.",
+    ];
+    let right = [
+        "Right one goes",
+        "on and on there",
+        "to its end.",
+        "Right two.",
+    ];
+    for (i, (l, r)) in left.iter().zip(right).enumerate() {
+        let y = 120.0 + 13.0 * i as f32 + if i == 3 { 10.0 } else { 0.0 };
+        page.push((350.0, y, 10.0, false, l));
+        page.push((620.0, y, 10.0, false, r));
+    }
+    let bytes = pdf_with(&[page], Some("[300 0 900 800]"));
+    let doc = match parse_pdf(bytes) {
+        Ok(loaded) => loaded.doc,
+        Err(e) => panic!("{e:?}"),
+    };
+    assert_eq!(
+        texts(&doc),
+        [
+            "Left one goes on and on here to its end.",
+            "Left two.",
+            "Right one goes on and on there to its end.",
+            "Right two."
+        ]
+    );
+}
+
+#[test]
 fn a_page_too_large_is_an_error_that_names_it() {
     let page = vec![(50.0, 80.0, 10.0, false, "Text")];
     let bytes = pdf_with(&[page], Some("[0 0 900000 900000]"));
