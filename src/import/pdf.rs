@@ -100,6 +100,12 @@ fn import_pages(pages: &[PageText], info: &Info) -> Result<Loaded, Vec<Diagnosti
             None,
         ));
     }
+    if pages.is_empty() {
+        return Err(vec![Diagnostic::error(
+            Pos { line: 1, col: 1 },
+            "the PDF has no pages that can be found (the file may be cut short or damaged)",
+        )]);
+    }
     let has_text = pages
         .iter()
         .any(|p| p.glyphs.iter().any(|g| g.ch.is_alphanumeric()));

@@ -343,6 +343,9 @@ fn characters_that_cannot_be_decoded_are_reported_on_their_page() {
         ),
         "{shown:?}"
     );
+    // No pages at all (a file cut short): said so, not taken for a scan.
+    let err = super::import_pages(&[], &Info::default()).unwrap_err();
+    assert!(err[0].message.contains("no pages"), "{err:?}");
     // Nothing decodable at all: the file is refused, with OCR suggested.
     let none = PageText {
         glyphs: Vec::new(),
@@ -358,7 +361,8 @@ fn characters_that_cannot_be_decoded_are_reported_on_their_page() {
 
 #[test]
 fn a_page_past_its_deadline_is_an_error_that_names_it() {
-    // Page 2 is slow to read: a content stream of many thousand operators.
+    // Page 2 is slow to read: a content stream of many thousand operators. (Page 1 is
+    // quick, but on a loaded machine it may pass a deadline this short as well.)
     let mut bytes = pdf(&[
         vec![(50.0, 80.0, 10.0, false, "Quick.")],
         vec![(50.0, 80.0, 10.0, false, "SLOW")],
@@ -375,7 +379,7 @@ fn a_page_past_its_deadline_is_an_error_that_names_it() {
     let got = source.pages(2, std::time::Duration::from_millis(1), |_| {});
     assert!(start.elapsed() < std::time::Duration::from_secs(5));
     match got {
-        Err(super::extract::ExtractError::Page(1, why)) => {
+        Err(super::extract::ExtractError::Page(0 | 1, why)) => {
             assert!(why.contains("took over"), "{why}");
         }
         other => panic!("{:?}", other.map(|p| p.len())),
