@@ -30,6 +30,7 @@ mod html_notes;
 mod html_walk;
 pub mod ids;
 mod para;
+pub mod pdf;
 mod place;
 mod plan;
 mod raw;

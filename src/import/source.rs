@@ -2,13 +2,12 @@
 //! its extension, and the loader of each format. The reader, `lectern print`, `check` and
 //! `import` all open files through here.
 //!
-//! PDF is recognised but not read yet: it gets a located error that says so, rather than a
-//! RON parse error about its first byte.
+//! Every format recognised is read: RON, Markdown, EPUB, saved web pages and PDF.
 
 use std::io::Read as _;
 use std::path::Path;
 
-use crate::diag::{Diagnostic, FileError, Pos, read_text_file};
+use crate::diag::{Diagnostic, FileError, read_text_file};
 use crate::model::load::{self, Loaded, MAX_ARTICLE_BYTES};
 
 /// How many bytes of a file [`SourceFormat::sniff`] reads to tell its format.
@@ -109,7 +108,11 @@ impl SourceFormat {
     pub fn is_supported(self) -> bool {
         matches!(
             self,
-            SourceFormat::Ron | SourceFormat::Markdown | SourceFormat::Html | SourceFormat::Epub
+            SourceFormat::Ron
+                | SourceFormat::Markdown
+                | SourceFormat::Html
+                | SourceFormat::Epub
+                | SourceFormat::Pdf
         )
     }
 
@@ -120,7 +123,7 @@ impl SourceFormat {
             SourceFormat::Markdown => super::load_markdown_file(path),
             SourceFormat::Html => super::load_html_file(path),
             SourceFormat::Epub => super::load_epub_file(path),
-            SourceFormat::Pdf => Err(self.unsupported(path)),
+            SourceFormat::Pdf => super::pdf::load_pdf_file(path),
         }
     }
 
@@ -143,20 +146,9 @@ impl SourceFormat {
             }
             SourceFormat::Html => super::load_html_file(path),
             SourceFormat::Epub => super::load_epub_file(path),
-            SourceFormat::Pdf => Err(self.unsupported(path)),
+            // A PDF has no glossary to check: `check` is the import itself.
+            SourceFormat::Pdf => super::pdf::load_pdf_file(path),
         }
-    }
-
-    /// The error for a file in a format this lectern recognises but cannot read.
-    fn unsupported(self, path: &Path) -> FileError {
-        FileError::one(
-            &path.display().to_string(),
-            Pos { line: 1, col: 1 },
-            format!(
-                "{} is recognised but not supported by this lectern yet",
-                self.name()
-            ),
-        )
     }
 }
 
@@ -314,10 +306,10 @@ mod tests {
     }
 
     #[test]
-    fn all_but_pdf_are_supported() {
+    fn every_format_is_supported() {
         let supported: Vec<_> = <SourceFormat as strum::IntoEnumIterator>::iter()
             .filter(|f| f.is_supported())
             .collect();
-        assert_eq!(supported, [Ron, Markdown, Epub, Html]);
+        assert_eq!(supported, [Ron, Markdown, Epub, Html, Pdf]);
     }
 }

@@ -1,0 +1,32 @@
+//! Arbitrary bytes as a PDF article: never a panic or a hang (pages are read behind a panic
+//! guard and a deadline); what imports prints with nothing a terminal would interpret and
+//! converts to RON that loads back; every error message displays clean.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    match lectern::import::pdf::parse_pdf(data.to_vec()) {
+        Ok(loaded) => {
+            let printed = lectern::print::render(&loaded.doc, None);
+            assert!(
+                lectern::sanitize::is_clean(&printed),
+                "print leaks a control character"
+            );
+            let ron =
+                lectern::import::to_ron(&loaded.doc).expect("an imported article serialises");
+            if let Err(d) = lectern::model::load::parse(&ron) {
+                panic!("imported RON does not load back: {d:?}");
+            }
+        }
+        Err(diags) => {
+            for d in &diags {
+                let shown = d.display("fuzz.pdf").to_string();
+                assert!(
+                    lectern::sanitize::is_clean(&shown),
+                    "message leaks: {shown:?}"
+                );
+            }
+        }
+    }
+});
