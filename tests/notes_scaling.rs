@@ -2,32 +2,9 @@
 //! of notes on one paragraph (they are joined into one) must not be quadratic. Measured by
 //! the bytes allocated (counted by this test binary's allocator), not by time.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
+mod counting;
 
 use lectern::notes::{self, Note, NotesFile, NotesStore, anchor};
-
-struct Counting;
-
-static ALLOCATED: AtomicUsize = AtomicUsize::new(0);
-
-// SAFETY: every call is passed to the system allocator unchanged; only sizes are counted.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATED.fetch_add(layout.size(), Ordering::Relaxed);
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        ALLOCATED.fetch_add(new_size, Ordering::Relaxed);
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
 
 #[test]
 fn many_notes_on_one_paragraph_open_in_linear_time_and_none_is_lost() {
@@ -55,9 +32,8 @@ fn many_notes_on_one_paragraph_open_in_linear_time_and_none_is_lost() {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(&path, &text).unwrap();
 
-    let before = ALLOCATED.load(Ordering::Relaxed);
-    let (store, messages) = NotesStore::open(dir.path(), &doc);
-    let allocated = ALLOCATED.load(Ordering::Relaxed) - before;
+    let ((store, messages), heap) = counting::measure(|| NotesStore::open(dir.path(), &doc));
+    let allocated = heap.allocated;
 
     assert_eq!(store.entries().len(), 1);
     let joined = &store.entries()[0].note.text;

@@ -53,15 +53,20 @@ fn bundled_id() -> String {
     lectern::content::bundled().unwrap().doc.meta.id
 }
 
+/// Waits for the first screen, opens the note editor and types `text` into it.
+fn start_note(s: &mut Session, text: &str) {
+    s.wait_text("Outline");
+    s.send(b"a");
+    s.wait_text("Note on");
+    s.send(text.as_bytes());
+    s.wait_text(text);
+}
+
 #[test]
 fn sigterm_saves_the_note_being_edited_and_restores_the_terminal() {
     let home = tempfile::tempdir().unwrap();
     let mut s = Session::start(&[], 100, 30, home.path());
-    s.wait_text("Outline");
-    s.send(b"a");
-    s.wait_text("Note on");
-    s.send(b"kept through SIGTERM");
-    s.wait_text("kept through SIGTERM");
+    start_note(&mut s, "kept through SIGTERM");
     kill("TERM", s.pid().unwrap());
     assert_eq!(s.wait_exit(), 128 + 15);
     let raw = s.raw();
@@ -205,11 +210,7 @@ fn sigterm_on_a_full_disk_writes_the_emergency_copy_and_exits_anyway() {
             ("XDG_RUNTIME_DIR", run.to_str().unwrap()),
         ],
     );
-    s.wait_text("Outline");
-    s.send(b"a");
-    s.wait_text("Note on");
-    s.send(b"rescued from a full disk");
-    s.wait_text("rescued from a full disk");
+    start_note(&mut s, "rescued from a full disk");
     kill("TERM", s.pid().unwrap());
     assert_eq!(s.wait_exit(), 128 + 15, "no question holds up a signal");
     assert!(restored_terminal(&s.raw()));
@@ -239,11 +240,7 @@ fn sigterm_on_a_full_disk_writes_the_emergency_copy_and_exits_anyway() {
 fn closing_the_terminal_saves_the_note_being_edited_and_exits() {
     let home = tempfile::tempdir().unwrap();
     let mut s = Session::start(&[], 100, 30, home.path());
-    s.wait_text("Outline");
-    s.send(b"a");
-    s.wait_text("Note on");
-    s.send(b"typed before the window closed");
-    s.wait_text("typed before the window closed");
+    start_note(&mut s, "typed before the window closed");
     let raw_before = s.raw();
     let code = s.hang_up();
     assert_eq!(
@@ -272,11 +269,7 @@ fn a_panic_saves_the_note_being_edited_first() {
             ("RUST_BACKTRACE", "0"),
         ],
     );
-    s.wait_text("Outline");
-    s.send(b"a");
-    s.wait_text("Note on");
-    s.send(b"typed before the crash");
-    s.wait_text("typed before the crash");
+    start_note(&mut s, "typed before the crash");
     s.resize(90, 30, true);
     assert_eq!(s.wait_exit(), 101, "a panic exits with 101");
     assert!(restored_terminal(&s.raw()));
@@ -292,11 +285,7 @@ fn a_panic_saves_the_note_being_edited_first() {
 fn a_huge_terminal_size_is_clamped_and_nothing_is_lost() {
     let home = tempfile::tempdir().unwrap();
     let mut s = Session::start(&[], 100, 30, home.path());
-    s.wait_text("Outline");
-    s.send(b"a");
-    s.wait_text("Note on");
-    s.send(b"typed before the resize");
-    s.wait_text("typed before the resize");
+    start_note(&mut s, "typed before the resize");
     // Without a cap ratatui would allocate two buffers of 65535 x 65535 cells (~200 GB)
     // and abort.
     s.resize(65535, 65535, false);

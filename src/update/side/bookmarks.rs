@@ -9,14 +9,7 @@ pub fn update(app: &mut App, action: &Action) -> bool {
         return true;
     }
     let rows = app.filtered_bookmarks();
-    let selected = rows
-        .get(
-            app.side
-                .current()
-                .selected
-                .min(rows.len().saturating_sub(1)),
-        )
-        .copied();
+    let selected = super::selected_row(app, &rows);
     match action {
         Action::Open => match selected {
             Some((_, Some(p))) => {

@@ -11,12 +11,7 @@ pub fn update(app: &mut App, action: &Action) -> bool {
     match action {
         Action::Open => {
             let rows = app.filtered_footnotes();
-            let selected = app
-                .side
-                .current()
-                .selected
-                .min(rows.len().saturating_sub(1));
-            let Some(&i) = rows.get(selected) else {
+            let Some(i) = super::selected_row(app, &rows) else {
                 app.info("No footnote to open");
                 return true;
             };

@@ -96,6 +96,14 @@ fn filter_keys(app: &mut App, action: &Action) -> bool {
     true
 }
 
+/// The row of `rows` the current list shows as selected (its selection clamped to the
+/// rows, as drawn), if there is any row.
+fn selected_row<T: Copy>(app: &App, rows: &[T]) -> Option<T> {
+    let selected = app.side.current().selected;
+    rows.get(selected.min(rows.len().saturating_sub(1)))
+        .copied()
+}
+
 /// Types a character into the current list's filter.
 pub fn type_char(app: &mut App, c: char) {
     let list = app.side.current_mut();
