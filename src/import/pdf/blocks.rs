@@ -188,23 +188,10 @@ fn new_paragraph(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::pdf::lines::Run;
 
+    /// A one-run line on the first page (the page tests' helper).
     fn line(text: &str, x0: f32, x1: f32, base: f32, size: f32) -> Line {
-        Line {
-            runs: vec![Run {
-                text: text.to_owned(),
-                bold: false,
-                italic: false,
-                sup: false,
-            }],
-            x0,
-            x1,
-            base,
-            size,
-            page: 0,
-            at: 0,
-        }
+        crate::import::pdf::page::tests::line(text, x0, x1, base, size, 0)
     }
 
     fn texts(blocks: &[Block]) -> Vec<String> {

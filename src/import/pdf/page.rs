@@ -243,7 +243,7 @@ fn stretch(lines: Vec<Line>, body: f32) -> Stretch {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::import::pdf::lines::{Run, at};
 
