@@ -223,6 +223,7 @@ pub fn open_with_detached_note(app: &mut App) {
             created: 1,
             modified: 2,
         }],
+        highlights: Vec::new(),
     };
     let path = lectern::notes::notes_path(&dir, &app.doc.meta.id);
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
