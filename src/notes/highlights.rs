@@ -19,6 +19,35 @@ use crate::model::{Document, ParagraphId};
 pub const CONTEXT_CHARS: usize = 32;
 /// The number of highlight colours (1 to 4).
 pub const COLOURS: u8 = 4;
+/// Most highlights looked for in the whole text in one load (those no longer in their own
+/// paragraph); the rest stay detached, so a hostile notes file cannot make opening scan a
+/// book once per highlight.
+pub const MAX_WHOLE_TEXT: usize = 64;
+
+/// The paragraphs' plain texts, made when first needed.
+pub struct Texts<'a> {
+    doc: &'a Document,
+    cache: Vec<Option<String>>,
+}
+
+impl<'a> Texts<'a> {
+    /// No text made yet.
+    pub fn new(doc: &'a Document) -> Self {
+        Texts {
+            doc,
+            cache: Vec::new(),
+        }
+    }
+
+    /// Paragraph `p`'s plain text.
+    pub fn get(&mut self, p: usize) -> &str {
+        let doc = self.doc;
+        if self.cache.is_empty() {
+            self.cache = vec![None; doc.paragraphs.len()];
+        }
+        self.cache[p].get_or_insert_with(|| doc.paragraphs[p].plain_text())
+    }
+}
 
 fn first_colour() -> u8 {
     1
@@ -136,28 +165,33 @@ fn best_in(text: &str, h: &Highlight) -> Option<(usize, Range<usize>)> {
         .max_by_key(|(score, r)| (*score, std::cmp::Reverse(r.start)))
 }
 
-/// Finds a highlight in `doc`: in its own paragraph first, then anywhere (the best context
-/// wins, then the paragraph nearest its old one). `text(p)` gives a paragraph's plain text.
-pub fn locate(
-    doc: &Document,
-    h: &Highlight,
-    text: &mut impl FnMut(usize) -> String,
-) -> Option<Span> {
+/// Finds a highlight in its own paragraph.
+pub fn locate_own(doc: &Document, h: &Highlight, texts: &mut Texts) -> Option<Span> {
     if h.quote.trim().is_empty() {
         return None;
     }
-    let own = doc.paragraph_index(&ParagraphId(h.paragraph.clone()));
-    if let Some(p) = own
-        && let Some((_, range)) = best_in(&text(p), h)
-    {
-        return Some(Span {
-            paragraph: p,
-            range,
-        });
+    let p = doc.paragraph_index(&ParagraphId(h.paragraph.clone()))?;
+    let (_, range) = best_in(texts.get(p), h)?;
+    Some(Span {
+        paragraph: p,
+        range,
+    })
+}
+
+/// Finds a highlight in `doc`: in its own paragraph first, then anywhere (the best context
+/// wins, then the paragraph nearest its old one).
+pub fn locate(doc: &Document, h: &Highlight, texts: &mut Texts) -> Option<Span> {
+    if let Some(span) = locate_own(doc, h, texts) {
+        return Some(span);
     }
-    let near = own.unwrap_or(0);
+    if h.quote.trim().is_empty() {
+        return None;
+    }
+    let near = doc
+        .paragraph_index(&ParagraphId(h.paragraph.clone()))
+        .unwrap_or(0);
     (0..doc.paragraphs.len())
-        .filter_map(|p| best_in(&text(p), h).map(|(score, r)| (score, p, r)))
+        .filter_map(|p| best_in(texts.get(p), h).map(|(score, r)| (score, p, r)))
         .max_by_key(|(score, p, _)| (*score, std::cmp::Reverse(p.abs_diff(near))))
         .map(|(_, paragraph, range)| Span { paragraph, range })
 }
@@ -201,22 +235,18 @@ impl NotesStore {
     /// detached ones. A highlight that moved is stored at its new place on the next save.
     pub(super) fn set_highlights(&mut self, doc: &Document, list: Vec<Highlight>) -> Vec<String> {
         self.highlights.entries.clear();
-        let mut texts: Vec<Option<String>> = Vec::new();
-        if !list.is_empty() {
-            texts = vec![None; doc.paragraphs.len()];
-        }
-        let mut text = |p: usize| {
-            texts[p]
-                .get_or_insert_with(|| doc.paragraphs[p].plain_text())
-                .clone()
-        };
-        let (mut moved, mut detached) = (0, 0);
+        let mut texts = Texts::new(doc);
+        let (mut moved, mut detached, mut searched) = (0, 0, 0);
         for mut h in list {
-            let at = locate(doc, &h, &mut text);
+            let mut at = locate_own(doc, &h, &mut texts);
+            if at.is_none() && searched < MAX_WHOLE_TEXT {
+                searched += 1;
+                at = locate(doc, &h, &mut texts);
+            }
             match &at {
                 Some(s) => {
-                    let t = text(s.paragraph);
-                    let fresh = make(&doc.paragraphs[s.paragraph].id.0, &t, s.range.clone(), 1, 0);
+                    let t = texts.get(s.paragraph);
+                    let fresh = make(&doc.paragraphs[s.paragraph].id.0, t, s.range.clone(), 1, 0);
                     if fresh.paragraph != h.paragraph
                         || fresh.prefix != h.prefix
                         || fresh.suffix != h.suffix

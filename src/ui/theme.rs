@@ -94,11 +94,13 @@ impl Theme {
                 plain: false,
                 highlights: {
                     let u = Modifier::UNDERLINED;
+                    // Glossary terms are underlined alone: a highlight is more than that.
+                    let i = Modifier::ITALIC;
                     [
-                        plain.add_modifier(u),
-                        plain.add_modifier(u | Modifier::ITALIC),
+                        plain.add_modifier(u | i),
                         plain.add_modifier(u | b),
-                        plain.add_modifier(u | b | Modifier::ITALIC),
+                        plain.add_modifier(u | b | i),
+                        plain.add_modifier(u | Modifier::DIM),
                     ]
                 },
                 selection: plain.add_modifier(Modifier::REVERSED),

@@ -30,7 +30,7 @@ fn mark(doc: &Document, p: usize, quote: &str, nth: usize) -> Highlight {
 }
 
 fn find(doc: &Document, h: &Highlight) -> Option<(usize, String)> {
-    let span = locate(doc, h, &mut |p| doc.paragraphs[p].plain_text())?;
+    let span = locate(doc, h, &mut Texts::new(doc))?;
     let text = doc.paragraphs[span.paragraph].plain_text();
     Some((span.paragraph, text[..span.range.start].to_owned()))
 }
@@ -200,4 +200,22 @@ fn the_markdown_export_lists_highlights_at_their_place_and_detached_ones_last() 
         md[detached..].contains("- ==“no longer here”== (colour 2)"),
         "{md}"
     );
+}
+
+#[test]
+fn only_so_many_highlights_are_looked_for_in_the_whole_text_per_load() {
+    let d = article([P1, P2, P3]);
+    let mut h = mark(&d, 1, "carry water", 0);
+    h.paragraph = "gone".into();
+    let list: Vec<Highlight> = (0..MAX_WHOLE_TEXT + 3)
+        .map(|i| Highlight {
+            created: i as u64,
+            ..h.clone()
+        })
+        .collect();
+    let mut store = NotesStore::in_memory("a");
+    store.set_highlights(&d, list);
+    let found = store.highlights().iter().filter(|e| e.at.is_some()).count();
+    assert_eq!(found, MAX_WHOLE_TEXT);
+    assert_eq!(store.highlights().len(), MAX_WHOLE_TEXT + 3, "none dropped");
 }
