@@ -58,7 +58,7 @@ pub enum Action {
     Quit,
     /// Show or hide the help
     Help,
-    /// Close the popup, cancel a pending key, an input or a selection
+    /// Close the popup; cancel a pending key, input or selection
     Cancel,
     /// Focus the next pane
     FocusNext,

@@ -283,3 +283,15 @@ fn y_copies_the_paragraph_or_the_selection_with_its_citation_and_capital_y_keeps
         "added at the end: {again}"
     );
 }
+
+#[test]
+fn moving_to_another_pane_ends_the_selection() {
+    let mut a = app("default", 160, 40);
+    let p = prose(&a);
+    goto(&mut a, p);
+    press(&mut a, "v w Tab");
+    assert!(!a.has_modal(ModalKind::Selection));
+    assert_eq!(a.focus, lectern::action::Pane::Side);
+    press(&mut a, "j");
+    assert_eq!(a.side.current().selected, 1, "j is the list's again");
+}

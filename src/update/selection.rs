@@ -44,6 +44,17 @@ pub fn update(app: &mut App, action: &Action) -> bool {
             app.modals.close(ModalKind::Selection);
             return true;
         }
+        // Moving elsewhere ends the selection; the action is then done as usual.
+        Action::FocusNext
+        | Action::FocusPrev
+        | Action::Focus(_)
+        | Action::Search
+        | Action::Command
+        | Action::Review
+        | Action::FootnoteList => {
+            app.modals.close(ModalKind::Selection);
+            return false;
+        }
         Action::Cancel | Action::SelectText => {
             app.modals.close(ModalKind::Selection);
             app.info("Selection cancelled");
@@ -160,7 +171,9 @@ fn note_highlight(app: &mut App) {
         .highlight(&key)
         .map(|e| crate::sanitize::clean(&e.highlight.note).into_owned())
         .unwrap_or_default();
-    let mut editor = NoteEditor::new(app.reader.cursor, &text);
+    let at = app.notes.highlight(&key).and_then(|e| e.at.as_ref());
+    let p = at.map_or(app.reader.cursor, |s| s.paragraph);
+    let mut editor = NoteEditor::new(p, &text);
     editor.highlight = Some(key);
     app.modals.open(Modal::Editor(editor));
     super::reader::reveal_cursor(app);
