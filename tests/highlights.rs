@@ -156,6 +156,17 @@ fn a_on_a_selection_writes_a_note_on_the_highlight_not_the_paragraph() {
     );
     assert!(a.notes.note_for(p).is_none(), "the paragraph has no note");
     assert_eq!(status(&a), "Highlight note saved");
+    // A note on words highlighted already keeps their colour.
+    press(&mut a, "v 3 v a");
+    assert_eq!(
+        a.notes
+            .highlights_in(p)
+            .iter()
+            .map(|e| e.highlight.colour)
+            .max(),
+        Some(3)
+    );
+    assert_eq!(a.notes.highlights_in(p).len(), 2);
 }
 
 #[test]

@@ -161,9 +161,23 @@ fn highlight(app: &mut App, colour: u8) -> Option<crate::notes::highlights::High
     first
 }
 
-/// `a` on a selection: highlights it, and opens the note editor on the highlight's note.
+/// `a` on a selection: highlights it (a highlight of the same words keeps its colour), and
+/// opens the note editor on the highlight's note.
 fn note_highlight(app: &mut App) {
-    let Some(key) = highlight(app, 1) else {
+    let Some(sel) = app.modals.selection().copied() else {
+        return;
+    };
+    let colour = sel
+        .pieces(&app.doc)
+        .first()
+        .and_then(|(p, r)| {
+            app.notes
+                .highlights_in(*p)
+                .iter()
+                .find(|e| e.at.as_ref().is_some_and(|s| s.range == *r))
+        })
+        .map_or(1, |e| e.highlight.colour);
+    let Some(key) = highlight(app, colour) else {
         return;
     };
     let text = app
