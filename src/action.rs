@@ -58,7 +58,7 @@ pub enum Action {
     Quit,
     /// Show or hide the help
     Help,
-    /// Close the popup, cancel a pending key or input
+    /// Close the popup; cancel a pending key, input or selection
     Cancel,
     /// Focus the next pane
     FocusNext,
@@ -116,7 +116,7 @@ pub enum Action {
     ClearInput,
     /// Filter the list as you type
     Filter,
-    /// Show the next view of the side pane (Glossary, Notes, Marks, Found)
+    /// Show the next view of the side pane (Glossary, Notes, Highlights, Marks, Found)
     SideNext,
     /// Show the previous view of the side pane
     SidePrev,
@@ -132,7 +132,7 @@ pub enum Action {
     Undo,
     /// Redo the last undone edit
     Redo,
-    /// Bring back the note deleted last
+    /// Bring back the note (in the highlights list: the highlight) deleted last
     RestoreNote,
     /// Show or hide notes under their paragraphs
     ToggleInlineNotes,
@@ -142,11 +142,36 @@ pub enum Action {
     JumpBookmark,
     /// Write the notes as Markdown to a file in the current directory
     ExportNotes,
-    /// Delete the selected note or bookmark (asks first)
+    /// Delete the selected note, bookmark (both ask first) or highlight
     DeleteItem,
     // Notes (issue "Reading sessions without friction").
     /// Attach the selected detached note to the current paragraph
     AttachNote,
+    // Highlights and quotations (issue 18).
+    /// Select text, starting at the first word of the current paragraph
+    SelectText,
+    /// Move the selection's end to the next word
+    SelectWordForward,
+    /// Move the selection's end back a word
+    SelectWordBack,
+    /// Move the selection's end to the end of the word
+    SelectWordEnd,
+    /// Move the selection's end to the end of the sentence
+    SelectSentenceForward,
+    /// Move the selection's end back to the start of the sentence
+    SelectSentenceBack,
+    /// Move the selection's end to the end of the paragraph (then the next)
+    SelectParagraphDown,
+    /// Move the selection's end to the start of the paragraph (then the one before)
+    SelectParagraphUp,
+    /// Highlight the selection in a colour (1 to 4)
+    Highlight(u8),
+    /// Highlight the selection and write a note on it
+    NoteHighlight,
+    /// Copy the selection (or the paragraph) as a quotation with its citation
+    CopyQuote,
+    /// Copy the quotation and add it to the article's quotes file too
+    SaveQuote,
     /// Search forward: type the words, Enter to go (Esc returns)
     Search,
     /// Go to the next match of the search
@@ -211,6 +236,7 @@ impl Action {
                     format!("Scroll {dir} {} {many}", n.abs())
                 }
             }
+            Action::Highlight(n) => format!("Highlight the selection in colour {n}"),
             Action::Measure(n) if *n >= 0 => format!("Widen the reading measure by {n} columns"),
             Action::Measure(n) => {
                 format!("Narrow the reading measure by {} columns", n.unsigned_abs())

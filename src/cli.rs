@@ -425,6 +425,7 @@ pub fn notes(
             format: crate::notes::NOTES_FORMAT,
             article: doc.meta.id.clone(),
             notes: Vec::new(),
+            highlights: Vec::new(),
         }
     };
     let text = match format {
@@ -432,12 +433,13 @@ pub fn notes(
         NotesFormat::Markdown => {
             // Anchor the notes against the article as it is now, without a lock or a write.
             let entries = crate::notes::NotesStore::anchored(&doc, file.notes);
+            let marked = crate::notes::NotesStore::anchored_highlights(&doc, file.highlights);
             let (state, damaged) = crate::notes::state::ReadingState::open(&dir, &doc);
             if let Some(damaged) = damaged {
                 eprintln!("lectern: the bookmarks are left out: {damaged}");
             }
             let bookmarks = state.bookmarks(&doc);
-            crate::notes::export::markdown(&doc, &entries, &bookmarks, crate::notes::now())
+            crate::notes::export::markdown(&doc, &entries, &marked, &bookmarks, crate::notes::now())
         }
     };
     let mut out = std::io::stdout().lock();

@@ -105,7 +105,7 @@ fn a_short_paragraph_is_quoted_whole_and_a_subsection_gets_its_parent_heading() 
         .paragraphs
         .start;
     store.set(&doc, p, "a note", 1).unwrap();
-    let md = lectern::notes::export::markdown(&doc, store.entries(), &[('q', Some(p))], 2);
+    let md = lectern::notes::export::markdown(&doc, store.entries(), &[], &[('q', Some(p))], 2);
     let text = doc.paragraphs[p].plain_text();
     assert!(
         md.contains(&format!("\n> {text}\n>\n> — 1.1 ¶1, noted ")),

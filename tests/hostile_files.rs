@@ -174,6 +174,7 @@ fn notes_with_escape_sequences_export_safely() {
             created: 1,
             modified: 2,
         }],
+        highlights: Vec::new(),
     };
     std::fs::write(&path, lectern::notes::to_ron(&notes).unwrap()).unwrap();
     let (code, out, _) = run(&["notes", RON], Some(data.path()));

@@ -37,6 +37,18 @@ fn check(app: &App, b: &State, ctx: Context, action: &Action, keys: &str) {
         (Context::Popup, _) => check_popup(b, &a, action, &what),
         (Context::Input, _) => check_input(b, &a, action, &what),
         (Context::Review, Action::Cancel) => assert!(app.review().is_none(), "{what}"),
+        (Context::Selection, _) => check_selection(app, b, &a, action, &what),
+        (Context::Text, Action::SelectText) => assert!(a.selection.is_some(), "{what}"),
+        (Context::Text, Action::CopyQuote | Action::SaveQuote) => {
+            check_copied(app, *action == Action::SaveQuote, &what)
+        }
+        (Context::Side, Action::RestoreNote) => {
+            assert_eq!(
+                app.notes.highlights().len(),
+                1,
+                "{what}: the highlight is back"
+            )
+        }
         (_, Action::Cancel) => {
             assert!(
                 app.pending.is_empty() && app.message.is_none() && a.popup.is_none(),
@@ -261,6 +273,54 @@ fn check(app: &App, b: &State, ctx: Context, action: &Action, keys: &str) {
             assert_eq!(a.reader.cursor, app.doc.paragraphs.len() - 1, "{what}")
         }
         other => panic!("no check written for {other:?}: add one ({what})"),
+    }
+}
+
+/// A selection's key: its end moved the right way, or the selection was used and closed.
+fn check_selection(app: &App, b: &State, a: &State, action: &Action, what: &str) {
+    let before = b.selection.expect("prepare opened a selection").head;
+    match action {
+        Action::SelectWordForward
+        | Action::SelectWordEnd
+        | Action::SelectSentenceForward
+        | Action::SelectParagraphDown => {
+            assert!(a.selection.unwrap().head > before, "{what}")
+        }
+        Action::SelectWordBack | Action::SelectSentenceBack | Action::SelectParagraphUp => {
+            assert!(a.selection.unwrap().head < before, "{what}")
+        }
+        Action::Highlight(n) => {
+            assert!(a.selection.is_none(), "{what}");
+            let made = app.notes.highlights();
+            assert_eq!(made.len(), 1, "{what}");
+            assert_eq!(made[0].highlight.colour, *n, "{what}");
+        }
+        Action::NoteHighlight => {
+            assert_eq!(app.notes.highlights().len(), 1, "{what}");
+            assert!(app.editor().unwrap().highlight.is_some(), "{what}");
+        }
+        Action::CopyQuote | Action::SaveQuote => {
+            assert!(a.selection.is_none(), "{what}");
+            check_copied(app, *action == Action::SaveQuote, what);
+        }
+        Action::Cancel => assert!(a.selection.is_none(), "{what}"),
+        other => panic!("{what}: no check for {other:?}"),
+    }
+}
+
+/// A quotation went to the outbox for the clipboard (and, saved, into the quotes file).
+fn check_copied(app: &App, saved: bool, what: &str) {
+    let [lectern::app::TermCommand::CopyToClipboard(text)] = app.outbox.as_slice() else {
+        panic!("{what}: one clipboard command, not {:?}", app.outbox);
+    };
+    assert!(
+        text.starts_with('“') && text.contains("” ("),
+        "{what}: {text}"
+    );
+    if saved {
+        let path = lectern::update::selection::quotes_path(app);
+        let file = std::fs::read_to_string(&path).unwrap();
+        assert!(file.contains(text.as_str()), "{what}: {}", path.display());
     }
 }
 

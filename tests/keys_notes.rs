@@ -25,7 +25,7 @@ fn bookmarks_set_with_m_and_jump_back_with_quote() {
     press(&mut a, "m 1");
     assert!(a.message.as_ref().unwrap().error, "bookmarks are letters");
     // The bookmarks list jumps too.
-    press(&mut a, "G 3 l l");
+    press(&mut a, "G 3 l l l");
     assert_eq!(a.side.view, lectern::app::SideView::Bookmarks);
     press(&mut a, "Enter");
     assert_eq!((a.focus, a.reader.cursor), (Pane::Text, at));

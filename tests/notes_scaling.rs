@@ -26,6 +26,7 @@ fn many_notes_on_one_paragraph_open_in_linear_time_and_none_is_lost() {
                 modified: i as u64,
             })
             .collect(),
+        highlights: Vec::new(),
     };
     let text = notes::to_ron(&file).unwrap();
     let path = notes::notes_path(dir.path(), &doc.meta.id);

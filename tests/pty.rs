@@ -270,3 +270,39 @@ fn screen_reader_mode_shows_one_pane_without_box_drawing_and_the_cursor_on_the_p
     s.send(b"q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+#[test]
+fn y_puts_the_quotation_on_the_clipboard_with_osc_52() {
+    use base64::Engine as _;
+    let home = tempfile::tempdir().unwrap();
+    let mut s = Session::start(&[], 100, 30, home.path());
+    s.wait_text("Outline");
+    s.send(b"v");
+    s.wait_text("Selected 1 word");
+    s.send(b"w");
+    s.wait_text("Selected 2 words");
+    s.send(b"y");
+    s.wait_text("OSC 52");
+    let raw = s.raw();
+    let start = b"\x1b]52;c;";
+    let at = raw
+        .windows(start.len())
+        .position(|w| w == start)
+        .expect("an OSC 52 sequence")
+        + start.len();
+    // Ended by ST (ESC \) or BEL.
+    let len = raw[at..]
+        .iter()
+        .position(|&b| b == 0x1b || b == 0x07)
+        .expect("the sequence ends");
+    assert!(raw[at + len..].starts_with(b"\x1b\\") || raw[at + len] == 0x07);
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(&raw[at..at + len])
+        .expect("base64");
+    let text = String::from_utf8(decoded).unwrap();
+    // The first two words of the first paragraph, quoted, and where they are.
+    assert!(text.starts_with('“') && text.contains("” ("), "{text}");
+    assert!(text.ends_with("¶1)"), "{text}");
+    s.send(b"q");
+    assert_eq!(s.wait_exit(), 0);
+}

@@ -369,6 +369,8 @@ fn the_lists_fill_the_side_pane_even_without_a_glossary() {
     press(&mut a, "h");
     assert_eq!(a.side.view, SideView::Bookmarks);
     press(&mut a, "h");
+    assert_eq!(a.side.view, SideView::Highlights);
+    press(&mut a, "h");
     assert_eq!(a.side.view, SideView::Notes);
     let text = screen(&a);
     for p in 0..4 {

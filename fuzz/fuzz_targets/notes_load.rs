@@ -23,7 +23,8 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(file) = lectern::notes::parse(&text) {
         let doc = article();
         let entries = lectern::notes::NotesStore::anchored(doc, file.notes);
-        let md = lectern::notes::export::markdown(doc, &entries, &[], 0);
+        let marked = lectern::notes::NotesStore::anchored_highlights(doc, file.highlights);
+        let md = lectern::notes::export::markdown(doc, &entries, &marked, &[], 0);
         assert!(
             lectern::sanitize::is_clean(&md),
             "export leaks a control character"

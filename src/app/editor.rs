@@ -14,6 +14,8 @@ pub struct NoteEditor {
     pub textarea: TextArea<'static>,
     /// The note's text when the editor opened or was last saved.
     pub saved: String,
+    /// The highlight whose note this is (`None`: the paragraph's note).
+    pub highlight: Option<crate::notes::highlights::HighlightKey>,
     history: WordHistory,
 }
 
@@ -56,6 +58,7 @@ impl NoteEditor {
             paragraph,
             textarea,
             saved,
+            highlight: None,
             history: WordHistory::default(),
         }
     }

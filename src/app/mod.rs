@@ -4,6 +4,7 @@ pub mod editor;
 pub mod input;
 pub mod jumps;
 pub mod modal;
+pub mod selection;
 pub mod side;
 
 use std::cell::{OnceCell, RefCell};
@@ -171,6 +172,14 @@ pub struct Confirm {
     pub on_yes: ConfirmAction,
 }
 
+/// Something for the terminal itself, written by the event loop after the next frame (the
+/// update layer never writes to the terminal).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TermCommand {
+    /// Put this text on the clipboard (OSC 52).
+    CopyToClipboard(String),
+}
+
 /// A message in the status bar.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Message {
@@ -248,6 +257,8 @@ pub struct App {
     pub count: Option<u32>,
     /// Commands run from the command line, oldest first (Up recalls them).
     pub command_history: Vec<String>,
+    /// Commands for the terminal, flushed by the event loop after drawing.
+    pub outbox: Vec<TermCommand>,
     /// Occurrences of each glossary entry, found on first use (see `side::glossary`).
     occurrences: OnceCell<Vec<Vec<Occurrence>>>,
 }
@@ -292,6 +303,7 @@ impl App {
             jumps: jumps::JumpList::default(),
             count: None,
             command_history: Vec::new(),
+            outbox: Vec::new(),
             occurrences: OnceCell::new(),
         }
     }

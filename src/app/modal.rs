@@ -24,6 +24,8 @@ pub enum ModalKind {
     Command,
     /// A glossary review card.
     Review,
+    /// A selection of text being made.
+    Selection,
     /// A footnote, definitions or notice popup (its state is [`App::popup`]).
     Popup,
 }
@@ -51,6 +53,7 @@ impl ModalKind {
             ModalKind::Prompt | ModalKind::Command => &[Context::Input],
             ModalKind::Review => &[Context::Review, Context::Global],
             ModalKind::Popup => &[Context::Popup, Context::Global],
+            ModalKind::Selection => &[Context::Selection, Context::Global],
         }
     }
 
@@ -58,6 +61,7 @@ impl ModalKind {
     pub fn mouse(self) -> MouseGate {
         match self {
             ModalKind::Awaiting | ModalKind::Prompt | ModalKind::Command => MouseGate::Panes,
+            ModalKind::Selection => MouseGate::Panes,
             ModalKind::Help | ModalKind::Popup => MouseGate::Overlay,
             ModalKind::Confirm | ModalKind::Editor | ModalKind::Review => MouseGate::Ignored,
         }
@@ -82,6 +86,8 @@ pub enum Modal {
     Command(CommandLine),
     /// A glossary review session.
     Review(ReviewSession),
+    /// A selection of text.
+    Selection(super::selection::Selection),
 }
 
 impl Modal {
@@ -95,6 +101,7 @@ impl Modal {
             Modal::Prompt(_) => ModalKind::Prompt,
             Modal::Command(_) => ModalKind::Command,
             Modal::Review(_) => ModalKind::Review,
+            Modal::Selection(_) => ModalKind::Selection,
         }
     }
 }
@@ -159,6 +166,7 @@ impl Modals {
         prompt, prompt_mut, Prompt, SearchPrompt;
         command, command_mut, Command, CommandLine;
         review, review_mut, Review, ReviewSession;
+        selection, selection_mut, Selection, super::selection::Selection;
     }
 
     /// Closes the question, returning it.

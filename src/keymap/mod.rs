@@ -41,6 +41,8 @@ pub enum Context {
     Confirm,
     /// Glossary review cards.
     Review,
+    /// A selection of text (`v`): its moving end, highlighting, copying.
+    Selection,
 }
 
 impl Context {
@@ -57,6 +59,7 @@ impl Context {
             Context::Editor => "editor",
             Context::Confirm => "confirm",
             Context::Review => "review",
+            Context::Selection => "selection",
         }
     }
 
@@ -73,6 +76,7 @@ impl Context {
             Context::Editor => "Note editor (other keys edit the text)",
             Context::Confirm => "Questions",
             Context::Review => "Glossary review",
+            Context::Selection => "Selecting text",
         }
     }
 }
@@ -226,6 +230,8 @@ struct KeymapFile {
     confirm: Bindings,
     #[serde(default)]
     review: Bindings,
+    #[serde(default)]
+    selection: Bindings,
 }
 
 impl KeymapFile {
@@ -241,6 +247,7 @@ impl KeymapFile {
             Context::Editor => &mut self.editor,
             Context::Confirm => &mut self.confirm,
             Context::Review => &mut self.review,
+            Context::Selection => &mut self.selection,
         };
         std::mem::take(&mut b.0)
     }

@@ -2,6 +2,7 @@
 
 use std::fmt::Write as _;
 
+use super::highlights::HighlightEntry;
 use super::{NoteEntry, NotesFile};
 use crate::model::Document;
 use crate::sanitize::clean_line;
@@ -156,10 +157,12 @@ fn headings(out: &mut String, doc: &Document, s: usize, written: &mut [bool]) {
 /// The notes as Markdown, ready to paste: a title (with the authors and the source), then
 /// each section that has notes under its parents' headings (in reading order), each note
 /// under the quoted start of its paragraph and where it is; the bookmarks; detached notes
-/// last. `bookmarks` are letters with their paragraph (`None` when it is gone).
+/// last. Highlights go under their paragraph's place, after its note. `bookmarks` are
+/// letters with their paragraph (`None` when it is gone).
 pub fn markdown(
     doc: &Document,
     entries: &[NoteEntry],
+    marked: &[HighlightEntry],
     bookmarks: &[(char, Option<usize>)],
     exported: u64,
 ) -> String {
@@ -179,21 +182,35 @@ pub fn markdown(
         local_time(exported)
     );
     let mut written = vec![false; doc.sections.len()];
-    for e in entries {
-        let Some(p) = e.attached else { continue };
+    let mut places: Vec<usize> = entries.iter().filter_map(|e| e.attached).collect();
+    places.extend(
+        marked
+            .iter()
+            .filter_map(|h| h.at.as_ref().map(|s| s.paragraph)),
+    );
+    places.sort_unstable();
+    places.dedup();
+    let mut notes = entries.iter().filter(|e| e.attached.is_some()).peekable();
+    let mut hls = marked.iter().filter(|h| h.at.is_some()).peekable();
+    for p in places {
         let para = &doc.paragraphs[p];
         headings(&mut out, doc, para.section, &mut written);
-        quote_block(
-            &mut out,
-            &quote_start(&para.plain_text(), WHOLE_QUOTE_CHARS),
-        );
-        let _ = writeln!(
-            out,
-            ">\n> — {}, noted {}\n",
-            place(doc, p),
-            local_time(e.note.modified)
-        );
-        let _ = writeln!(out, "{}\n", crate::sanitize::clean(&e.note.text));
+        if let Some(e) = notes.next_if(|e| e.attached == Some(p)) {
+            quote_block(
+                &mut out,
+                &quote_start(&para.plain_text(), WHOLE_QUOTE_CHARS),
+            );
+            let _ = writeln!(
+                out,
+                ">\n> — {}, noted {}\n",
+                place(doc, p),
+                local_time(e.note.modified)
+            );
+            let _ = writeln!(out, "{}\n", crate::sanitize::clean(&e.note.text));
+        }
+        while let Some(h) = hls.next_if(|h| h.at.as_ref().map(|s| s.paragraph) == Some(p)) {
+            highlight_item(&mut out, Some(&place(doc, p)), h);
+        }
     }
     if !bookmarks.is_empty() {
         let _ = writeln!(out, "## Bookmarks\n");
@@ -226,7 +243,29 @@ pub fn markdown(
             let _ = writeln!(out, "{}\n", crate::sanitize::clean(&e.note.text));
         }
     }
+    let detached: Vec<&HighlightEntry> = marked.iter().filter(|h| h.at.is_none()).collect();
+    if !detached.is_empty() {
+        let _ = writeln!(out, "## Detached highlights\n");
+        let _ = writeln!(out, "Their text is no longer in the article.\n");
+        for h in detached {
+            highlight_item(&mut out, None, h);
+        }
+    }
     out
+}
+
+/// A highlight as a list item: the quote, where it is and its colour, its note below.
+fn highlight_item(out: &mut String, place: Option<&str>, h: &HighlightEntry) {
+    let h = &h.highlight;
+    let quote = clean_line(&h.quote);
+    let _ = match place {
+        Some(place) => writeln!(out, "- ==“{quote}”== ({place}, colour {})", h.colour),
+        None => writeln!(out, "- ==“{quote}”== (colour {})", h.colour),
+    };
+    for line in crate::sanitize::clean(&h.note).lines() {
+        let _ = writeln!(out, "  {line}");
+    }
+    out.push('\n');
 }
 
 /// The notes as a RON notes file: as lectern writes it, unless a string holds a control

@@ -6,6 +6,7 @@ pub mod anchor;
 pub mod attach;
 pub mod error;
 pub mod export;
+pub mod highlights;
 pub mod lock;
 pub mod review;
 pub mod state;
@@ -75,6 +76,9 @@ pub struct NotesFile {
     pub article: String,
     /// The notes, in reading order (detached ones last).
     pub notes: Vec<Note>,
+    /// The highlights (new in this version of format 1: files without them still load).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub highlights: Vec<highlights::Highlight>,
 }
 
 /// A note in memory and where it is attached.
@@ -163,6 +167,7 @@ pub struct NotesStore {
     by_paragraph: HashMap<usize, usize>,
     dirty: bool,
     deleted: Option<NoteEntry>,
+    highlights: highlights::Highlights,
     /// The last save error, shown until a save succeeds.
     pub last_error: Option<String>,
 }
@@ -186,6 +191,7 @@ impl NotesStore {
             by_paragraph: HashMap::new(),
             dirty: false,
             deleted: None,
+            highlights: highlights::Highlights::default(),
             last_error: None,
         }
     }
@@ -257,15 +263,20 @@ impl NotesStore {
             Ok(f) => f,
             Err(e) => {
                 let bak = crate::durable::backup_path(&path);
-                let (notes, from) = match read_file(&bak) {
-                    Ok(f) => (f.notes, format!("showing the backup {}", bak.display())),
-                    Err(_) => (Vec::new(), "no backup could be read".to_owned()),
+                let (notes, marked, from) = match read_file(&bak) {
+                    Ok(f) => (
+                        f.notes,
+                        f.highlights,
+                        format!("showing the backup {}", bak.display()),
+                    ),
+                    Err(_) => (Vec::new(), Vec::new(), "no backup could be read".to_owned()),
                 };
                 self.read_only = Some(ReadOnly::Damaged {
                     error: e.to_string(),
                     shown: from,
                 });
                 self.set_entries(doc, notes);
+                self.set_highlights(doc, marked);
                 return Vec::new();
             }
         };
@@ -275,7 +286,9 @@ impl NotesStore {
                 article: file.article.clone(),
             });
         }
-        self.set_entries(doc, file.notes)
+        let mut messages = self.set_entries(doc, file.notes);
+        messages.extend(self.set_highlights(doc, file.highlights));
+        messages
     }
 
     /// Notes anchored against `doc`, read-only (for export).
@@ -538,6 +551,7 @@ impl NotesStore {
             format: NOTES_FORMAT,
             article: self.article.clone(),
             notes: self.entries.iter().map(|e| e.note.clone()).collect(),
+            highlights: self.highlights_to_file(),
         }
     }
 

@@ -259,6 +259,7 @@ fn event_loop(
             guard.fit(app, false)?;
         }
         guard.terminal.draw(|f| crate::ui::draw(f, app))?;
+        flush_outbox(app)?;
         debug_panic_after_draw();
         if app.should_quit || exit_after_first_frame {
             break;
@@ -283,6 +284,19 @@ fn event_loop(
         guard.set_mouse(app.settings.mouse)?;
     }
     Ok(0)
+}
+
+/// Writes what the app left for the terminal (the clipboard), after the frame.
+fn flush_outbox(app: &mut App) -> io::Result<()> {
+    for command in std::mem::take(&mut app.outbox) {
+        match command {
+            crate::app::TermCommand::CopyToClipboard(text) => execute!(
+                io::stdout(),
+                crossterm::clipboard::CopyToClipboard::to_clipboard_from(text)
+            )?,
+        }
+    }
+    Ok(())
 }
 
 fn input_ended() -> io::Error {

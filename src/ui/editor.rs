@@ -27,7 +27,12 @@ pub fn draw(buf: &mut Buffer, dock: Option<Rect>, app: &App, theme: &Theme) -> O
     } else {
         " (changed)"
     };
-    let inner = super::overlay(buf, rect, format!(" Note on {place}{changed} "), theme);
+    let what = if ed.highlight.is_some() {
+        "Note on the highlight in"
+    } else {
+        "Note on"
+    };
+    let inner = super::overlay(buf, rect, format!(" {what} {place}{changed} "), theme);
     let text_area = Rect::new(
         inner.x,
         inner.y,

@@ -78,7 +78,8 @@ pub fn draw_to(buf: &mut Buffer, area: Rect, app: &App) -> Option<Position> {
             }
             // They show in the status bar, which says where typing goes.
             ModalKind::Prompt | ModalKind::Command => status_cursor,
-            ModalKind::Awaiting => None,
+            // Drawn in the text, said in the status bar.
+            ModalKind::Awaiting | ModalKind::Selection => None,
         };
     }
     cursor

@@ -53,6 +53,8 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<Po
     let cursor_item = app.flow.paragraph_item.get(app.reader.cursor).copied();
     let column = Rect::new(view.x, view.y, view.width, 1);
     let mut start = None;
+    // The marks of the paragraph drawn last: a paragraph's lines come one after another.
+    let mut marks: Option<(usize, Vec<Mark>)> = None;
     for (row, anchor) in layout
         .visible(app.reader.top, view.rows)
         .into_iter()
@@ -80,18 +82,18 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<Po
             margin_marks(buf, app, p, anchor.line, view.margin_x + 1, y, theme);
         }
         if let Some(line) = block.lines.get(anchor.line) {
-            let matches = match (item, &app.search) {
-                (FlowItem::Paragraph(p), Some(search)) => search.matches_in(p),
-                _ => &[],
+            let p = match item {
+                FlowItem::Paragraph(p) => Some(p),
+                _ => None,
             };
-            let current = app
-                .search
-                .as_ref()
-                .and_then(|s| s.current.map(|i| &s.results.text[i]));
+            if marks.as_ref().map(|m| m.0) != p {
+                marks = p.map(|p| (p, paragraph_marks(app, p, theme)));
+            }
+            let marks = marks.as_ref().map_or(&[][..], |m| m.1.as_slice());
             let mut spans: Vec<Span> = Vec::new();
             for seg in &line.segments {
                 let style = segment_style(&seg.kind, base, theme);
-                highlight(&mut spans, seg, style, matches, current, theme);
+                marked(&mut spans, seg, style, marks);
             }
             buf.set_line(column.x, y, &Line::from(spans), view.width);
         }
@@ -123,53 +125,84 @@ fn margin_marks(buf: &mut Buffer, app: &App, p: usize, line: usize, x: u16, y: u
     }
 }
 
-/// Pushes a segment, with the parts inside search matches highlighted (the current match
-/// more strongly). A footnote marker is highlighted whole when a match touches it.
-fn highlight<'a>(
+/// A byte range of a paragraph's plain text and the style laid over it.
+type Mark = (std::ops::Range<usize>, Style);
+
+/// What is laid over paragraph `p`'s text, bottom first: highlights, search matches, the
+/// current match, the selection being made.
+fn paragraph_marks(app: &App, p: usize, theme: &Theme) -> Vec<Mark> {
+    let mut marks: Vec<Mark> = app
+        .notes
+        .highlights_in(p)
+        .iter()
+        .filter_map(|h| {
+            let colour = usize::from(h.highlight.colour.clamp(1, 4)) - 1;
+            Some((h.at.as_ref()?.range.clone(), theme.highlights[colour]))
+        })
+        .collect();
+    if let Some(search) = &app.search {
+        let current = search.current.map(|i| &search.results.text[i]);
+        for m in search.matches_in(p) {
+            let style = if Some(m) == current {
+                theme.search_current
+            } else {
+                theme.search
+            };
+            marks.push((m.range.clone(), style));
+        }
+    }
+    if let Some(sel) = app.modals.selection() {
+        for (q, range) in sel.pieces(&app.doc) {
+            if q == p {
+                marks.push((range, theme.selection));
+            }
+        }
+    }
+    marks
+}
+
+/// Pushes a segment, the parts of it under marks (highlights, search matches, the
+/// selection) styled with every mark over them, later ones on top. A footnote marker is
+/// styled whole when a mark touches it.
+fn marked<'a>(
     spans: &mut Vec<Span<'a>>,
     seg: &'a crate::layout::Segment,
-    style: ratatui::style::Style,
-    matches: &[crate::search::TextMatch],
-    current: Option<&crate::search::TextMatch>,
-    theme: &Theme,
+    style: Style,
+    marks: &[Mark],
 ) {
     let src = seg.src.clone();
-    let hits: Vec<&crate::search::TextMatch> = matches
+    let hits: Vec<&Mark> = marks
         .iter()
-        .filter(|m| m.range.start < src.end && src.start < m.range.end)
+        .filter(|(r, _)| r.start < src.end && src.start < r.end)
         .collect();
     if hits.is_empty() || src.is_empty() {
         spans.push(Span::styled(seg.text.as_str(), style));
         return;
     }
-    let mark = |m: &crate::search::TextMatch| {
-        if Some(m) == current {
-            theme.search_current
-        } else {
-            theme.search
-        }
-    };
     if seg.kind.footnote.is_some() || seg.text.len() != src.len() {
-        spans.push(Span::styled(seg.text.as_str(), style.patch(mark(hits[0]))));
+        let style = hits.iter().fold(style, |s, (_, m)| s.patch(*m));
+        spans.push(Span::styled(seg.text.as_str(), style));
         return;
     }
-    let mut at = 0;
-    for m in hits {
-        let start = m.range.start.saturating_sub(src.start).min(seg.text.len());
-        let end = (m.range.end - src.start).min(seg.text.len());
-        if !seg.text.is_char_boundary(start) || !seg.text.is_char_boundary(end) {
-            continue;
+    // Cut the segment wherever a mark starts or ends, and style each piece.
+    let mut cuts: Vec<usize> = vec![0, seg.text.len()];
+    for (r, _) in &hits {
+        for at in [r.start, r.end] {
+            let at = at.saturating_sub(src.start).min(seg.text.len());
+            if seg.text.is_char_boundary(at) {
+                cuts.push(at);
+            }
         }
-        if start > at {
-            spans.push(Span::styled(&seg.text[at..start], style));
-        }
-        spans.push(Span::styled(
-            &seg.text[start.max(at)..end],
-            style.patch(mark(m)),
-        ));
-        at = end;
     }
-    if at < seg.text.len() {
-        spans.push(Span::styled(&seg.text[at..], style));
+    cuts.sort_unstable();
+    cuts.dedup();
+    for w in cuts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let piece = src.start + a..src.start + b;
+        let style = hits
+            .iter()
+            .filter(|(r, _)| r.start <= piece.start && piece.end <= r.end)
+            .fold(style, |s, (_, m)| s.patch(*m));
+        spans.push(Span::styled(&seg.text[a..b], style));
     }
 }

@@ -54,6 +54,10 @@ pub struct Theme {
     pub tab_active: Style,
     /// Plain text only (screen-reader mode): blank borders, words instead of glyphs.
     pub plain: bool,
+    /// Highlights, by colour (1 to 4); underlined without colours.
+    pub highlights: [Style; 4],
+    /// The selection being made.
+    pub selection: Style,
 }
 
 impl Theme {
@@ -88,6 +92,18 @@ impl Theme {
                 // Bold alone would not tell it from the keys beside it.
                 tab_active: plain.add_modifier(Modifier::REVERSED | Modifier::BOLD),
                 plain: false,
+                highlights: {
+                    let u = Modifier::UNDERLINED;
+                    // Glossary terms are underlined alone: a highlight is more than that.
+                    let i = Modifier::ITALIC;
+                    [
+                        plain.add_modifier(u | i),
+                        plain.add_modifier(u | b),
+                        plain.add_modifier(u | b | i),
+                        plain.add_modifier(u | Modifier::DIM),
+                    ]
+                },
+                selection: plain.add_modifier(Modifier::REVERSED),
             };
         }
         let link = match kind {
@@ -141,6 +157,23 @@ impl Theme {
                 .add_modifier(Modifier::BOLD),
             tab_active: Style::new().fg(accent).add_modifier(b),
             plain: false,
+            highlights: match kind {
+                ThemeKind::Dark => {
+                    [(90, 80, 20), (30, 80, 40), (30, 60, 100), (100, 40, 80)].map(|(r, g, b)| {
+                        Style::new()
+                            .bg(Color::Rgb(r, g, b))
+                            .fg(Color::Rgb(255, 255, 255))
+                    })
+                }
+                ThemeKind::Light => [
+                    (250, 235, 140),
+                    (190, 235, 190),
+                    (190, 215, 250),
+                    (245, 200, 225),
+                ]
+                .map(|(r, g, b)| Style::new().bg(Color::Rgb(r, g, b)).fg(Color::Rgb(0, 0, 0))),
+            },
+            selection: Style::new().add_modifier(Modifier::REVERSED),
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod outline;
 pub mod popup;
 pub mod reader;
 pub mod search;
+pub mod selection;
 pub mod side;
 
 use crate::action::{Action, Pane, pane_name};
@@ -136,6 +137,7 @@ fn modal(app: &mut App, kind: ModalKind, action: &Action) -> bool {
         ModalKind::Command => command::update(app, action),
         ModalKind::Review => search::review(app, action),
         ModalKind::Popup => popup::update(app, action),
+        ModalKind::Selection => selection::update(app, action),
     }
 }
 

@@ -78,6 +78,9 @@ fn commit(app: &mut App, close: bool) {
         return;
     };
     let (p, text) = (ed.paragraph, ed.text());
+    if let Some(key) = ed.highlight.clone() {
+        return commit_highlight(app, &key, text, close);
+    }
     if text == ed.saved {
         if close {
             close_editor(app);
@@ -109,6 +112,29 @@ fn commit(app: &mut App, close: bool) {
         (Change::Unchanged, _) => {}
         (_, true) => app.info("Note saved"),
         (_, false) => {}
+    }
+}
+
+/// Saves the editor's text as a highlight's note.
+fn commit_highlight(
+    app: &mut App,
+    key: &crate::notes::highlights::HighlightKey,
+    text: String,
+    close: bool,
+) {
+    match app.notes.set_highlight_note(&app.doc, key, &text, now()) {
+        Ok(true) => {}
+        Ok(false) => return app.error("The highlight is gone: the note was not saved"),
+        Err(e) => return app.error(format!("{e}")),
+    }
+    if let Some(ed) = app.modals.editor_mut() {
+        ed.saved = text;
+    }
+    if close {
+        close_editor(app);
+    }
+    if save_notes(app) {
+        app.info("Highlight note saved");
     }
 }
 
@@ -204,7 +230,8 @@ pub fn letter(app: &mut App, awaiting: Awaiting, chord: KeyChord) {
 pub fn export(app: &mut App) {
     let bookmarks = app.state.bookmarks(&app.doc);
     let entries = app.notes.entries();
-    let text = crate::notes::export::markdown(&app.doc, entries, &bookmarks, now());
+    let marked = app.notes.highlights();
+    let text = crate::notes::export::markdown(&app.doc, entries, marked, &bookmarks, now());
     let dir = std::fs::canonicalize(&app.export_dir).unwrap_or_else(|_| app.export_dir.clone());
     let id = &app.doc.meta.id;
     let first = dir.join(format!("{id}-notes.md"));

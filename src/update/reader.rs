@@ -36,6 +36,9 @@ pub fn update(app: &mut App, action: &Action) -> bool {
                 .open(Modal::Awaiting(crate::app::Awaiting::JumpBookmark));
         }
         Action::ExportNotes => super::notes::export(app),
+        Action::SelectText => super::selection::start(app),
+        Action::CopyQuote => super::selection::copy(app, false),
+        Action::SaveQuote => super::selection::copy(app, true),
         Action::Open => {
             // An article without paragraphs has nothing under the cursor.
             let Some(p) = app.doc.paragraphs.get(app.reader.cursor) else {

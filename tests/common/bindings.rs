@@ -22,6 +22,7 @@ pub struct State {
     pub show_outline: bool,
     pub show_side: bool,
     pub search_current: Option<usize>,
+    pub selection: Option<lectern::app::selection::Selection>,
 }
 
 /// The parts of `app`'s state an action may change.
@@ -39,6 +40,7 @@ pub fn state(app: &App) -> State {
         show_outline: app.settings.show_outline,
         show_side: app.settings.show_side,
         search_current: app.search.as_ref().and_then(|s| s.current),
+        selection: app.modals.selection().copied(),
     }
 }
 
@@ -113,6 +115,14 @@ pub fn prepare(app: &mut App, ctx: Context, action: &Action) {
                 lectern::update::update(app, Action::Reveal);
             }
         }
+        Context::Selection => {
+            app.focus = Pane::Text;
+            lectern::update::selection::start(app);
+            // Room to move back within the paragraph.
+            for _ in 0..3 {
+                lectern::update::update(app, Action::SelectSentenceForward);
+            }
+        }
         Context::Confirm => {
             app.state.set_bookmark(&app.doc, 'a', 2);
             app.modals
@@ -148,6 +158,12 @@ pub fn prepare(app: &mut App, ctx: Context, action: &Action) {
             open_with_detached_note(app);
             app.side.view = lectern::app::SideView::Notes;
             app.side[SideView::Notes].selected = 0;
+        }
+        (Context::Side, Action::RestoreNote) => {
+            let p = app.reader.cursor;
+            let key = app.notes.add_highlight(&app.doc, p, 0..5, 2, 1).unwrap();
+            app.notes.delete_highlight(&app.doc, &key).unwrap();
+            app.side.view = lectern::app::SideView::Highlights;
         }
         (Context::Side, Action::DeleteItem) => {
             app.notes.set(&app.doc, 1, "a note to delete", 1).unwrap();
@@ -223,6 +239,7 @@ pub fn open_with_detached_note(app: &mut App) {
             created: 1,
             modified: 2,
         }],
+        highlights: Vec::new(),
     };
     let path = lectern::notes::notes_path(&dir, &app.doc.meta.id);
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();

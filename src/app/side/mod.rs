@@ -4,6 +4,7 @@
 pub mod bookmarks;
 pub mod footnotes;
 pub mod glossary;
+pub mod highlights;
 pub mod notes;
 pub mod results;
 
@@ -17,6 +18,8 @@ pub enum SideView {
     Glossary,
     /// The reader's notes.
     Notes,
+    /// The reader's highlights.
+    Highlights,
     /// The bookmarks.
     Bookmarks,
     /// The results of the last search.
@@ -27,9 +30,10 @@ pub enum SideView {
 
 impl SideView {
     /// All views, in the order `SideNext` visits them.
-    pub const ALL: [SideView; 5] = [
+    pub const ALL: [SideView; 6] = [
         SideView::Glossary,
         SideView::Notes,
+        SideView::Highlights,
         SideView::Bookmarks,
         SideView::Results,
         SideView::Footnotes,
@@ -39,7 +43,9 @@ impl SideView {
     pub fn item_rows(self) -> u16 {
         match self {
             SideView::Glossary | SideView::Bookmarks | SideView::Footnotes => 1,
-            SideView::Notes | SideView::Results => crate::geometry::lists::NOTE_ROWS,
+            SideView::Notes | SideView::Highlights | SideView::Results => {
+                crate::geometry::lists::NOTE_ROWS
+            }
         }
     }
 
@@ -48,6 +54,7 @@ impl SideView {
         match self {
             SideView::Glossary => "Glossary",
             SideView::Notes => "Notes",
+            SideView::Highlights => "Highlights",
             SideView::Bookmarks => "Marks",
             SideView::Results => "Found",
             SideView::Footnotes => "Footnotes",
@@ -122,6 +129,7 @@ impl App {
         match view {
             SideView::Glossary => self.filtered_entries().len(),
             SideView::Notes => self.filtered_notes().len(),
+            SideView::Highlights => self.filtered_highlights().len(),
             SideView::Bookmarks => self.filtered_bookmarks().len(),
             SideView::Results => results::len(self),
             SideView::Footnotes => self.filtered_footnotes().len(),

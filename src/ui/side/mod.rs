@@ -3,6 +3,7 @@
 mod bookmarks;
 mod footnotes;
 mod glossary;
+mod highlights;
 mod notes;
 mod results;
 
@@ -36,6 +37,7 @@ fn tabs(app: &App, width: u16, theme: &Theme) -> Line<'static> {
         let count = match view {
             SideView::Glossary | SideView::Footnotes => String::new(),
             SideView::Notes => format!(" {}", app.notes.entries().len()),
+            SideView::Highlights => format!(" {}", app.notes.highlights().len()),
             SideView::Bookmarks => format!(" {}", app.state.file.bookmarks.len()),
             SideView::Results => app
                 .search
@@ -113,6 +115,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     match app.side.view {
         SideView::Glossary => glossary::draw(buf, app, &view, theme),
         SideView::Notes => notes::draw(buf, app, &view, theme),
+        SideView::Highlights => highlights::draw(buf, app, &view, theme),
         SideView::Bookmarks => bookmarks::draw(buf, app, &view, theme),
         SideView::Results => results::draw(buf, app, &view, theme),
         SideView::Footnotes => footnotes::draw(buf, app, &view, theme),

@@ -4,6 +4,7 @@
 mod bookmarks;
 mod footnotes;
 mod glossary;
+mod highlights;
 mod notes;
 mod results;
 
@@ -32,6 +33,7 @@ pub fn update(app: &mut App, action: &Action) -> bool {
     match view {
         SideView::Glossary => glossary::update(app, action),
         SideView::Notes => notes::update(app, action),
+        SideView::Highlights => highlights::update(app, action),
         SideView::Bookmarks => bookmarks::update(app, action),
         SideView::Results => results::update(app, action),
         SideView::Footnotes => footnotes::update(app, action),
