@@ -40,6 +40,9 @@ fn headings_alone_open_with_a_warning_and_every_key_works_on_them() {
         let keys = Keymap::builtin(keymap).unwrap();
         let mut app = App::new(loaded.doc.clone(), keys.clone(), Settings::default());
         app.resize(100, 30);
+        // `E` exports: into a scratch directory, never into the repository.
+        let exports = tempfile::tempdir().unwrap();
+        app.export_dir = exports.path().to_path_buf();
         let screen = common::screen(&app);
         assert!(
             screen.contains("1 One") && screen.contains("2.1 Two and a half"),
