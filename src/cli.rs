@@ -425,6 +425,7 @@ pub fn notes(
             format: crate::notes::NOTES_FORMAT,
             article: doc.meta.id.clone(),
             notes: Vec::new(),
+            terms: Vec::new(),
         }
     };
     let text = match format {

@@ -166,6 +166,7 @@ fn notes_with_escape_sequences_export_safely() {
     let notes = lectern::notes::NotesFile {
         format: 1,
         article: doc.meta.id.clone(),
+        terms: Vec::new(),
         notes: vec![lectern::notes::Note {
             paragraph: "gone\u{1b}[2J".into(),
             fingerprint: "0".into(),

@@ -9,6 +9,7 @@ pub mod export;
 pub mod lock;
 pub mod review;
 pub mod state;
+pub mod terms;
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -75,6 +76,9 @@ pub struct NotesFile {
     pub article: String,
     /// The notes, in reading order (detached ones last).
     pub notes: Vec<Note>,
+    /// The student's own glossary entries (absent in older files; not written when none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub terms: Vec<terms::PersonalTerm>,
 }
 
 /// A note in memory and where it is attached.
@@ -163,6 +167,7 @@ pub struct NotesStore {
     by_paragraph: HashMap<usize, usize>,
     dirty: bool,
     deleted: Option<NoteEntry>,
+    terms: terms::Terms,
     /// The last save error, shown until a save succeeds.
     pub last_error: Option<String>,
 }
@@ -186,6 +191,7 @@ impl NotesStore {
             by_paragraph: HashMap::new(),
             dirty: false,
             deleted: None,
+            terms: terms::Terms::default(),
             last_error: None,
         }
     }
@@ -258,8 +264,14 @@ impl NotesStore {
             Err(e) => {
                 let bak = crate::durable::backup_path(&path);
                 let (notes, from) = match read_file(&bak) {
-                    Ok(f) => (f.notes, format!("showing the backup {}", bak.display())),
-                    Err(_) => (Vec::new(), "no backup could be read".to_owned()),
+                    Ok(f) => {
+                        self.terms.replace(f.terms);
+                        (f.notes, format!("showing the backup {}", bak.display()))
+                    }
+                    Err(_) => {
+                        self.terms.replace(Vec::new());
+                        (Vec::new(), "no backup could be read".to_owned())
+                    }
                 };
                 self.read_only = Some(ReadOnly::Damaged {
                     error: e.to_string(),
@@ -275,6 +287,7 @@ impl NotesStore {
                 article: file.article.clone(),
             });
         }
+        self.terms.replace(file.terms);
         self.set_entries(doc, file.notes)
     }
 
@@ -538,6 +551,7 @@ impl NotesStore {
             format: NOTES_FORMAT,
             article: self.article.clone(),
             notes: self.entries.iter().map(|e| e.note.clone()).collect(),
+            terms: self.terms.list().to_vec(),
         }
     }
 
