@@ -142,11 +142,18 @@ pub enum Action {
     JumpBookmark,
     /// Write the notes as Markdown to a file in the current directory
     ExportNotes,
-    /// Delete the selected note or bookmark (asks first)
+    /// Delete the selected note, bookmark or glossary entry of yours (asks first)
     DeleteItem,
     // Notes (issue "Reading sessions without friction").
     /// Attach the selected detached note to the current paragraph
     AttachNote,
+    // The student's own glossary entries (issue 19).
+    /// Add your own glossary entry: type the term, then its definition (first line: aliases: a, b)
+    AddTerm,
+    /// Edit your own glossary entry selected in the glossary
+    EditTerm,
+    /// Bring back your glossary entry deleted last
+    RestoreTerm,
     /// Search forward: type the words, Enter to go (Esc returns)
     Search,
     /// Go to the next match of the search

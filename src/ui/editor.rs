@@ -21,13 +21,22 @@ pub fn draw(buf: &mut Buffer, dock: Option<Rect>, app: &App, theme: &Theme) -> O
     if rect.width < 6 || rect.height < 4 {
         return None;
     }
-    let place = super::side::paragraph_place(app, ed.paragraph);
     let changed = if ed.text() == ed.saved {
         ""
     } else {
         " (changed)"
     };
-    let inner = super::overlay(buf, rect, format!(" Note on {place}{changed} "), theme);
+    let title = match &ed.term {
+        Some(t) => format!(
+            " Your glossary: {}{changed} (first line: aliases: a, b) ",
+            crate::sanitize::clean_line(&t.term)
+        ),
+        None => {
+            let place = super::side::paragraph_place(app, ed.paragraph);
+            format!(" Note on {place}{changed} ")
+        }
+    };
+    let inner = super::overlay(buf, rect, title, theme);
     let text_area = Rect::new(
         inner.x,
         inner.y,

@@ -77,6 +77,9 @@ fn commit(app: &mut App, close: bool) {
     let Some(ed) = app.modals.editor() else {
         return;
     };
+    if ed.term.is_some() {
+        return super::terms::commit(app, close);
+    }
     let (p, text) = (ed.paragraph, ed.text());
     if text == ed.saved {
         if close {
@@ -273,6 +276,7 @@ pub fn answer(app: &mut App, yes: bool) {
                 Err(e) => app.error(e),
             }
         }
+        ConfirmAction::DeleteTerm(id) => super::terms::delete(app, &id),
         ConfirmAction::QuitUnsaved => app.should_quit = true,
     }
 }

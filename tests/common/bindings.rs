@@ -149,6 +149,18 @@ pub fn prepare(app: &mut App, ctx: Context, action: &Action) {
             app.side.view = lectern::app::SideView::Notes;
             app.side[SideView::Notes].selected = 0;
         }
+        (Context::Side, Action::EditTerm | Action::RestoreTerm) => {
+            let id = app
+                .notes
+                .add_term(&app.doc, "zygote", vec![], "A fertilized cell.", 1)
+                .unwrap()
+                .unwrap();
+            if *action == Action::RestoreTerm {
+                app.notes.delete_term(&app.doc, &id).unwrap();
+            }
+            app.sync_personal_terms();
+            app.side[SideView::Glossary].selected = app.doc.glossary.entries.len() - 1;
+        }
         (Context::Side, Action::DeleteItem) => {
             app.notes.set(&app.doc, 1, "a note to delete", 1).unwrap();
             app.side.view = lectern::app::SideView::Notes;
@@ -215,6 +227,7 @@ pub fn open_with_detached_note(app: &mut App) {
     let file = lectern::notes::NotesFile {
         format: lectern::notes::NOTES_FORMAT,
         article: app.doc.meta.id.clone(),
+        terms: Vec::new(),
         notes: vec![lectern::notes::Note {
             paragraph: "no-such-paragraph".into(),
             fingerprint: "0".into(),
