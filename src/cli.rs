@@ -438,7 +438,10 @@ pub fn notes(
                 eprintln!("lectern: the bookmarks are left out: {damaged}");
             }
             let bookmarks = state.bookmarks(&doc);
-            crate::notes::export::markdown(&doc, &entries, &bookmarks, crate::notes::now())
+            let mut text =
+                crate::notes::export::markdown(&doc, &entries, &bookmarks, crate::notes::now());
+            text.push_str(&crate::notes::terms::markdown(&file.terms));
+            text
         }
     };
     let mut out = std::io::stdout().lock();

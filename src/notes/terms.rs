@@ -115,6 +115,32 @@ pub fn parse_draft(term: &str, text: &str) -> (Vec<String>, String) {
     (aliases, rest.trim().to_owned())
 }
 
+/// The student's entries as a Markdown section for the notes export ("Your glossary",
+/// in the order of their terms), or nothing when there are none. Shown safely: the
+/// file may have been edited by hand.
+pub fn markdown(terms: &[PersonalTerm]) -> String {
+    use std::fmt::Write as _;
+    if terms.is_empty() {
+        return String::new();
+    }
+    let mut sorted: Vec<&PersonalTerm> = terms.iter().collect();
+    sorted.sort_by_key(|t| t.term.to_lowercase());
+    let mut out = String::from("## Your glossary\n\n");
+    for t in sorted {
+        let _ = write!(out, "**{}**", spelling(&t.term));
+        if !t.aliases.is_empty() {
+            let aliases: Vec<String> = t.aliases.iter().map(|a| spelling(a)).collect();
+            let _ = write!(out, " (also: {})", aliases.join(", "));
+        }
+        let _ = writeln!(out, "  ");
+        for line in crate::sanitize::clean(&t.definition).lines() {
+            let _ = writeln!(out, ": {line}");
+        }
+        out.push('\n');
+    }
+    out
+}
+
 /// A slug of `term` for its id: lowercase letters and digits, other characters as `-`.
 fn slug(term: &str) -> String {
     let mut out = String::new();

@@ -207,7 +207,8 @@ pub fn letter(app: &mut App, awaiting: Awaiting, chord: KeyChord) {
 pub fn export(app: &mut App) {
     let bookmarks = app.state.bookmarks(&app.doc);
     let entries = app.notes.entries();
-    let text = crate::notes::export::markdown(&app.doc, entries, &bookmarks, now());
+    let mut text = crate::notes::export::markdown(&app.doc, entries, &bookmarks, now());
+    text.push_str(&crate::notes::terms::markdown(app.notes.terms()));
     let dir = std::fs::canonicalize(&app.export_dir).unwrap_or_else(|_| app.export_dir.clone());
     let id = &app.doc.meta.id;
     let first = dir.join(format!("{id}-notes.md"));

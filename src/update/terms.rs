@@ -56,7 +56,14 @@ pub fn term_typed(app: &mut App, term: &str) {
 }
 
 fn open_editor(app: &mut App, term: &str, id: Option<String>, text: &str) {
-    let mut ed = NoteEditor::new(app.reader.cursor, text);
+    // A new entry's definition goes on an empty line under the aliases line, where the
+    // cursor waits (the editor takes lines: a last line break alone makes no line).
+    let text = if text.ends_with('\n') {
+        format!("{text}\n")
+    } else {
+        text.to_owned()
+    };
+    let mut ed = NoteEditor::new(app.reader.cursor, &text);
     ed.term = Some(TermDraft {
         term: term.to_owned(),
         id,
@@ -95,6 +102,10 @@ pub fn commit(app: &mut App, close: bool) {
     if text == ed.saved {
         if close {
             close_editor(app);
+            if draft.id.is_none() {
+                let term = crate::sanitize::clean_line(&draft.term).into_owned();
+                app.info(format!("No definition: {term} not added"));
+            }
         } else {
             app.info("No changes to save");
         }
