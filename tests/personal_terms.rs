@@ -85,6 +85,16 @@ fn d_adds_an_entry_that_is_marked_in_the_text_and_saved_with_the_notes() {
         "marked in the paragraph on screen"
     );
     assert!(!marked(&a, p, "my/sanctions").is_empty());
+    // Its definition opens in the paragraph's popup with the article's.
+    press(&mut a, "d");
+    let e = a.doc.glossary.index_of("my/sanctions").unwrap();
+    match &a.popup {
+        Some(lectern::app::Popup::Definitions { stack, .. }) => {
+            assert!(stack[0].0.contains(&e), "{stack:?}")
+        }
+        other => panic!("{other:?}"),
+    }
+    press(&mut a, "Esc");
     let file =
         lectern::notes::read_file(&lectern::notes::notes_path(dir.path(), &a.doc.meta.id)).unwrap();
     let t = &file.terms[0];
@@ -212,6 +222,23 @@ fn e_edits_the_entry_the_delete_key_deletes_it_and_u_brings_it_back() {
         "Penalties. On trade, mostly."
     );
     assert!(notes_text(dir.path(), &a).contains("On trade, mostly."));
+
+    // D (in the text) on a term the student has already edits that entry.
+    lectern::update::set_focus(&mut a, Pane::Text);
+    press(&mut a, "D");
+    type_text(&mut a, "Sanctions");
+    press(&mut a, "Enter");
+    assert_eq!(
+        a.editor().unwrap().text(),
+        "aliases: sanction\nPenalties. On trade, mostly."
+    );
+    assert_eq!(
+        a.message.clone().unwrap().text,
+        "You have an entry for Sanctions already: editing it"
+    );
+    press(&mut a, "Esc");
+    assert_eq!(a.notes.terms().len(), 1);
+    lectern::update::set_focus(&mut a, Pane::Side);
 
     press(&mut a, "x");
     assert!(a.confirm().is_some(), "asks first");
@@ -419,4 +446,36 @@ fn the_markdown_export_lists_the_personal_glossary() {
         ),
         "{md}"
     );
+}
+
+#[test]
+fn adding_an_entry_to_a_book_wraps_only_what_is_shown_and_other_keys_rebuild_nothing() {
+    let src = lectern::import::book_markdown(20);
+    let doc = lectern::import::parse_markdown(&src).unwrap().doc;
+    let blocks = doc.paragraphs.len();
+    let mut a = App::new(
+        doc,
+        lectern::keymap::Keymap::builtin("default").unwrap(),
+        lectern::app::Settings::default(),
+    );
+    a.resize(100, 30);
+    common::goto(&mut a, blocks / 2);
+    screen(&a);
+    let wraps = a.cache.borrow().wrap_count();
+    add(&mut a, "sanctions", "", "Penalties.");
+    screen(&a);
+    let after_add = a.cache.borrow().wrap_count() - wraps;
+    assert!(after_add > 0, "the text on screen is marked anew");
+    assert!(
+        after_add < 60,
+        "{after_add} blocks wrapped again of a book of {blocks} paragraphs"
+    );
+    assert!(blocks > 500, "{blocks}");
+    // A key that changes no entry keeps the glossary and every wrapped block.
+    let kept = a.cache.borrow().cached_blocks();
+    let wraps = a.cache.borrow().wrap_count();
+    press(&mut a, "C-l Esc");
+    screen(&a);
+    assert_eq!(a.cache.borrow().cached_blocks(), kept);
+    assert_eq!(a.cache.borrow().wrap_count() - wraps, 0);
 }

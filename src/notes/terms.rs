@@ -20,6 +20,13 @@ pub const MAX_SPELLING_CHARS: usize = 200;
 /// Most aliases kept per entry.
 pub const MAX_ALIASES: usize = 32;
 
+/// Longest definition shown, in bytes (an article's blocks have the same cap): a popup
+/// wraps a definition whole.
+pub const MAX_DEFINITION_BYTES: usize = 1 << 20;
+
+/// Most entries put into the glossary (a hand-edited file could hold more).
+pub const MAX_TERMS: usize = 10_000;
+
 /// A glossary entry the student wrote, as stored.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename = "Term")]
@@ -48,7 +55,12 @@ impl PersonalTerm {
     /// As a glossary entry, shown safely (a hand-edited file may hold control characters).
     pub fn to_entry(&self) -> GlossaryEntry {
         let mut definition = Vec::new();
-        for (i, line) in crate::sanitize::clean(&self.definition).lines().enumerate() {
+        let mut end = self.definition.len().min(MAX_DEFINITION_BYTES);
+        while !self.definition.is_char_boundary(end) {
+            end -= 1;
+        }
+        let text = crate::sanitize::clean(&self.definition[..end]);
+        for (i, line) in text.lines().enumerate() {
             if i > 0 {
                 definition.push(Inline::LineBreak);
             }
@@ -211,7 +223,12 @@ impl NotesStore {
     /// The student's own entries as glossary entries (ids `my/…`), for the reader's
     /// glossary and the exports.
     pub fn personal_entries(&self) -> Vec<GlossaryEntry> {
-        self.terms.list.iter().map(PersonalTerm::to_entry).collect()
+        self.terms
+            .list
+            .iter()
+            .take(MAX_TERMS)
+            .map(PersonalTerm::to_entry)
+            .collect()
     }
 
     /// The personal entry with this glossary id (`my/icbm`).
@@ -388,5 +405,20 @@ mod tests {
         assert!(crate::sanitize::is_clean(&e.term), "{:?}", e.term);
         assert!(crate::sanitize::is_clean(&e.aliases[0]), "{:?}", e.aliases);
         assert_eq!(e.definition.len(), 3, "a line break between the lines");
+        let long = PersonalTerm {
+            definition: format!("x{}", "é".repeat(MAX_DEFINITION_BYTES / 2)),
+            ..t
+        };
+        let shown: usize = long
+            .to_entry()
+            .definition
+            .iter()
+            .map(|i| i.plain_text().len())
+            .sum();
+        assert_eq!(
+            shown,
+            MAX_DEFINITION_BYTES - 1,
+            "cut on a character's boundary"
+        );
     }
 }

@@ -123,6 +123,10 @@ pub fn commit(app: &mut App, close: bool) {
             .map(|id| (Change::Created, id)),
     };
     let (change, id) = match done {
+        Ok((Change::Unchanged, Some(id))) if app.notes.term_by_glossary_id(&id).is_none() => {
+            app.error("That entry is no longer there (another lectern deleted it)");
+            return;
+        }
         Ok(d) => d,
         Err(e) => {
             app.error(format!("{e}"));
@@ -165,10 +169,7 @@ pub fn commit(app: &mut App, close: bool) {
             ));
         }
         (Change::Updated, _, _) => app.info(format!("{term} saved")),
-        (Change::Unchanged, None, _) => {
-            app.error("That entry is no longer there (another lectern deleted it)")
-        }
-        (Change::Unchanged, Some(_), _) => {}
+        (Change::Unchanged, _, _) => {}
     }
 }
 
