@@ -132,7 +132,7 @@ pub enum Action {
     Undo,
     /// Redo the last undone edit
     Redo,
-    /// Bring back the note (in the highlights list: the highlight) deleted last
+    /// Bring back the note deleted last (in the highlights list the highlight, in the glossary your entry)
     RestoreNote,
     /// Show or hide notes under their paragraphs
     ToggleInlineNotes,
@@ -142,7 +142,7 @@ pub enum Action {
     JumpBookmark,
     /// Write the notes as Markdown to a file in the current directory
     ExportNotes,
-    /// Delete the selected note, bookmark (both ask first) or highlight
+    /// Delete the selected note, bookmark, glossary entry of yours (these ask first) or highlight
     DeleteItem,
     // Notes (issue "Reading sessions without friction").
     /// Attach the selected detached note to the current paragraph
@@ -172,6 +172,11 @@ pub enum Action {
     CopyQuote,
     /// Copy the quotation and add it to the article's quotes file too
     SaveQuote,
+    // The student's own glossary entries (issue 19).
+    /// Add your own glossary entry: type the term, then its definition (first line: aliases: a, b)
+    AddTerm,
+    /// Edit your own glossary entry selected in the glossary
+    EditTerm,
     /// Search forward: type the words, Enter to go (Esc returns)
     Search,
     /// Go to the next match of the search

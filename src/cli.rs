@@ -426,6 +426,7 @@ pub fn notes(
             article: doc.meta.id.clone(),
             notes: Vec::new(),
             highlights: Vec::new(),
+            terms: Vec::new(),
         }
     };
     let text = match format {
@@ -439,7 +440,15 @@ pub fn notes(
                 eprintln!("lectern: the bookmarks are left out: {damaged}");
             }
             let bookmarks = state.bookmarks(&doc);
-            crate::notes::export::markdown(&doc, &entries, &marked, &bookmarks, crate::notes::now())
+            let mut text = crate::notes::export::markdown(
+                &doc,
+                &entries,
+                &marked,
+                &bookmarks,
+                crate::notes::now(),
+            );
+            text.push_str(&crate::notes::terms::markdown(&file.terms));
+            text
         }
     };
     let mut out = std::io::stdout().lock();

@@ -161,11 +161,20 @@ fn notes_with_escape_sequences_export_safely() {
         "the note itself is kept"
     );
 
-    // A hand-edited notes file: escapes in the quote, the paragraph id, the text.
+    // A hand-edited notes file: escapes in the quote, the paragraph id, the text, and in a
+    // glossary entry of the student's.
     let path = lectern::notes::notes_path(data.path(), &doc.meta.id);
     let notes = lectern::notes::NotesFile {
         format: 1,
         article: doc.meta.id.clone(),
+        terms: vec![lectern::notes::terms::PersonalTerm {
+            id: "t\u{1b}[2J".into(),
+            term: "term \u{1b}[2J".into(),
+            aliases: vec!["alias \u{9b}6n".into()],
+            definition: "definition \u{1b}]52;c;eA==\u{7}".into(),
+            created: 1,
+            modified: 2,
+        }],
         notes: vec![lectern::notes::Note {
             paragraph: "gone\u{1b}[2J".into(),
             fingerprint: "0".into(),
@@ -183,6 +192,7 @@ fn notes_with_escape_sequences_export_safely() {
         out.contains("quote ␛]0;t␇") && !out.contains('\u{1b}'),
         "{out}"
     );
+    assert!(out.contains("## Your glossary\n\n**term ␛[2J**"), "{out}");
     let (code, out, _) = run(&["notes", RON, "--format", "ron"], Some(data.path()));
     assert_eq!(code, 0);
     assert_eq!(lectern::notes::parse(&out).unwrap(), notes);

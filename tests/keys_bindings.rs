@@ -157,6 +157,14 @@ fn check(app: &App, b: &State, ctx: Context, action: &Action, keys: &str) {
             "detached text",
             "{what}"
         ),
+        (Context::Text, Action::AddTerm) => {
+            assert!(app.command().is_some_and(|c| c.term), "{what}")
+        }
+        (Context::Side, Action::EditTerm) => assert_eq!(
+            app.editor().and_then(|e| e.term.clone()).map(|t| t.term),
+            Some("zygote".to_owned()),
+            "{what}"
+        ),
         (Context::Text, Action::EditNote) => assert!(app.editor().is_some(), "{what}"),
         (Context::Text, Action::RestoreNote) => {
             assert_eq!(

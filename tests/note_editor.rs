@@ -3,18 +3,7 @@
 
 mod common;
 
-use common::{app, goto, press, screen};
-
-fn type_text(a: &mut lectern::app::App, text: &str) {
-    for c in text.chars() {
-        let key = match c {
-            ' ' => "Space".to_owned(),
-            '\n' => "Enter".to_owned(),
-            c => c.to_string(),
-        };
-        press(a, &key);
-    }
-}
+use common::{app, goto, press, screen, type_text};
 
 #[test]
 fn a_reopened_note_puts_the_cursor_at_its_end() {

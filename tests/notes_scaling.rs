@@ -16,6 +16,7 @@ fn many_notes_on_one_paragraph_open_in_linear_time_and_none_is_lost() {
     let file = NotesFile {
         format: notes::NOTES_FORMAT,
         article: doc.meta.id.clone(),
+        terms: Vec::new(),
         notes: (0..N)
             .map(|i| Note {
                 paragraph: para.id.0.clone(),

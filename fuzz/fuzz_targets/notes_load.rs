@@ -1,6 +1,6 @@
 //! Arbitrary bytes as a notes file and as a reading-state file: never a panic; loaded notes
 //! anchor against the bundled article and export as Markdown with nothing a terminal would
-//! interpret.
+//! interpret (the student's own glossary entries too).
 #![no_main]
 
 use std::sync::OnceLock;
@@ -22,9 +22,16 @@ fuzz_target!(|data: &[u8]| {
     };
     if let Ok(file) = lectern::notes::parse(&text) {
         let doc = article();
+        // The student's own glossary entries: matched in the text, exported cleanly.
+        let personal: Vec<_> = file.terms.iter().map(|t| t.to_entry()).collect();
+        let glossary = doc.glossary.with_personal(personal);
+        for p in &doc.paragraphs {
+            let _ = glossary.find_in(&p.plain_text());
+        }
+        let terms_md = lectern::notes::terms::markdown(&file.terms);
         let entries = lectern::notes::NotesStore::anchored(doc, file.notes);
         let marked = lectern::notes::NotesStore::anchored_highlights(doc, file.highlights);
-        let md = lectern::notes::export::markdown(doc, &entries, &marked, &[], 0);
+        let md = lectern::notes::export::markdown(doc, &entries, &marked, &[], 0) + &terms_md;
         assert!(
             lectern::sanitize::is_clean(&md),
             "export leaks a control character"

@@ -6,10 +6,21 @@ use ratatui_textarea::{CursorMove, Input, Key, TextArea, WrapMode};
 /// The most undo steps kept.
 const MAX_UNDO: usize = 1000;
 
+/// The glossary entry of the student's whose definition the editor holds, not a note.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TermDraft {
+    /// The term.
+    pub term: String,
+    /// The glossary id of the entry edited; `None` for a new entry.
+    pub id: Option<String>,
+}
+
 /// The note editor.
 pub struct NoteEditor {
     /// The paragraph whose note is edited.
     pub paragraph: usize,
+    /// The glossary entry edited instead of the paragraph's note (`D`, `e`), if any.
+    pub term: Option<TermDraft>,
     /// The text being edited. Its own history is off: [`NoteEditor::undo`] keeps one by words.
     pub textarea: TextArea<'static>,
     /// The note's text when the editor opened or was last saved.
@@ -56,6 +67,7 @@ impl NoteEditor {
         let saved = textarea.lines().join("\n");
         NoteEditor {
             paragraph,
+            term: None,
             textarea,
             saved,
             highlight: None,

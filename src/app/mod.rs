@@ -17,7 +17,7 @@ use crate::keymap::{KeyChord, Keymap};
 use crate::layout::{Anchor, Flow, Layout, LayoutCache, LayoutKey};
 use crate::model::Document;
 pub use crate::settings::{MEASURE_RANGE, Settings};
-pub use editor::NoteEditor;
+pub use editor::{NoteEditor, TermDraft};
 pub use modal::{Modal, ModalKind, Modals, MouseGate};
 pub use side::{ListPane, SidePane, SideView, glossary::Occurrence};
 
@@ -50,6 +50,8 @@ pub struct CommandLine {
     pub text: String,
     /// The entry of [`App::command_history`] shown by Up and Down, if any.
     pub recalled: Option<usize>,
+    /// It asks for the term of a new glossary entry of the student's (`D`), not a command.
+    pub term: bool,
 }
 
 /// A search that was run.
@@ -159,6 +161,8 @@ pub enum ConfirmAction {
     DeleteNote(crate::notes::NoteKey),
     /// Delete a bookmark.
     DeleteBookmark(char),
+    /// Delete the student's own glossary entry with this id.
+    DeleteTerm(String),
     /// Quit although the notes could not be saved.
     QuitUnsaved,
 }
@@ -261,6 +265,9 @@ pub struct App {
     pub outbox: Vec<TermCommand>,
     /// Occurrences of each glossary entry, found on first use (see `side::glossary`).
     occurrences: OnceCell<Vec<Vec<Occurrence>>>,
+    /// The notes' [`terms_generation`](crate::notes::NotesStore::terms_generation) that
+    /// the glossary holds the student's entries of (see `side::glossary`).
+    terms_shown: u64,
 }
 
 impl App {
@@ -305,6 +312,7 @@ impl App {
             command_history: Vec::new(),
             outbox: Vec::new(),
             occurrences: OnceCell::new(),
+            terms_shown: 0,
         }
     }
 
@@ -316,6 +324,7 @@ impl App {
         let (state, message) = crate::notes::state::ReadingState::open(data_dir, &self.doc);
         self.state = state;
         messages.extend(message);
+        self.sync_personal_terms();
         let (cards, message) = crate::notes::review::Review::open(data_dir, &self.doc);
         self.cards = cards;
         messages.extend(message);

@@ -184,6 +184,12 @@ impl LayoutCache {
         }
     }
 
+    /// Forgets every block's layout (the glossary changed); each is wrapped again when it
+    /// is next shown, so this costs nothing of the text.
+    pub fn invalidate_all(&mut self) {
+        self.blocks.fill(None);
+    }
+
     /// How many blocks are currently wrapped and kept.
     pub fn cached_blocks(&self) -> usize {
         self.blocks.iter().filter(|b| b.is_some()).count()

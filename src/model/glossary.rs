@@ -31,7 +31,16 @@ pub struct GlossaryEntry {
     pub found_in_text: bool,
 }
 
+/// The start of the id of a student's own entry (`my/icbm`): article ids never hold `/`,
+/// so a personal entry's id, and its review card, cannot clash with an article's.
+pub const PERSONAL_PREFIX: &str = "my/";
+
 impl GlossaryEntry {
+    /// Whether the student wrote this entry (it lives with their notes).
+    pub fn is_personal(&self) -> bool {
+        self.id.starts_with(PERSONAL_PREFIX)
+    }
+
     /// The term followed by its aliases.
     pub fn spellings(&self) -> impl Iterator<Item = &str> {
         std::iter::once(self.term.as_str()).chain(self.aliases.iter().map(String::as_str))
@@ -88,12 +97,29 @@ pub fn is_case_sensitive(spelling: &str) -> bool {
 }
 
 impl Glossary {
-    /// Builds the glossary; see-also indices must already be resolved.
+    /// Builds the glossary; see-also indices must already be resolved. A spelling of a
+    /// personal entry that an article entry has too (in any case) is not matched: the
+    /// article's entry wins.
     pub fn new(entries: Vec<GlossaryEntry>) -> Self {
         let mut exact = Vec::new();
         let mut folded = Vec::new();
+        let article: std::collections::HashSet<String> = if entries.iter().any(|e| e.is_personal())
+        {
+            entries
+                .iter()
+                .filter(|e| !e.is_personal())
+                .flat_map(|e| e.spellings().map(str::to_lowercase))
+                .collect()
+        } else {
+            Default::default()
+        };
         for (i, entry) in entries.iter().enumerate() {
-            for s in entry.spellings().filter(|s| !s.trim().is_empty()) {
+            // The article's entries win: a personal spelling they have is not matched.
+            let taken = |s: &str| entry.is_personal() && article.contains(&s.to_lowercase());
+            for s in entry
+                .spellings()
+                .filter(|s| !s.trim().is_empty() && !taken(s))
+            {
                 if is_case_sensitive(s) {
                     exact.push((s.to_owned(), i));
                 } else {
@@ -112,6 +138,28 @@ impl Glossary {
             exact: Matcher::build(exact, false),
             folded: Matcher::build(folded, true),
         }
+    }
+
+    /// This glossary with `personal` in place of the personal entries it had (they come
+    /// last, so the article's entries keep their indices). Costs the entries, never the text.
+    pub fn with_personal(&self, personal: Vec<GlossaryEntry>) -> Glossary {
+        let mut entries: Vec<GlossaryEntry> = self
+            .entries
+            .iter()
+            .filter(|e| !e.is_personal())
+            .cloned()
+            .collect();
+        entries.extend(personal);
+        Glossary::new(entries)
+    }
+
+    /// The article's entry (not a personal one) that has `spelling` as its term or an
+    /// alias, in any case.
+    pub fn article_entry_spelled(&self, spelling: &str) -> Option<usize> {
+        let lower = spelling.trim().to_lowercase();
+        self.entries
+            .iter()
+            .position(|e| !e.is_personal() && e.spellings().any(|s| s.to_lowercase() == lower))
     }
 
     /// The index of the entry with this id.
@@ -215,6 +263,37 @@ mod tests {
         );
         assert!(found("ROKS rok Mia mia").is_empty());
         assert_eq!(found("(MIA)"), pairs(&[("MIA", "mia")]));
+    }
+
+    #[test]
+    fn article_entries_win_over_personal_ones_on_a_shared_spelling() {
+        let mut entries = glossary().entries;
+        entries.push(entry("my/rok", "rok", &["Hermit Kingdom"]));
+        entries.push(entry("my/dual", "Dual Track", &[]));
+        let g = Glossary::new(entries);
+        let ids = |text: &str| -> Vec<String> {
+            g.find_in(text)
+                .into_iter()
+                .map(|m| g.entries[m.entry].id.clone())
+                .collect()
+        };
+        assert_eq!(
+            ids("ROK rok"),
+            ["rok"],
+            "the article's ROK; rok is not marked"
+        );
+        assert_eq!(ids("Dual Track"), ["dual-track"]);
+        assert_eq!(
+            ids("the Hermit Kingdom"),
+            ["my/rok"],
+            "its own alias still counts"
+        );
+        assert_eq!(g.article_entry_spelled("south korea"), Some(0));
+        assert_eq!(g.article_entry_spelled("Hermit Kingdom"), None);
+        let again = g.with_personal(vec![entry("my/x", "xylophone", &[])]);
+        assert_eq!(again.entries.len(), 6);
+        assert_eq!(again.index_of("my/x"), Some(5));
+        assert_eq!(again.index_of("my/rok"), None);
     }
 
     #[test]

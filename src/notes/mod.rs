@@ -10,6 +10,7 @@ pub mod highlights;
 pub mod lock;
 pub mod review;
 pub mod state;
+pub mod terms;
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -79,6 +80,9 @@ pub struct NotesFile {
     /// The highlights (new in this version of format 1: files without them still load).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub highlights: Vec<highlights::Highlight>,
+    /// The student's own glossary entries (absent in older files; not written when none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub terms: Vec<terms::PersonalTerm>,
 }
 
 /// A note in memory and where it is attached.
@@ -168,6 +172,7 @@ pub struct NotesStore {
     dirty: bool,
     deleted: Option<NoteEntry>,
     highlights: highlights::Highlights,
+    terms: terms::Terms,
     /// The last save error, shown until a save succeeds.
     pub last_error: Option<String>,
 }
@@ -192,6 +197,7 @@ impl NotesStore {
             dirty: false,
             deleted: None,
             highlights: highlights::Highlights::default(),
+            terms: terms::Terms::default(),
             last_error: None,
         }
     }
@@ -264,12 +270,18 @@ impl NotesStore {
             Err(e) => {
                 let bak = crate::durable::backup_path(&path);
                 let (notes, marked, from) = match read_file(&bak) {
-                    Ok(f) => (
-                        f.notes,
-                        f.highlights,
-                        format!("showing the backup {}", bak.display()),
-                    ),
-                    Err(_) => (Vec::new(), Vec::new(), "no backup could be read".to_owned()),
+                    Ok(f) => {
+                        self.terms.replace(f.terms);
+                        (
+                            f.notes,
+                            f.highlights,
+                            format!("showing the backup {}", bak.display()),
+                        )
+                    }
+                    Err(_) => {
+                        self.terms.replace(Vec::new());
+                        (Vec::new(), Vec::new(), "no backup could be read".to_owned())
+                    }
                 };
                 self.read_only = Some(ReadOnly::Damaged {
                     error: e.to_string(),
@@ -286,6 +298,7 @@ impl NotesStore {
                 article: file.article.clone(),
             });
         }
+        self.terms.replace(file.terms);
         let mut messages = self.set_entries(doc, file.notes);
         messages.extend(self.set_highlights(doc, file.highlights));
         messages
@@ -552,6 +565,7 @@ impl NotesStore {
             article: self.article.clone(),
             notes: self.entries.iter().map(|e| e.note.clone()).collect(),
             highlights: self.highlights_to_file(),
+            terms: self.terms.list().to_vec(),
         }
     }
 

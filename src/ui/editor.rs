@@ -21,18 +21,27 @@ pub fn draw(buf: &mut Buffer, dock: Option<Rect>, app: &App, theme: &Theme) -> O
     if rect.width < 6 || rect.height < 4 {
         return None;
     }
-    let place = super::side::paragraph_place(app, ed.paragraph);
     let changed = if ed.text() == ed.saved {
         ""
     } else {
         " (changed)"
     };
-    let what = if ed.highlight.is_some() {
-        "Note on the highlight in"
-    } else {
-        "Note on"
+    let title = match &ed.term {
+        Some(t) => format!(
+            " Your glossary: {}{changed} (first line: aliases: a, b) ",
+            crate::sanitize::clean_line(&t.term)
+        ),
+        None => {
+            let place = super::side::paragraph_place(app, ed.paragraph);
+            let what = if ed.highlight.is_some() {
+                "Note on the highlight in"
+            } else {
+                "Note on"
+            };
+            format!(" {what} {place}{changed} ")
+        }
     };
-    let inner = super::overlay(buf, rect, format!(" {what} {place}{changed} "), theme);
+    let inner = super::overlay(buf, rect, title, theme);
     let text_area = Rect::new(
         inner.x,
         inner.y,

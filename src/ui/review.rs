@@ -56,6 +56,10 @@ pub fn draw(buf: &mut Buffer, app: &App, theme: &Theme) {
                 entry.term.clone(),
                 theme.heading.add_modifier(Modifier::BOLD),
             ));
+            if entry.is_personal() {
+                let at = lines.len() - 1;
+                lines[at].push_span(Span::styled(" · your own entry", theme.dim));
+            }
             if let Some(card) = app.cards.card(&entry.id) {
                 lines.push(Line::styled(
                     format!(

@@ -62,9 +62,10 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<Po
         (Line::from(spans), true)
     } else if let Some(c) = app.command() {
         let typed = clean(&c.text);
-        typing_at = Some(1 + crate::layout::cells::width(&typed) as u16);
+        let prompt = if c.term { "Your glossary term: " } else { ":" };
+        typing_at = Some((prompt.len() + crate::layout::cells::width(&typed)) as u16);
         let mut spans = vec![
-            Span::styled(":", theme.status.patch(theme.key)),
+            Span::styled(prompt, theme.status.patch(theme.key)),
             Span::styled(typed, theme.status),
         ];
         if !theme.plain {

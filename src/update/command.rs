@@ -41,8 +41,11 @@ pub fn update(app: &mut App, action: &Action) -> bool {
         }
         Action::Open => {
             let text = line.text.trim().to_owned();
+            let term = line.term;
             app.modals.close(ModalKind::Command);
-            if !text.is_empty() {
+            if term {
+                super::terms::term_typed(app, &text);
+            } else if !text.is_empty() {
                 app.command_history.retain(|c| *c != text);
                 app.command_history.push(text.clone());
                 run(app, &text);

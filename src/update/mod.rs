@@ -12,6 +12,7 @@ pub mod reader;
 pub mod search;
 pub mod selection;
 pub mod side;
+pub mod terms;
 
 use crate::action::{Action, Pane, pane_name};
 use crate::app::{App, MEASURE_RANGE, Modal, ModalKind, SideView};
@@ -24,6 +25,8 @@ pub fn update(app: &mut App, action: Action) {
     for _ in 0..take_count(app, &action) {
         update_once(app, action.clone());
     }
+    // The notes may have been read anew (another lectern closed): their entries too.
+    app.sync_personal_terms();
 }
 
 /// How many times to carry out `action`: a digit of a count adds to it and is done (0

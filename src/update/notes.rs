@@ -77,6 +77,9 @@ fn commit(app: &mut App, close: bool) {
     let Some(ed) = app.modals.editor() else {
         return;
     };
+    if ed.term.is_some() {
+        return super::terms::commit(app, close);
+    }
     let (p, text) = (ed.paragraph, ed.text());
     if let Some(key) = ed.highlight.clone() {
         return commit_highlight(app, &key, text, close);
@@ -231,7 +234,8 @@ pub fn export(app: &mut App) {
     let bookmarks = app.state.bookmarks(&app.doc);
     let entries = app.notes.entries();
     let marked = app.notes.highlights();
-    let text = crate::notes::export::markdown(&app.doc, entries, marked, &bookmarks, now());
+    let mut text = crate::notes::export::markdown(&app.doc, entries, marked, &bookmarks, now());
+    text.push_str(&crate::notes::terms::markdown(app.notes.terms()));
     let dir = std::fs::canonicalize(&app.export_dir).unwrap_or_else(|_| app.export_dir.clone());
     let id = &app.doc.meta.id;
     let first = dir.join(format!("{id}-notes.md"));
@@ -300,6 +304,7 @@ pub fn answer(app: &mut App, yes: bool) {
                 Err(e) => app.error(e),
             }
         }
+        ConfirmAction::DeleteTerm(id) => super::terms::delete(app, &id),
         ConfirmAction::QuitUnsaved => app.should_quit = true,
     }
 }

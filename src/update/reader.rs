@@ -27,6 +27,7 @@ pub fn update(app: &mut App, action: &Action) -> bool {
         Action::OpenDefinitions => open_definitions(app),
         Action::EditNote => super::notes::edit(app),
         Action::RestoreNote => super::notes::restore(app),
+        Action::AddTerm => super::terms::begin_add(app, None),
         Action::SetBookmark => {
             app.modals
                 .open(Modal::Awaiting(crate::app::Awaiting::SetBookmark));

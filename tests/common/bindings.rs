@@ -165,6 +165,14 @@ pub fn prepare(app: &mut App, ctx: Context, action: &Action) {
             app.notes.delete_highlight(&app.doc, &key).unwrap();
             app.side.view = lectern::app::SideView::Highlights;
         }
+        (Context::Side, Action::EditTerm) => {
+            app.notes
+                .add_term(&app.doc, "zygote", vec![], "A fertilized cell.", 1)
+                .unwrap()
+                .unwrap();
+            app.sync_personal_terms();
+            app.side[SideView::Glossary].selected = app.doc.glossary.entries.len() - 1;
+        }
         (Context::Side, Action::DeleteItem) => {
             app.notes.set(&app.doc, 1, "a note to delete", 1).unwrap();
             app.side.view = lectern::app::SideView::Notes;
@@ -231,6 +239,7 @@ pub fn open_with_detached_note(app: &mut App) {
     let file = lectern::notes::NotesFile {
         format: lectern::notes::NOTES_FORMAT,
         article: app.doc.meta.id.clone(),
+        terms: Vec::new(),
         notes: vec![lectern::notes::Note {
             paragraph: "no-such-paragraph".into(),
             fingerprint: "0".into(),

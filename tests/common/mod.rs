@@ -29,6 +29,18 @@ pub fn press(app: &mut App, keys: &str) {
     }
 }
 
+/// Types `text` key by key (a space is `Space`, a line break `Enter`), as a person does.
+pub fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        let key = match c {
+            ' ' => "Space".to_owned(),
+            '\n' => "Enter".to_owned(),
+            c => c.to_string(),
+        };
+        press(app, &key);
+    }
+}
+
 /// Draws the app into a fresh buffer of its size.
 pub fn render(app: &App) -> Buffer {
     let mut buf = Buffer::empty(app.area);

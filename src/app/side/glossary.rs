@@ -28,6 +28,31 @@ impl App {
             .collect()
     }
 
+    /// Rebuilds the glossary with the student's own entries when they changed since it was
+    /// last built (added, edited, deleted here, or read anew from the notes file). Only the
+    /// glossary is rebuilt: the text is wrapped and searched again when it is next shown.
+    /// Returns whether it changed.
+    pub fn sync_personal_terms(&mut self) -> bool {
+        let generation = self.notes.terms_generation();
+        if generation == self.terms_shown {
+            return false;
+        }
+        self.terms_shown = generation;
+        self.doc.glossary = self
+            .doc
+            .glossary
+            .with_personal(self.notes.personal_entries());
+        self.occurrences = std::cell::OnceCell::new();
+        self.cache.borrow_mut().invalidate_all();
+        // They hold entry indices, which a deletion may have moved.
+        if matches!(self.popup, Some(crate::app::Popup::Definitions { .. })) {
+            self.popup = None;
+        }
+        self.modals.close(crate::app::ModalKind::Review);
+        self.side[SideView::Glossary].detail = None;
+        true
+    }
+
     /// Whether the occurrences of the glossary entries have been found already.
     pub fn occurrences_found(&self) -> bool {
         self.occurrences.get().is_some()

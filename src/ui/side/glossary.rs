@@ -46,7 +46,11 @@ pub(super) fn draw(buf: &mut Buffer, app: &App, view: &View, theme: &Theme) {
         if offset + row == selected && focused && g.detail.is_none() {
             crate::ui::select_rows(buf, list, y, 1, theme);
         }
-        put_line(buf, list, y, &Line::styled(entry.term.clone(), style));
+        let mut row = Line::styled(entry.term.clone(), style);
+        if entry.is_personal() {
+            row.push_span(Span::styled(" · yours", theme.dim));
+        }
+        put_line(buf, list, y, &row);
     }
     if entries.is_empty() {
         put_line(buf, list, 0, &Line::styled("(no match)", theme.dim));
@@ -122,6 +126,9 @@ pub fn entry_lines(app: &App, e: usize, width: u16, theme: &Theme) -> Vec<Line<'
     let entry = &app.doc.glossary.entries[e];
     let text = crate::geometry::overlay::entry_text(&app.doc, e, width);
     let mut lines = vec![Line::styled(entry.term.clone(), theme.heading)];
+    if entry.is_personal() {
+        lines[0].push_span(Span::styled(" · your own entry", theme.dim));
+    }
     if text.aliases {
         lines.push(Line::styled(
             format!("also: {}", entry.aliases.join(", ")),

@@ -30,9 +30,15 @@ pub fn update(app: &mut App, action: &Action) -> bool {
             None => app.info("No glossary entry matches the filter"),
         },
         Action::Back => app.info("Enter lists the occurrences of the selected term"),
-        Action::DeleteItem => {
-            app.info("Glossary entries belong to the article and cannot be deleted")
-        }
+        Action::DeleteItem => match selected_entry {
+            Some(e) => crate::update::terms::ask_delete(app, e),
+            None => app.info("No glossary entry matches the filter"),
+        },
+        Action::EditTerm => match selected_entry {
+            Some(e) => crate::update::terms::edit(app, e),
+            None => app.info("No glossary entry matches the filter"),
+        },
+        Action::RestoreNote => crate::update::terms::restore(app),
         _ => return false,
     }
     true
