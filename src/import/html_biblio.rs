@@ -124,10 +124,10 @@ mod tests {
         assert_eq!(b.publisher.as_deref(), Some("Press"));
         assert_eq!(b.doi.as_deref(), Some("10.1234/abc.5"));
         assert_eq!(b.url.as_deref(), Some("https://example.org/a"));
-        let dc = r#"<meta name="dc.identifier" content="https://doi.org/10.5/x">
+        let dc = r#"<meta name="dc.identifier" content="https://doi.org/10.5555/x">
             <link rel="canonical" href="https://example.org/c">"#;
         let b = biblio(&Document::from(dc)).cleaned();
-        assert_eq!(b.doi.as_deref(), Some("10.5/x"));
+        assert_eq!(b.doi.as_deref(), Some("10.5555/x"));
         assert_eq!(b.url.as_deref(), Some("https://example.org/c"));
         assert!(
             biblio(&Document::from("<p>no head</p>"))

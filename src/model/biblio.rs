@@ -131,7 +131,9 @@ pub fn doi_problem(doi: &str) -> Option<&'static str> {
         return Some("is not a DOI (10.NNNN/suffix)");
     };
     let registrant = prefix.strip_prefix("10.").unwrap_or("");
-    if registrant.is_empty()
+    // Registrant codes have four digits or more (`10.1000`), sub-codes after dots.
+    let code = registrant.split('.').next().unwrap_or("");
+    if code.len() < 4
         || !registrant.bytes().all(|b| b.is_ascii_digit() || b == b'.')
         || suffix.is_empty()
         || doi.chars().any(char::is_whitespace)
@@ -144,13 +146,16 @@ pub fn doi_problem(doi: &str) -> Option<&'static str> {
 /// A DOI from what sources write (`doi:10.1/x`, `https://doi.org/10.1/x`, `DOI 10.1/x`),
 /// or `None` when there is none.
 pub fn normalize_doi(raw: &str) -> Option<String> {
-    let at = raw.find("10.")?;
-    let doi: String = raw[at..]
-        .chars()
-        .take_while(|c| !c.is_whitespace() && !matches!(c, '"' | '<' | '>'))
-        .collect();
-    let doi = doi.trim_end_matches(['.', ',', ';', ')', ']']);
-    doi_problem(doi).is_none().then(|| doi.to_owned())
+    // The first `10.` that starts a DOI: text around it may hold other numbers.
+    raw.match_indices("10.").take(1000).find_map(|(at, _)| {
+        let doi: String = raw[at..]
+            .chars()
+            .take_while(|c| !c.is_whitespace() && !matches!(c, '"' | '<' | '>'))
+            .take(MAX_FIELD_CHARS)
+            .collect();
+        let doi = doi.trim_end_matches(['.', ',', ';', ')', ']']);
+        doi_problem(doi).is_none().then(|| doi.to_owned())
+    })
 }
 
 /// What is wrong with a URL, or `None` when it is `http://` or `https://` with a host.
@@ -199,7 +204,15 @@ mod tests {
             normalize_doi("https://doi.org/10.1080/10736700.2020.1.").as_deref(),
             Some("10.1080/10736700.2020.1")
         );
-        assert_eq!(normalize_doi("doi:10.5/a b").as_deref(), Some("10.5/a"));
+        assert_eq!(
+            normalize_doi("doi:10.5555/a b").as_deref(),
+            Some("10.5555/a")
+        );
+        assert!(doi_problem("10.5/a").is_some());
+        assert_eq!(
+            normalize_doi("Vol. 10.5 (2020), DOI 10.1234/x.9").as_deref(),
+            Some("10.1234/x.9")
+        );
         assert_eq!(normalize_doi("ISBN 978-0"), None);
         assert_eq!(url_problem("https://example.org/a"), None);
         assert!(url_problem("ftp://x").is_some());
