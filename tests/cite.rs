@@ -218,3 +218,34 @@ fn the_obsidian_export_has_yaml_that_reads_back_callouts_citations_and_block_ids
     let again = lectern(&["notes", p, "--format", "obsidian"], home.path());
     assert!(again.contains(line), "{again}");
 }
+
+#[test]
+fn bad_bibliographic_fields_are_errors_at_their_line_and_column() {
+    let src = "Article(\n    format: 1,\n    id: \"a\",\n    title: \"T\",\n    date: \"May 2020\",\n    doi: \"doi.org/x\",\n    url: \"ftp://x\",\n    body: [Paragraph(id: \"p1\", text: \"Text.\")],\n)\n";
+    let errors = lectern::model::load::parse(src).err().unwrap();
+    let found: Vec<(usize, usize, bool)> = errors
+        .iter()
+        .map(|d| (d.pos.line, d.pos.col, d.message.contains('`')))
+        .collect();
+    assert_eq!(
+        found,
+        [(5, 11, true), (6, 10, true), (7, 10, true)],
+        "{errors:?}"
+    );
+    assert!(
+        errors[0].message.contains("`date` is not a date"),
+        "{errors:?}"
+    );
+    assert!(
+        errors[1].message.contains("`doi` is not a DOI"),
+        "{errors:?}"
+    );
+    // Old files without the fields still load, and the fields read back.
+    let ok = src
+        .replace("May 2020", "2020-05")
+        .replace("doi.org/x", "10.1234/x")
+        .replace("ftp://x", "https://x.org");
+    let doc = lectern::model::load::parse(&ok).unwrap().doc;
+    assert_eq!(doc.meta.biblio.doi.as_deref(), Some("10.1234/x"));
+    assert_eq!(doc.meta.biblio.year(), Some(2020));
+}

@@ -522,7 +522,7 @@ fn xmp_metadata_and_a_doi_on_the_first_page_fill_the_bibliographic_fields() {
             "https://doi.org/10.5555/slow.2021.7",
         ),
     ];
-    let loaded = parse_pdf(pdf_full(&[body.clone()], None, Some(xmp))).unwrap();
+    let loaded = parse_pdf(pdf_full(std::slice::from_ref(&body), None, Some(xmp))).unwrap();
     let b = &loaded.doc.meta.biblio;
     assert_eq!(b.date.as_deref(), Some("2021-06"));
     assert_eq!(b.container.as_deref(), Some("Journal of Slow Reading"));

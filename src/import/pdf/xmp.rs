@@ -132,10 +132,8 @@ fn attributes(
 ) {
     for a in e.attributes().flatten().take(256) {
         let name = a.key.as_ref().to_owned();
-        if wanted(&name) {
-            if a.value.len() <= MAX_VALUE_BYTES {
-                keep(found, name, &a.value);
-            }
+        if wanted(&name) && a.value.len() <= MAX_VALUE_BYTES {
+            keep(found, name, &a.value);
         }
     }
 }
