@@ -65,6 +65,9 @@ pub enum NotesFormat {
     Markdown,
     /// The notes file itself (RON).
     Ron,
+    /// Markdown for Obsidian and Zotero: YAML front matter, a callout and a Pandoc
+    /// citation per note, block ids.
+    Obsidian,
 }
 
 /// Formats of `lectern print`.
@@ -129,12 +132,31 @@ pub enum Command {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
-    /// Glossary tools: `--suggest FILE` prints the abbreviations the text defines.
+    /// Glossary tools: `--suggest FILE` prints the abbreviations the text defines;
+    /// `--format anki [ARTICLE]` writes the glossary as an Anki import file.
+    #[command(group(clap::ArgGroup::new("what").required(true).args(["suggest", "format"])))]
     Glossary {
         /// Print the abbreviations defined in the article's text (`SHORT: long form`, one a
         /// line), as the import finds them.
-        #[arg(long, value_name = "FILE")]
-        suggest: PathBuf,
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["format", "article"])]
+        suggest: Option<PathBuf>,
+        /// Write the glossary in this format (with the review state as tags).
+        #[arg(long, value_enum)]
+        format: Option<crate::cli_cite::GlossaryFormat>,
+        /// Article whose glossary to write; the bundled article when omitted.
+        article: Option<PathBuf>,
+        /// Where the review state is kept (else $LECTERN_DATA_DIR, else
+        /// ~/.local/share/lectern).
+        #[arg(long, value_name = "DIR")]
+        data_dir: Option<PathBuf>,
+    },
+    /// Print the article's reference: BibTeX, CSL-JSON, or formatted in a citation style.
+    Cite {
+        /// Article to cite; the bundled article when omitted.
+        article: Option<PathBuf>,
+        /// Output format (else the `citation_style` of config.ron, else APA).
+        #[arg(long, value_enum)]
+        format: Option<crate::cli_cite::CiteFormat>,
     },
 }
 
@@ -450,6 +472,10 @@ pub fn notes(
             text.push_str(&crate::notes::terms::markdown(&file.terms));
             text
         }
+        NotesFormat::Obsidian => crate::cli_cite::notes_obsidian(
+            &doc,
+            &crate::notes::NotesStore::anchored(&doc, file.notes),
+        ),
     };
     let mut out = std::io::stdout().lock();
     if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush())

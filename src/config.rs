@@ -32,6 +32,9 @@ pub struct ConfigFile {
     /// The most cards one review shows (1 to 1000).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_cards: Option<usize>,
+    /// The style of copied quotations and `lectern cite`: `Apa`, `Chicago` or `Mla`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub citation_style: Option<crate::cite::CiteStyle>,
 }
 
 impl ConfigFile {
@@ -52,6 +55,9 @@ impl ConfigFile {
         if let Some(cards) = self.review_cards {
             settings.review_cards = cards;
         }
+        if let Some(style) = self.citation_style {
+            settings.citation_style = style;
+        }
     }
 
     /// How many values it sets.
@@ -61,6 +67,7 @@ impl ConfigFile {
             + usize::from(self.markers.is_some())
             + usize::from(self.mouse.is_some())
             + usize::from(self.review_cards.is_some())
+            + usize::from(self.citation_style.is_some())
     }
 
     /// Whether it sets nothing.
@@ -163,6 +170,7 @@ mod tests {
             markers: Some(MarkerStyle::Brackets),
             mouse: Some(false),
             review_cards: Some(5),
+            citation_style: Some(crate::cite::CiteStyle::Chicago),
         };
         let text = crate::notes::to_ron(&file).unwrap();
         assert_eq!(parse(&text).unwrap(), file);
@@ -170,6 +178,12 @@ mod tests {
         let errors = parse("Config(\n    theme: Light,\n    measure: 5,\n)").unwrap_err();
         assert_eq!((errors[0].pos.line, errors[0].pos.col), (3, 5));
         assert!(errors[0].message.contains("measure 5 is out of range"));
+        assert_eq!(
+            parse("Config(citation_style: Mla)").unwrap().citation_style,
+            Some(crate::cite::CiteStyle::Mla)
+        );
+        let errors = parse("Config(\n    citation_style: Harvard,\n)").unwrap_err();
+        assert_eq!(errors[0].pos.line, 2);
         let errors = parse("Config(colour: Light)").unwrap_err();
         assert_eq!(errors[0].pos.line, 1);
     }

@@ -5,6 +5,7 @@ pub mod app;
 pub mod check;
 pub mod cite;
 pub mod cli;
+pub mod cli_cite;
 pub mod config;
 pub mod content;
 pub mod diag;

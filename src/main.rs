@@ -12,7 +12,20 @@ fn main() -> anyhow::Result<()> {
             section,
         }) => cli::print(article, width, format, section.as_deref())?,
         Some(Command::Check { files }) => cli::check(&files),
-        Some(Command::Glossary { suggest }) => cli::glossary_suggest(&suggest),
+        Some(Command::Glossary {
+            suggest: Some(suggest),
+            ..
+        }) => cli::glossary_suggest(&suggest),
+        Some(Command::Glossary {
+            format,
+            article,
+            data_dir,
+            ..
+        }) => match format {
+            Some(format) => lectern::cli_cite::glossary(article, format, data_dir)?,
+            None => 2,
+        },
+        Some(Command::Cite { article, format }) => lectern::cli_cite::cite(article, format)?,
         Some(Command::Notes {
             article,
             format,

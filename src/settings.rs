@@ -46,6 +46,8 @@ pub struct Settings {
     /// at the start of the current paragraph, and no decorations that would be read aloud
     /// (box-drawing borders, margin glyphs, bars).
     pub screen_reader: bool,
+    /// The style of copied quotations (`y`) and `lectern cite`.
+    pub citation_style: crate::cite::CiteStyle,
 }
 
 impl Default for Settings {
@@ -61,6 +63,7 @@ impl Default for Settings {
             markers: crate::layout::MarkerStyle::Superscript,
             review_cards: 20,
             screen_reader: false,
+            citation_style: crate::cite::CiteStyle::Apa,
         }
     }
 }

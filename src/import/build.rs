@@ -80,6 +80,7 @@ pub(super) fn build(head: Head, walked: Walked, notes: &mut Vec<Note>) -> Option
         authors,
         author_note,
         source: fm.source.as_deref().map(clean),
+        biblio: fm.biblio.cleaned(),
     };
     Some(Built {
         doc: Document::new(meta, sections.finish(), paragraphs, footnote_list, glossary),

@@ -277,6 +277,20 @@ fn book_head(epub: &Epub) -> (Head, Option<String>) {
     let language = metadata
         .language()
         .map(|l| format!("language {}", clean(l.value())));
+    // A DOI or a URL among the identifiers (ISBNs and UUIDs name the book but are neither).
+    let ids: Vec<String> = metadata.identifiers().map(|i| clean(i.value())).collect();
+    let biblio = crate::model::Biblio {
+        date: date.clone(),
+        publisher: publisher.clone(),
+        doi: ids
+            .iter()
+            .find_map(|i| crate::model::biblio::normalize_doi(i)),
+        url: ids
+            .iter()
+            .find(|i| crate::model::biblio::url_problem(i).is_none())
+            .cloned(),
+        ..Default::default()
+    };
     let parts: Vec<String> = [publisher, date, language, identifier.clone()]
         .into_iter()
         .flatten()
@@ -286,6 +300,7 @@ fn book_head(epub: &Epub) -> (Head, Option<String>) {
         fm: FrontMatter {
             authors,
             source: (!parts.is_empty()).then(|| parts.join(", ")),
+            biblio,
             ..FrontMatter::default()
         },
         title: title.map(|t| vec![Piece::Inline(super::raw::text(&t))]),

@@ -249,6 +249,7 @@ fn metadata_fills_title_authors_source_and_the_id() {
         Book::default().chapter("ch1.xhtml", "<p>Unchanged paragraph.</p><p>Old text.</p>");
     book.metadata = "<dc:title>The River Book</dc:title><dc:creator>Ann Lee</dc:creator><dc:creator>Bo Chen</dc:creator>\
         <dc:identifier id=\"uid\">urn:isbn:978</dc:identifier><dc:language>fr</dc:language>\
+        <dc:identifier>doi:10.5555/river.1</dc:identifier>\
         <dc:publisher>River Press</dc:publisher><dc:date>2021-03-04</dc:date>";
     let doc = open(&book);
     assert_eq!(doc.title(), "The River Book");
@@ -257,6 +258,10 @@ fn metadata_fills_title_authors_source_and_the_id() {
     for part in ["River Press", "2021-03-04", "language fr", "urn:isbn:978"] {
         assert!(source.contains(part), "{source}");
     }
+    let b = &doc.meta.biblio;
+    assert_eq!(b.date.as_deref(), Some("2021-03-04"));
+    assert_eq!(b.publisher.as_deref(), Some("River Press"));
+    assert_eq!(b.doi.as_deref(), Some("10.5555/river.1"));
     // A new edition: same identifier, one paragraph changed.
     let mut edition =
         Book::default().chapter("ch1.xhtml", "<p>Unchanged paragraph.</p><p>New text.</p>");

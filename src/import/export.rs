@@ -49,6 +49,14 @@ pub fn to_article_file(doc: &Document) -> ArticleFile {
         authors: doc.meta.authors.clone(),
         author_note: doc.meta.author_note.as_deref().map(to_markup),
         source: doc.meta.source.clone(),
+        date: doc.meta.biblio.date.clone(),
+        container: doc.meta.biblio.container.clone(),
+        volume: doc.meta.biblio.volume.clone(),
+        issue: doc.meta.biblio.issue.clone(),
+        pages: doc.meta.biblio.pages.clone(),
+        publisher: doc.meta.biblio.publisher.clone(),
+        doi: doc.meta.biblio.doi.clone(),
+        url: doc.meta.biblio.url.clone(),
         body,
         footnotes: doc
             .footnotes

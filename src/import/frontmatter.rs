@@ -1,5 +1,6 @@
 //! Front matter: a leading block of `key: value` lines between `---` lines. Only the keys
-//! lectern uses are read (`title`, `author`/`authors`, `author_note`, `source`); others, as
+//! lectern uses are read (`title`, `author`/`authors`, `author_note`, `source`, and the
+//! bibliographic `date`, `journal`, `volume`, `issue`, `pages`, `publisher`, `doi`, `url`); others, as
 //! written for static-site generators, are ignored. This is not YAML: one value per line,
 //! optional quotes, and a list either on one line (`[A, B]`) or as `- A` lines.
 
@@ -16,6 +17,10 @@ pub(super) struct FrontMatter {
     pub author_note: Option<(String, usize)>,
     /// `source:`.
     pub source: Option<String>,
+    /// `date:` (or `year:`), `journal:` (or `container:`), `volume:`, `issue:`, `pages:`,
+    /// `publisher:`, `doi:`, `url:`; the build keeps only values that pass the loader's
+    /// checks.
+    pub biblio: crate::model::Biblio,
     /// Where the Markdown after the front matter starts.
     pub body_start: usize,
 }
@@ -92,6 +97,14 @@ pub(super) fn split(src: &str, notes: &mut Vec<Note>) -> FrontMatter {
             }
             "author_note" | "author-note" => fm.author_note = Some((value.to_owned(), value_at)),
             "source" => fm.source = Some(value.to_owned()),
+            "date" | "year" => fm.biblio.date = Some(value.to_owned()),
+            "journal" | "container" => fm.biblio.container = Some(value.to_owned()),
+            "volume" => fm.biblio.volume = Some(value.to_owned()),
+            "issue" => fm.biblio.issue = Some(value.to_owned()),
+            "pages" => fm.biblio.pages = Some(value.to_owned()),
+            "publisher" => fm.biblio.publisher = Some(value.to_owned()),
+            "doi" => fm.biblio.doi = Some(value.to_owned()),
+            "url" => fm.biblio.url = Some(value.to_owned()),
             _ => {}
         }
     }

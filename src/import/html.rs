@@ -66,6 +66,7 @@ struct PageMeta {
 
 fn import_page(text: &str, notes: &mut Vec<Note>) -> Option<build::Built> {
     let (doc, base, found) = prepare(text);
+    let biblio = super::html_biblio::biblio(&doc);
     let config = Config {
         max_elements_to_parse: MAX_READER_MODE_ELEMENTS,
         ..Config::default()
@@ -125,7 +126,14 @@ fn import_page(text: &str, notes: &mut Vec<Note>) -> Option<build::Built> {
     };
     let title = meta.title.trim();
     drop_title_heading(&mut walked, title);
-    let head = page_head(&meta, base.as_deref());
+    let mut head = page_head(&meta, base.as_deref());
+    head.fm.biblio = biblio;
+    // What reader mode found (JSON-LD, `article:published_time`) fills what is left.
+    head.fm.biblio.fill_from(crate::model::Biblio {
+        date: meta.published.clone(),
+        url: meta.url.clone().or(base.clone()),
+        ..Default::default()
+    });
     if super::too_long_blocks(std::iter::empty(), &walked, notes) {
         return None;
     }

@@ -243,3 +243,21 @@ fn empty_and_forged_input() {
     assert!(doc.footnotes.is_empty());
     assert!(text_with(&doc, "Forged").contains('\u{FFFD}'));
 }
+
+#[test]
+fn citation_meta_tags_fill_the_bibliographic_fields() {
+    let head = r#"<title>On Rivers</title>
+        <meta name="citation_journal_title" content="Water Review">
+        <meta name="citation_publication_date" content="2022-07-01">
+        <meta name="citation_doi" content="10.4242/wr.7">
+        <link rel="canonical" href="https://example.org/rivers">"#;
+    let body = "<article><h1>On Rivers</h1><p>Rivers run to the sea, and the sea is never full; \
+        to the place the rivers come from, there they return again.</p><p>A second paragraph \
+        of the article, long enough for reader mode to keep it as text.</p></article>";
+    let doc = open(&page(head, body));
+    let b = &doc.meta.biblio;
+    assert_eq!(b.container.as_deref(), Some("Water Review"));
+    assert_eq!(b.date.as_deref(), Some("2022-07-01"));
+    assert_eq!(b.doi.as_deref(), Some("10.4242/wr.7"));
+    assert_eq!(b.url.as_deref(), Some("https://example.org/rivers"));
+}

@@ -25,6 +25,7 @@ mod found;
 mod frontmatter;
 mod glossary;
 mod html;
+mod html_biblio;
 mod html_decode;
 mod html_notes;
 mod html_walk;

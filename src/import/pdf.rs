@@ -14,6 +14,7 @@ mod lines;
 mod notes;
 mod page;
 mod text;
+pub mod xmp;
 
 use std::collections::HashMap;
 use std::io::{IsTerminal as _, Read as _};
@@ -155,6 +156,15 @@ fn layout(
         .map(|(i, p)| lines::lines(p, i))
         .collect();
     let heights: Vec<f32> = pages.iter().map(|p| p.height).collect();
+    // A DOI printed on the first page (often in its running head or footer, which the
+    // margins pass removes): read before that.
+    let first_page_doi = page_lines.first().and_then(|lines| {
+        let text: Vec<String> = lines
+            .iter()
+            .map(|l| l.runs.iter().map(|r| r.text.as_str()).collect())
+            .collect();
+        crate::model::biblio::normalize_doi(&text.join("\n"))
+    });
     let before = page::body_size(&page_lines);
     page::strip_margins(&mut page_lines, &heights, before);
     let body = page::body_size(&page_lines);
@@ -188,6 +198,14 @@ fn layout(
             .as_ref()
             .map(|(_, at)| (front.title.clone().unwrap_or_default(), *at)),
         authors: front.authors,
+        biblio: {
+            let mut b = info.biblio.clone();
+            b.fill_from(crate::model::Biblio {
+                doi: first_page_doi,
+                ..Default::default()
+            });
+            b
+        },
         ..FrontMatter::default()
     };
     if title.is_none() {

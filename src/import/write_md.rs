@@ -72,6 +72,21 @@ impl MarkdownWriter {
         if let Some(source) = &meta.source {
             let _ = writeln!(self.out, "source: {}", quoted(source));
         }
+        let b = &meta.biblio;
+        for (key, value) in [
+            ("date", &b.date),
+            ("journal", &b.container),
+            ("volume", &b.volume),
+            ("issue", &b.issue),
+            ("pages", &b.pages),
+            ("publisher", &b.publisher),
+            ("doi", &b.doi),
+            ("url", &b.url),
+        ] {
+            if let Some(v) = value {
+                let _ = writeln!(self.out, "{key}: {}", quoted(v));
+            }
+        }
         self.out.push_str("---\n\n");
     }
 

@@ -31,6 +31,8 @@ pub struct Meta {
     pub author_note: Option<Vec<Inline>>,
     /// Citation or origin.
     pub source: Option<String>,
+    /// Bibliographic details for citations (date, journal, DOI, …), each optional.
+    pub biblio: super::biblio::Biblio,
 }
 
 /// What kind of block a paragraph is; decides how it is laid out.
@@ -280,6 +282,7 @@ mod tests {
             authors: vec![],
             author_note: None,
             source: None,
+            biblio: Default::default(),
         };
         let para = |id: &str| Paragraph {
             id: ParagraphId(id.into()),

@@ -282,6 +282,7 @@ impl Validator<'_, '_> {
             authors: file.authors.iter().map(|a| clean(a)).collect(),
             author_note,
             source: file.source.as_deref().map(clean),
+            biblio: self.biblio(&file),
         };
 
         let mut refs: Vec<(u32, Vec<Seg<'static>>, usize)> = Vec::new();
@@ -290,6 +291,38 @@ impl Validator<'_, '_> {
         self.footnote_links(&footnotes, &file_index, &refs);
         let glossary = self.glossary(&file.glossary);
         Document::new(meta, sections, paragraphs, footnotes, glossary)
+    }
+
+    /// The bibliographic fields, each checked where it has a form (date, DOI, URL) and
+    /// for length; a bad one is an error at its key.
+    fn biblio(&mut self, file: &ArticleFile) -> crate::model::Biblio {
+        use crate::model::biblio::{MAX_FIELD_CHARS, date_problem, doi_problem, url_problem};
+        type Check = fn(&str) -> Option<&'static str>;
+        let mut field = |key: &'static str, value: &Option<String>, check: Option<Check>| {
+            let v = value.as_deref()?;
+            let problem = if v.trim().is_empty() {
+                Some("is empty (leave the field out instead)")
+            } else if v.chars().count() > MAX_FIELD_CHARS {
+                Some("is too long (at most 1000 characters)")
+            } else {
+                check.and_then(|c| c(v))
+            };
+            if let Some(problem) = problem {
+                self.error(&[Seg::Key(key)], None, format!("`{key}` {problem}"));
+                return None;
+            }
+            Some(crate::sanitize::clean_line(v.trim()).into_owned())
+        };
+        crate::model::Biblio {
+            date: field("date", &file.date, Some(date_problem)),
+            container: field("container", &file.container, None),
+            volume: field("volume", &file.volume, None),
+            issue: field("issue", &file.issue, None),
+            pages: field("pages", &file.pages, None),
+            publisher: field("publisher", &file.publisher, None),
+            doi: field("doi", &file.doi, Some(doi_problem)),
+            url: field("url", &file.url, Some(url_problem)),
+        }
     }
 
     fn body(

@@ -1,6 +1,7 @@
 //! The article as plain data: loading, validation and lookups. Nothing here knows about the
 //! terminal.
 
+pub mod biblio;
 pub mod document;
 pub mod format;
 pub mod glossary;
@@ -10,6 +11,7 @@ pub mod load;
 pub mod locate;
 pub mod place;
 
+pub use biblio::Biblio;
 pub use document::{
     BlockKind, Document, Footnote, Meta, Paragraph, ParagraphId, Section, SectionBuilder,
 };

@@ -68,6 +68,8 @@ pub(super) struct Info {
     pub title: Option<String>,
     /// `/Author`.
     pub author: Option<String>,
+    /// The bibliographic fields of the XMP metadata (`dc:`, `prism:`), not yet cleaned.
+    pub biblio: crate::model::Biblio,
 }
 
 /// An open PDF.
@@ -107,7 +109,12 @@ pub(super) fn open(bytes: Vec<u8>) -> Result<Source, ExtractError> {
             "the PDF has {pages} pages; the limit is {MAX_PAGES}"
         )));
     }
-    let info = catch_unwind(AssertUnwindSafe(|| read_info(&doc))).unwrap_or_default();
+    let mut info = catch_unwind(AssertUnwindSafe(|| read_info(&doc))).unwrap_or_default();
+    info.biblio = catch_unwind(AssertUnwindSafe(|| read_xmp(&doc)))
+        .ok()
+        .flatten()
+        .map(|xml| super::xmp::biblio(&xml))
+        .unwrap_or_default();
     Ok(Source {
         doc: Arc::new(doc),
         pages,
@@ -306,7 +313,29 @@ fn read_info(doc: &PdfDocument) -> Info {
     Info {
         title: text("Title"),
         author: text("Author"),
+        biblio: Default::default(),
     }
+}
+
+/// The catalog's `/Metadata` stream (XMP), when it is there and its encoded and decoded
+/// sizes are within [`super::xmp::MAX_XMP_BYTES`] (a compressed bomb is not read whole).
+fn read_xmp(doc: &PdfDocument) -> Option<Vec<u8>> {
+    let catalog = doc.catalog().ok()?;
+    let metadata = catalog.as_dict()?.get("Metadata")?.clone();
+    let metadata = match metadata.as_reference() {
+        Some(r) => doc.load_object(r).ok()?,
+        None => metadata,
+    };
+    let declared = metadata
+        .as_dict()
+        .and_then(|d| d.get("Length"))
+        .and_then(|l| l.as_integer())
+        .unwrap_or(0);
+    if usize::try_from(declared).map_or(true, |n| n > super::xmp::MAX_XMP_BYTES) {
+        return None;
+    }
+    let bytes = metadata.decode_stream_data().ok()?;
+    (bytes.len() <= 4 * super::xmp::MAX_XMP_BYTES).then_some(bytes)
 }
 
 /// A PDF text string: UTF-16BE after a byte-order mark, UTF-8 after its mark, else

@@ -182,6 +182,7 @@ mod tests {
         let info = Info {
             title: Some("Rivers".to_owned()),
             author: Some("A. Brook; B. Lowe".to_owned()),
+            biblio: Default::default(),
         };
         let front = take_front(&mut blocks, 10.0, &info);
         assert_eq!(front.title.as_deref(), Some("Rivers"));

@@ -13,6 +13,11 @@ type Put<'a> = (f32, f32, f32, bool, &'a str);
 /// A PDF of 600 × 800 point pages (`media` overrides the first page's size) with the given
 /// texts in Helvetica and Helvetica-Bold.
 fn pdf_with(pages: &[Vec<Put>], media: Option<&str>) -> Vec<u8> {
+    pdf_full(pages, media, None)
+}
+
+/// [`pdf_with`], with an XMP metadata stream in the catalog when `xmp` is given.
+fn pdf_full(pages: &[Vec<Put>], media: Option<&str>, xmp: Option<&str>) -> Vec<u8> {
     let mut objects: Vec<String> = vec![
         "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
         String::new(),
@@ -63,6 +68,16 @@ fn pdf_with(pages: &[Vec<Put>], media: Option<&str>) -> Vec<u8> {
         kids.join(" "),
         pages.len()
     );
+    if let Some(xmp) = xmp {
+        objects.push(format!(
+            "<< /Type /Metadata /Subtype /XML /Length {} >>\nstream\n{xmp}\nendstream",
+            xmp.len() + 1
+        ));
+        objects[0] = format!(
+            "<< /Type /Catalog /Pages 2 0 R /Metadata {} 0 R >>",
+            objects.len()
+        );
+    }
     let mut out = b"%PDF-1.4\n".to_vec();
     let mut offsets = Vec::new();
     for (i, obj) in objects.iter().enumerate() {
@@ -473,4 +488,51 @@ fn dump() {
             }
         }
     }
+}
+
+#[test]
+fn xmp_metadata_and_a_doi_on_the_first_page_fill_the_bibliographic_fields() {
+    let xmp = r#"<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:prism="http://prismstandard.org/namespaces/basic/2.0/">
+<dc:date><rdf:Seq><rdf:li>2021-06</rdf:li></rdf:Seq></dc:date>
+<prism:publicationName>Journal of Slow Reading</prism:publicationName><prism:volume>7</prism:volume>
+</rdf:Description></rdf:RDF></x:xmpmeta>"#;
+    let body = vec![
+        (72.0, 100.0, 18.0, true, "A Study of Reading"),
+        (72.0, 140.0, 10.0, false, "Ann Author"),
+        (
+            72.0,
+            200.0,
+            10.0,
+            false,
+            "Reading is slow and careful work, done one line at a time.",
+        ),
+        (
+            72.0,
+            214.0,
+            10.0,
+            false,
+            "It rewards patience with understanding of the text.",
+        ),
+        (
+            72.0,
+            760.0,
+            8.0,
+            false,
+            "https://doi.org/10.5555/slow.2021.7",
+        ),
+    ];
+    let loaded = parse_pdf(pdf_full(std::slice::from_ref(&body), None, Some(xmp))).unwrap();
+    let b = &loaded.doc.meta.biblio;
+    assert_eq!(b.date.as_deref(), Some("2021-06"));
+    assert_eq!(b.container.as_deref(), Some("Journal of Slow Reading"));
+    assert_eq!(b.volume.as_deref(), Some("7"));
+    assert_eq!(b.doi.as_deref(), Some("10.5555/slow.2021.7"));
+    // Without XMP, the DOI on the page is still found.
+    let plain = import(&[body]);
+    assert_eq!(
+        plain.meta.biblio.doi.as_deref(),
+        Some("10.5555/slow.2021.7")
+    );
+    assert_eq!(plain.meta.biblio.date, None);
 }

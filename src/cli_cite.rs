@@ -1,0 +1,115 @@
+//! The command-line side of citations and exports: `lectern cite`, `lectern glossary
+//! --format anki` and `lectern notes --format obsidian` (the arms in `cli.rs` call these).
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use crate::cite::CiteStyle;
+use crate::model::Document;
+
+/// Formats of `lectern cite`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CiteFormat {
+    /// A BibTeX entry.
+    Bibtex,
+    /// CSL-JSON (Zotero, Pandoc, citeproc).
+    CslJson,
+    /// APA reference (7th edition).
+    Apa,
+    /// Chicago author-date reference.
+    Chicago,
+    /// MLA reference.
+    Mla,
+}
+
+/// Formats of `lectern glossary`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum GlossaryFormat {
+    /// An Anki text import file (tab-separated, HTML fields, stable GUIDs).
+    Anki,
+}
+
+/// Writes `text` to standard output; a closed pipe (`| head`) is not an error.
+fn print_out(text: &str) -> anyhow::Result<i32> {
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush())
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        return Err(e.into());
+    }
+    Ok(0)
+}
+
+/// Opens the article (the bundled one when `None`), or says why not.
+fn open(article: Option<&Path>) -> Option<Document> {
+    match crate::content::open(article) {
+        Ok(l) => Some(l.doc),
+        Err(e) => {
+            eprintln!("{e}");
+            None
+        }
+    }
+}
+
+/// The citation style saved in `config.ron` (APA when none is saved or the file is
+/// damaged; the damage is reported).
+fn saved_style() -> CiteStyle {
+    match crate::config::config_path()
+        .as_deref()
+        .map(crate::config::read)
+    {
+        Some(Ok(config)) => config.citation_style.unwrap_or_default(),
+        Some(Err(e)) => {
+            eprintln!("lectern: {e}; citing in APA");
+            CiteStyle::default()
+        }
+        None => CiteStyle::default(),
+    }
+}
+
+/// `lectern cite`: the article's reference in `format`, else in the saved citation style.
+pub fn cite(article: Option<PathBuf>, format: Option<CiteFormat>) -> anyhow::Result<i32> {
+    let Some(doc) = open(article.as_deref()) else {
+        return Ok(1);
+    };
+    let style = |s| format!("{}\n", crate::cite::reference(&doc.meta, s));
+    let text = match format {
+        Some(CiteFormat::Bibtex) => crate::cite::bibtex::bibtex(&doc.meta),
+        Some(CiteFormat::CslJson) => crate::cite::csl_json::csl_json(&doc.meta),
+        Some(CiteFormat::Apa) => style(CiteStyle::Apa),
+        Some(CiteFormat::Chicago) => style(CiteStyle::Chicago),
+        Some(CiteFormat::Mla) => style(CiteStyle::Mla),
+        None => style(saved_style()),
+    };
+    print_out(&text)
+}
+
+/// `lectern glossary --format anki`: the glossary with the review state as tags.
+pub fn glossary(
+    article: Option<PathBuf>,
+    format: GlossaryFormat,
+    data_dir: Option<PathBuf>,
+) -> anyhow::Result<i32> {
+    let Some(doc) = open(article.as_deref()) else {
+        return Ok(1);
+    };
+    let GlossaryFormat::Anki = format;
+    let cards = match crate::paths::data_dir(data_dir) {
+        Some(dir) => {
+            let (review, damaged) = crate::notes::review::Review::open(&dir, &doc);
+            if let Some(damaged) = damaged {
+                eprintln!("lectern: the review state is left out: {damaged}");
+            }
+            review.file.cards
+        }
+        None => Default::default(),
+    };
+    let text = crate::cite::anki::anki(&doc, &[], &cards, crate::notes::now());
+    print_out(&text)
+}
+
+/// The Obsidian export of notes already anchored (`lectern notes --format obsidian`).
+pub fn notes_obsidian(doc: &Document, entries: &[crate::notes::NoteEntry]) -> String {
+    let items = crate::cite::obsidian::note_items(doc, entries);
+    crate::cite::obsidian::obsidian(doc, items, &[])
+}
