@@ -7,6 +7,8 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::diag::Severity;
 
+pub mod library;
+
 /// lectern: read and study structured articles in the terminal.
 #[derive(Debug, Parser)]
 #[command(
@@ -55,6 +57,9 @@ pub struct ReadArgs {
     /// ~/.local/share/lectern).
     #[arg(long, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+    /// Start on the library screen (`lectern add` fills the library).
+    #[arg(long, conflicts_with = "article")]
+    pub library: bool,
 }
 
 /// Formats of `lectern notes`.
@@ -114,7 +119,16 @@ pub enum Command {
         /// Where notes are kept (else $LECTERN_DATA_DIR, else ~/.local/share/lectern).
         #[arg(long, value_name = "DIR")]
         data_dir: Option<PathBuf>,
+        /// The notes of the whole library in one Markdown file, grouped by article.
+        #[arg(long, conflicts_with = "article")]
+        all: bool,
+        /// The notes of the library's articles with this tag, as `--all`.
+        #[arg(long, value_name = "TAG", conflicts_with = "article")]
+        tag: Option<String>,
     },
+    /// The library's subcommands (`add`, `remove`, `library`, `search`).
+    #[command(flatten)]
+    Library(library::LibraryCommand),
     /// Convert an article (Markdown, or RON: written out again) to lectern's RON format.
     Import {
         /// The article file.

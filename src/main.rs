@@ -14,10 +14,15 @@ fn main() -> anyhow::Result<()> {
         Some(Command::Check { files }) => cli::check(&files),
         Some(Command::Glossary { suggest }) => cli::glossary_suggest(&suggest),
         Some(Command::Notes {
+            all, tag, data_dir, ..
+        }) if all || tag.is_some() => cli::library::notes_all(tag.as_deref(), data_dir)?,
+        Some(Command::Notes {
             article,
             format,
             data_dir,
+            ..
         }) => cli::notes(article, format, data_dir)?,
+        Some(Command::Library(command)) => cli::library::run(command)?,
         Some(Command::Import { file, output }) => cli::import(&file, output.as_deref())?,
         None => cli::read(args.read)?,
     };

@@ -355,6 +355,31 @@ pub fn lock(data_dir: &Path) -> Result<LibraryLock, LibraryError> {
     }
 }
 
+/// One entry as a line of `lectern library` and of the library screen: id, progress,
+/// notes, the day last opened, title, authors and tags (control characters made visible).
+pub fn entry_line(e: &Entry) -> String {
+    use std::fmt::Write as _;
+    let opened = if e.last_opened == 0 {
+        "never".to_owned()
+    } else {
+        crate::notes::export::iso_utc(e.last_opened)[..10].to_owned()
+    };
+    let mut line = format!(
+        "{}  {:>3}%  {}  opened {opened}  {}",
+        e.id,
+        e.progress,
+        crate::notes::export::count(e.notes, "note", "notes"),
+        e.title
+    );
+    if !e.authors.is_empty() {
+        let _ = write!(line, " — {}", e.authors.join(", "));
+    }
+    for t in &e.tags {
+        let _ = write!(line, " #{t}");
+    }
+    crate::sanitize::clean_line(&line).into_owned()
+}
+
 /// The entry of the article read most recently, if any was ever opened.
 pub fn last_opened(data_dir: &Path) -> Option<Entry> {
     list(data_dir)
