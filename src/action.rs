@@ -178,6 +178,13 @@ pub enum Action {
     JumpForward,
     /// Type a count: the next move is made that many times (5j, 3])
     Count(u8),
+    // The library.
+    /// Show the library: every article kept, to filter and open
+    Library,
+    /// Tag the selected article (a course: #pols201)
+    TagArticle,
+    /// Show the next tag's articles (after the last, all of them)
+    NextTag,
     /// Remove this key's binding (in a user keymap)
     #[default]
     Unbind,

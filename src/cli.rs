@@ -333,13 +333,16 @@ fn settings_of(
 
 /// `lectern [ARTICLE]`: the reader. The exit status is 0, or 128 + the signal that ended it.
 pub fn read(args: ReadArgs) -> anyhow::Result<i32> {
-    let loaded = match crate::content::open(args.article.as_deref()) {
-        Ok(l) => l,
-        Err(e) => {
-            eprintln!("{e}");
-            return Ok(1);
-        }
-    };
+    let data_dir = crate::paths::data_dir(args.data_dir.clone());
+    // Without an article: the last one read from the library, else the bundled one.
+    let (loaded, shown, first_message) =
+        match library::first_article(args.article.as_deref(), data_dir.as_deref()) {
+            Ok(l) => l,
+            Err(e) => {
+                eprintln!("{e}");
+                return Ok(1);
+            }
+        };
     let user = crate::keymap::user_keymap_path();
     let (keymap, keymap_warnings) =
         match crate::keymap::resolve(args.keymap.as_deref(), user.as_deref()) {
@@ -357,32 +360,20 @@ pub fn read(args: ReadArgs) -> anyhow::Result<i32> {
     let mut app = crate::app::App::new(loaded.doc, keymap, settings);
     app.config = config;
     app.config_path = config_path;
-    let storage_messages = match crate::paths::data_dir(args.data_dir) {
-        Some(dir) => app.open_storage(&dir),
+    let storage_messages = match &data_dir {
+        Some(dir) => app.open_storage(dir),
         None => vec![
             "No data directory (set --data-dir or LECTERN_DATA_DIR): notes will not be saved"
                 .to_owned(),
         ],
     };
-    let shown = args.article.as_ref().map_or_else(
-        || crate::content::BUNDLED_NAME.to_owned(),
-        |p| p.display().to_string(),
-    );
     // Everything worth knowing at the start goes in one notice, all of it, not a status
     // line that the first key clears.
     let mut notice: Vec<String> = storage_messages;
+    notice.extend(first_message);
     notice.extend(config_error);
     notice.extend(keymap_warnings);
-    const SHOWN: usize = 12;
-    for w in loaded.warnings.iter().take(SHOWN) {
-        notice.push(w.display(&shown).to_string());
-    }
-    if loaded.warnings.len() > SHOWN {
-        notice.push(format!(
-            "… and {} more warnings: lectern check {shown} lists them all",
-            loaded.warnings.len() - SHOWN
-        ));
-    }
+    notice.extend(warning_lines(&loaded.warnings, &shown));
     if !notice.is_empty() {
         app.popup = Some(crate::app::Popup::Notice {
             title: " At the start ".to_owned(),
@@ -390,7 +381,27 @@ pub fn read(args: ReadArgs) -> anyhow::Result<i32> {
             scroll: 0,
         });
     }
-    crate::term::run(&mut app)
+    if args.library {
+        crate::update::library::open(&mut app);
+    }
+    library::run_reader(app, data_dir)
+}
+
+/// An article's warnings for the notice at the start: the first twelve, and how many more.
+fn warning_lines(warnings: &[crate::diag::Diagnostic], shown: &str) -> Vec<String> {
+    const SHOWN: usize = 12;
+    let mut lines: Vec<String> = warnings
+        .iter()
+        .take(SHOWN)
+        .map(|w| w.display(shown).to_string())
+        .collect();
+    if warnings.len() > SHOWN {
+        lines.push(format!(
+            "… and {} more warnings: lectern check {shown} lists them all",
+            warnings.len() - SHOWN
+        ));
+    }
+    lines
 }
 
 /// Why the reader cannot run here, when standard input or output is not a terminal

@@ -37,6 +37,8 @@ fn check(app: &App, b: &State, ctx: Context, action: &Action, keys: &str) {
         (Context::Popup, _) => check_popup(b, &a, action, &what),
         (Context::Input, _) => check_input(b, &a, action, &what),
         (Context::Review, Action::Cancel) => assert!(app.review().is_none(), "{what}"),
+        (Context::Library, _) => check_library(app, action, &what),
+        (_, Action::Library) => assert!(app.modals.library().is_some(), "{what}"),
         (_, Action::Cancel) => {
             assert!(
                 app.pending.is_empty() && app.message.is_none() && a.popup.is_none(),
@@ -304,6 +306,31 @@ fn check_popup(b: &State, a: &State, action: &Action, what: &str) {
             }
         }
         (before, after, _) => panic!("{what}: no effect checked for {before:?} -> {after:?}"),
+    }
+}
+
+fn check_library(app: &App, action: &Action, what: &str) {
+    use lectern::app::library::LibraryInput;
+    if *action == Action::Cancel {
+        assert!(app.modals.library().is_none(), "{what}");
+        return;
+    }
+    if *action == Action::Open {
+        assert!(app.open_next.is_some() && app.should_quit, "{what}");
+        return;
+    }
+    let screen = app.modals.library().expect("the library is open");
+    match action {
+        Action::SelectNext => assert_eq!(screen.selected, 2, "{what}"),
+        Action::SelectPrev | Action::SelectFirst => assert_eq!(screen.selected, 0, "{what}"),
+        Action::SelectLast => assert_eq!(screen.selected, screen.shown.len() - 1, "{what}"),
+        Action::Filter => assert_eq!(screen.input, Some(LibraryInput::Filter), "{what}"),
+        Action::TagArticle => assert_eq!(screen.input, Some(LibraryInput::Tag), "{what}"),
+        Action::NextTag => {
+            assert_eq!(screen.tag.as_deref(), Some("week1"), "{what}");
+            assert_eq!(screen.shown.len(), 1, "{what}");
+        }
+        other => panic!("{what}: no check for {other:?}"),
     }
 }
 

@@ -61,7 +61,7 @@ fn add_list_update_and_remove() {
     assert_eq!(out.lines().count(), 2);
     assert!(
         out.lines().any(|l| l.starts_with(&format!(
-            "{id}    0%  0 notes  opened never  Power and Plenty"
+            "{id:<37}    0%    0 notes  opened never       Power and Plenty"
         ))),
         "{out}"
     );

@@ -2,6 +2,7 @@
 //! [`ModalKind`]; key routing (`App::layers`), dispatch (`update`), drawing (`ui::draw_to`,
 //! bottom up) and the mouse gate (`App::mouse_gate`) all walk [`App::modal_stack`].
 
+use super::library::LibraryScreen;
 use super::{App, Awaiting, CommandLine, Confirm, NoteEditor, ReviewSession, SearchPrompt};
 use crate::keymap::Context;
 
@@ -24,6 +25,8 @@ pub enum ModalKind {
     Command,
     /// A glossary review card.
     Review,
+    /// The library screen (over the whole reader).
+    Library,
     /// A footnote, definitions or notice popup (its state is [`App::popup`]).
     Popup,
 }
@@ -50,6 +53,7 @@ impl ModalKind {
             ModalKind::Help => &[Context::Help, Context::Global],
             ModalKind::Prompt | ModalKind::Command => &[Context::Input],
             ModalKind::Review => &[Context::Review, Context::Global],
+            ModalKind::Library => &[Context::Library, Context::Global],
             ModalKind::Popup => &[Context::Popup, Context::Global],
         }
     }
@@ -59,7 +63,9 @@ impl ModalKind {
         match self {
             ModalKind::Awaiting | ModalKind::Prompt | ModalKind::Command => MouseGate::Panes,
             ModalKind::Help | ModalKind::Popup => MouseGate::Overlay,
-            ModalKind::Confirm | ModalKind::Editor | ModalKind::Review => MouseGate::Ignored,
+            ModalKind::Confirm | ModalKind::Editor | ModalKind::Review | ModalKind::Library => {
+                MouseGate::Ignored
+            }
         }
     }
 }
@@ -82,6 +88,8 @@ pub enum Modal {
     Command(CommandLine),
     /// A glossary review session.
     Review(ReviewSession),
+    /// The library screen.
+    Library(LibraryScreen),
 }
 
 impl Modal {
@@ -95,6 +103,7 @@ impl Modal {
             Modal::Prompt(_) => ModalKind::Prompt,
             Modal::Command(_) => ModalKind::Command,
             Modal::Review(_) => ModalKind::Review,
+            Modal::Library(_) => ModalKind::Library,
         }
     }
 }
@@ -159,6 +168,7 @@ impl Modals {
         prompt, prompt_mut, Prompt, SearchPrompt;
         command, command_mut, Command, CommandLine;
         review, review_mut, Review, ReviewSession;
+        library, library_mut, Library, LibraryScreen;
     }
 
     /// Closes the question, returning it.

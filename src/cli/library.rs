@@ -161,10 +161,13 @@ fn listing(format: LibraryFormat, data_dir: Option<PathBuf>) -> anyhow::Result<i
     }
     let text = match format {
         LibraryFormat::Ron => crate::notes::to_ron(&listing.entries)?,
-        LibraryFormat::Text => listing.entries.iter().fold(String::new(), |mut s, e| {
-            let _ = writeln!(s, "{}", library::entry_line(e));
-            s
-        }),
+        LibraryFormat::Text => {
+            let width = library::id_width(&listing.entries);
+            listing.entries.iter().fold(String::new(), |mut s, e| {
+                let _ = writeln!(s, "{}", library::entry_line(e, width));
+                s
+            })
+        }
     };
     write_out(&text)
 }
@@ -181,6 +184,103 @@ fn entries_with(dir: &Path, tag: Option<&str>) -> Vec<Entry> {
         .into_iter()
         .filter(|e| tag.is_none_or(|t| e.tags.iter().any(|x| x == t)))
         .collect()
+}
+
+/// The article the reader starts on, the name its messages go by, and what to tell the
+/// reader: `article` when given; else the library's last read (the bundled article on
+/// the first run, or when the last one cannot be read: the message says why).
+pub fn first_article(
+    article: Option<&Path>,
+    data_dir: Option<&Path>,
+) -> Result<(crate::model::load::Loaded, String, Option<String>), crate::diag::FileError> {
+    if let Some(path) = article {
+        let loaded = crate::content::open(Some(path))?;
+        return Ok((loaded, path.display().to_string(), None));
+    }
+    let bundled = || crate::content::bundled();
+    let Some(dir) = data_dir else {
+        return Ok((bundled()?, crate::content::BUNDLED_NAME.to_owned(), None));
+    };
+    let last = library::last_opened(dir).filter(|e| e.id != library::bundled_entry().id);
+    let Some(last) = last else {
+        return Ok((bundled()?, crate::content::BUNDLED_NAME.to_owned(), None));
+    };
+    let path = library::article_path(dir, &last.id);
+    match library::load_article(dir, &last.id) {
+        Ok(loaded) => Ok((loaded, path.display().to_string(), None)),
+        Err(e) => Ok((
+            bundled()?,
+            crate::content::BUNDLED_NAME.to_owned(),
+            Some(format!("{e}; the bundled article is open instead")),
+        )),
+    }
+}
+
+/// Runs the reader on `app`, and again on each article opened from the library screen:
+/// the reader closes first (saving the notes and letting their lock go), its keymap and
+/// settings go on to the next. Each article read is recorded in the library (when it is
+/// there): when, how far, how many notes.
+pub fn run_reader(mut app: crate::app::App, data_dir: Option<PathBuf>) -> anyhow::Result<i32> {
+    loop {
+        let code = crate::term::run(&mut app)?;
+        if let Some(dir) = &data_dir {
+            record(&app, dir);
+        }
+        let next = app.open_next.take().filter(|_| code == 0);
+        let (Some(id), Some(dir)) = (next, data_dir.as_deref()) else {
+            return Ok(code);
+        };
+        let loaded = match library::load_article(dir, &id) {
+            Ok(l) => l,
+            Err(e) => {
+                // Back to the article that was open, saying why.
+                app.should_quit = false;
+                app.error(clean_line(&e.to_string()).into_owned());
+                continue;
+            }
+        };
+        app = next_app(app, loaded, dir);
+    }
+}
+
+/// A reader on `loaded` with `old`'s keymap and settings; `old` goes (and its lock).
+fn next_app(
+    old: crate::app::App,
+    loaded: crate::model::load::Loaded,
+    dir: &Path,
+) -> crate::app::App {
+    let crate::app::App {
+        keymap,
+        settings,
+        config,
+        config_path,
+        area,
+        ..
+    } = old;
+    let mut app = crate::app::App::new(loaded.doc, keymap, settings);
+    app.config = config;
+    app.config_path = config_path;
+    app.resize(area.width, area.height);
+    let shown = library::article_path(dir, &app.doc.meta.id)
+        .display()
+        .to_string();
+    let mut notice = app.open_storage(dir);
+    notice.extend(super::warning_lines(&loaded.warnings, &shown));
+    if !notice.is_empty() {
+        app.popup = Some(crate::app::Popup::Notice {
+            title: " On opening ".to_owned(),
+            lines: notice,
+            scroll: 0,
+        });
+    }
+    app
+}
+
+/// Notes in the library that `app`'s article was read now, how far, with how many notes.
+fn record(app: &crate::app::App, dir: &Path) {
+    let read = app.read.iter().filter(|r| **r).count();
+    let progress = library::ops::percent(read, app.read.len());
+    let _ = library::touch(dir, &app.doc.meta.id, progress, app.notes.entries().len());
 }
 
 /// Characters of context shown on each side of a match.

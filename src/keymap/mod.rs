@@ -41,6 +41,8 @@ pub enum Context {
     Confirm,
     /// Glossary review cards.
     Review,
+    /// The library screen.
+    Library,
 }
 
 impl Context {
@@ -57,6 +59,7 @@ impl Context {
             Context::Editor => "editor",
             Context::Confirm => "confirm",
             Context::Review => "review",
+            Context::Library => "library",
         }
     }
 
@@ -73,6 +76,7 @@ impl Context {
             Context::Editor => "Note editor (other keys edit the text)",
             Context::Confirm => "Questions",
             Context::Review => "Glossary review",
+            Context::Library => "Library",
         }
     }
 }
@@ -226,6 +230,8 @@ struct KeymapFile {
     confirm: Bindings,
     #[serde(default)]
     review: Bindings,
+    #[serde(default)]
+    library: Bindings,
 }
 
 impl KeymapFile {
@@ -241,6 +247,7 @@ impl KeymapFile {
             Context::Editor => &mut self.editor,
             Context::Confirm => &mut self.confirm,
             Context::Review => &mut self.review,
+            Context::Library => &mut self.library,
         };
         std::mem::take(&mut b.0)
     }

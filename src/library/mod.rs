@@ -355,9 +355,20 @@ pub fn lock(data_dir: &Path) -> Result<LibraryLock, LibraryError> {
     }
 }
 
-/// One entry as a line of `lectern library` and of the library screen: id, progress,
-/// notes, the day last opened, title, authors and tags (control characters made visible).
-pub fn entry_line(e: &Entry) -> String {
+/// The width of the id column for `entries`: the longest id, at most 40 columns.
+pub fn id_width<'a>(entries: impl IntoIterator<Item = &'a Entry>) -> usize {
+    entries
+        .into_iter()
+        .map(|e| e.id.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(40)
+}
+
+/// One entry as a line of `lectern library` and of the library screen: id (padded to
+/// `id_width`), progress, notes, the day last opened, title, authors and tags (control
+/// characters made visible).
+pub fn entry_line(e: &Entry, id_width: usize) -> String {
     use std::fmt::Write as _;
     let opened = if e.last_opened == 0 {
         "never".to_owned()
@@ -365,7 +376,7 @@ pub fn entry_line(e: &Entry) -> String {
         crate::notes::export::iso_utc(e.last_opened)[..10].to_owned()
     };
     let mut line = format!(
-        "{}  {:>3}%  {}  opened {opened}  {}",
+        "{:<id_width$}  {:>3}%  {:>9}  opened {opened:<10}  {}",
         e.id,
         e.progress,
         crate::notes::export::count(e.notes, "note", "notes"),

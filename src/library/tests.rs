@@ -23,7 +23,7 @@ fn add_update_remove_keep_the_bundled_article_and_the_notes() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
     let bundled = bundled_entry().id.clone();
-    assert_eq!(ids(&data), [bundled.clone()]);
+    assert_eq!(ids(&data), std::slice::from_ref(&bundled));
     let src = article(tmp.path(), "power", "Power and Plenty");
     let added = add(&data, &src).unwrap();
     assert!(!added.updated);
@@ -45,7 +45,7 @@ fn add_update_remove_keep_the_bundled_article_and_the_notes() {
     std::fs::create_dir_all(notes.parent().unwrap()).unwrap();
     std::fs::write(&notes, "kept").unwrap();
     remove(&data, &id).unwrap();
-    assert_eq!(ids(&data), [bundled.clone()]);
+    assert_eq!(ids(&data), std::slice::from_ref(&bundled));
     assert!(!article_path(&data, &id).exists());
     assert_eq!(std::fs::read_to_string(&notes).unwrap(), "kept");
     assert!(matches!(
