@@ -14,8 +14,15 @@ fn main() -> anyhow::Result<()> {
         Some(Command::Check { files }) => cli::check(&files),
         Some(Command::Glossary { suggest }) => cli::glossary_suggest(&suggest),
         Some(Command::Notes {
-            all, tag, data_dir, ..
-        }) if all || tag.is_some() => cli::library::notes_all(tag.as_deref(), data_dir)?,
+            all,
+            tag,
+            data_dir,
+            format,
+            ..
+        }) if all || tag.is_some() => {
+            let ron = format == cli::NotesFormat::Ron;
+            cli::library::notes_all(tag.as_deref(), data_dir, ron)?
+        }
         Some(Command::Notes {
             article,
             format,
