@@ -173,7 +173,7 @@ pub enum Action {
     /// Copy the quotation and add it to the article's quotes file too
     SaveQuote,
     // The student's own glossary entries (issue 19).
-    /// Add your own glossary entry: type the term, then its definition (first line: aliases: a, b)
+    /// Add your own glossary entry: the term (or the selected words), then its definition (first line: aliases: a, b)
     AddTerm,
     /// Edit your own glossary entry selected in the glossary
     EditTerm,
@@ -208,6 +208,13 @@ pub enum Action {
     JumpForward,
     /// Type a count: the next move is made that many times (5j, 3])
     Count(u8),
+    // The library.
+    /// Show the library: every article kept, to filter and open
+    Library,
+    /// Tag the selected article (a course: #pols201)
+    TagArticle,
+    /// Show the next tag's articles (after the last, all of them)
+    NextTag,
     /// Remove this key's binding (in a user keymap)
     #[default]
     Unbind,

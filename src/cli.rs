@@ -7,6 +7,8 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::diag::Severity;
 
+pub mod library;
+
 /// lectern: read and study structured articles in the terminal.
 #[derive(Debug, Parser)]
 #[command(
@@ -55,6 +57,9 @@ pub struct ReadArgs {
     /// ~/.local/share/lectern).
     #[arg(long, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+    /// Start on the library screen (`lectern add` fills the library).
+    #[arg(long, conflicts_with = "article")]
+    pub library: bool,
 }
 
 /// Formats of `lectern notes`.
@@ -117,7 +122,16 @@ pub enum Command {
         /// Where notes are kept (else $LECTERN_DATA_DIR, else ~/.local/share/lectern).
         #[arg(long, value_name = "DIR")]
         data_dir: Option<PathBuf>,
+        /// The notes of the whole library in one Markdown file, grouped by article.
+        #[arg(long, conflicts_with = "article")]
+        all: bool,
+        /// The notes of the library's articles with this tag, as `--all`.
+        #[arg(long, value_name = "TAG", conflicts_with = "article")]
+        tag: Option<String>,
     },
+    /// The library's subcommands (`add`, `remove`, `library`, `search`).
+    #[command(flatten)]
+    Library(library::LibraryCommand),
     /// Convert an article (Markdown, or RON: written out again) to lectern's RON format.
     Import {
         /// The article file.
@@ -341,13 +355,16 @@ fn settings_of(
 
 /// `lectern [ARTICLE]`: the reader. The exit status is 0, or 128 + the signal that ended it.
 pub fn read(args: ReadArgs) -> anyhow::Result<i32> {
-    let loaded = match crate::content::open(args.article.as_deref()) {
-        Ok(l) => l,
-        Err(e) => {
-            eprintln!("{e}");
-            return Ok(1);
-        }
-    };
+    let data_dir = crate::paths::data_dir(args.data_dir.clone());
+    // Without an article: the last one read from the library, else the bundled one.
+    let (loaded, shown, first_message) =
+        match library::first_article(args.article.as_deref(), data_dir.as_deref()) {
+            Ok(l) => l,
+            Err(e) => {
+                eprintln!("{e}");
+                return Ok(1);
+            }
+        };
     let user = crate::keymap::user_keymap_path();
     let (keymap, keymap_warnings) =
         match crate::keymap::resolve(args.keymap.as_deref(), user.as_deref()) {
@@ -365,32 +382,20 @@ pub fn read(args: ReadArgs) -> anyhow::Result<i32> {
     let mut app = crate::app::App::new(loaded.doc, keymap, settings);
     app.config = config;
     app.config_path = config_path;
-    let storage_messages = match crate::paths::data_dir(args.data_dir) {
-        Some(dir) => app.open_storage(&dir),
+    let storage_messages = match &data_dir {
+        Some(dir) => app.open_storage(dir),
         None => vec![
             "No data directory (set --data-dir or LECTERN_DATA_DIR): notes will not be saved"
                 .to_owned(),
         ],
     };
-    let shown = args.article.as_ref().map_or_else(
-        || crate::content::BUNDLED_NAME.to_owned(),
-        |p| p.display().to_string(),
-    );
     // Everything worth knowing at the start goes in one notice, all of it, not a status
     // line that the first key clears.
     let mut notice: Vec<String> = storage_messages;
+    notice.extend(first_message);
     notice.extend(config_error);
     notice.extend(keymap_warnings);
-    const SHOWN: usize = 12;
-    for w in loaded.warnings.iter().take(SHOWN) {
-        notice.push(w.display(&shown).to_string());
-    }
-    if loaded.warnings.len() > SHOWN {
-        notice.push(format!(
-            "… and {} more warnings: lectern check {shown} lists them all",
-            loaded.warnings.len() - SHOWN
-        ));
-    }
+    notice.extend(warning_lines(&loaded.warnings, &shown));
     if !notice.is_empty() {
         app.popup = Some(crate::app::Popup::Notice {
             title: " At the start ".to_owned(),
@@ -398,7 +403,27 @@ pub fn read(args: ReadArgs) -> anyhow::Result<i32> {
             scroll: 0,
         });
     }
-    crate::term::run(&mut app)
+    if args.library {
+        crate::update::library::open(&mut app);
+    }
+    library::run_reader(app, data_dir)
+}
+
+/// An article's warnings for the notice at the start: the first twelve, and how many more.
+fn warning_lines(warnings: &[crate::diag::Diagnostic], shown: &str) -> Vec<String> {
+    const SHOWN: usize = 12;
+    let mut lines: Vec<String> = warnings
+        .iter()
+        .take(SHOWN)
+        .map(|w| w.display(shown).to_string())
+        .collect();
+    if warnings.len() > SHOWN {
+        lines.push(format!(
+            "… and {} more warnings: lectern check {shown} lists them all",
+            warnings.len() - SHOWN
+        ));
+    }
+    lines
 }
 
 /// Why the reader cannot run here, when standard input or output is not a terminal
@@ -454,28 +479,14 @@ pub fn notes(
     let text = match format {
         NotesFormat::Ron => crate::notes::export::ron(&file)?,
         NotesFormat::Markdown => {
-            // Anchor the notes against the article as it is now, without a lock or a write.
-            let entries = crate::notes::NotesStore::anchored(&doc, file.notes);
-            let marked = crate::notes::NotesStore::anchored_highlights(&doc, file.highlights);
             let (state, damaged) = crate::notes::state::ReadingState::open(&dir, &doc);
             if let Some(damaged) = damaged {
                 eprintln!("lectern: the bookmarks are left out: {damaged}");
             }
             let bookmarks = state.bookmarks(&doc);
-            let mut text = crate::notes::export::markdown(
-                &doc,
-                &entries,
-                &marked,
-                &bookmarks,
-                crate::notes::now(),
-            );
-            text.push_str(&crate::notes::terms::markdown(&file.terms));
-            text
+            crate::notes::export::file_markdown(&doc, file, &bookmarks, crate::notes::now())
         }
-        NotesFormat::Obsidian => crate::cli_cite::notes_obsidian(
-            &doc,
-            &crate::notes::NotesStore::anchored(&doc, file.notes),
-        ),
+        NotesFormat::Obsidian => crate::cli_cite::notes_obsidian(&doc, file),
     };
     let mut out = std::io::stdout().lock();
     if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush())

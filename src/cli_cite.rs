@@ -94,22 +94,35 @@ pub fn glossary(
         return Ok(1);
     };
     let GlossaryFormat::Anki = format;
-    let cards = match crate::paths::data_dir(data_dir) {
+    let (cards, personal) = match crate::paths::data_dir(data_dir) {
         Some(dir) => {
             let (review, damaged) = crate::notes::review::Review::open(&dir, &doc);
             if let Some(damaged) = damaged {
                 eprintln!("lectern: the review state is left out: {damaged}");
             }
-            review.file.cards
+            // The student's own entries, from the notes file (read without taking its lock).
+            let path = crate::notes::notes_path(&dir, &doc.meta.id);
+            let personal = match crate::notes::read_file(&path) {
+                Ok(file) => file.terms.iter().map(|t| t.to_entry()).collect(),
+                Err(e) if path.exists() => {
+                    eprintln!("lectern: your own glossary entries are left out: {e}");
+                    Vec::new()
+                }
+                Err(_) => Vec::new(),
+            };
+            (review.file.cards, personal)
         }
         None => Default::default(),
     };
-    let text = crate::cite::anki::anki(&doc, &[], &cards, crate::notes::now());
+    let text = crate::cite::anki::anki(&doc, &personal, &cards, crate::notes::now());
     print_out(&text)
 }
 
 /// The Obsidian export of notes already anchored (`lectern notes --format obsidian`).
-pub fn notes_obsidian(doc: &Document, entries: &[crate::notes::NoteEntry]) -> String {
-    let items = crate::cite::obsidian::note_items(doc, entries);
-    crate::cite::obsidian::obsidian(doc, items, &[])
+pub fn notes_obsidian(doc: &Document, file: crate::notes::NotesFile) -> String {
+    use crate::cite::obsidian::{highlight_items, note_items, obsidian, reading_order};
+    let entries = crate::notes::NotesStore::anchored(doc, file.notes);
+    let marked = crate::notes::NotesStore::anchored_highlights(doc, file.highlights);
+    let items = reading_order(note_items(doc, &entries).chain(highlight_items(&marked)));
+    obsidian(doc, items, &[])
 }

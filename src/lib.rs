@@ -14,6 +14,7 @@ pub mod geometry;
 pub mod import;
 pub mod keymap;
 pub mod layout;
+pub mod library;
 pub mod model;
 pub mod notes;
 pub mod paths;

@@ -27,10 +27,22 @@ fn main() -> anyhow::Result<()> {
         },
         Some(Command::Cite { article, format }) => lectern::cli_cite::cite(article, format)?,
         Some(Command::Notes {
+            all,
+            tag,
+            data_dir,
+            format,
+            ..
+        }) if all || tag.is_some() => {
+            let ron = format == cli::NotesFormat::Ron;
+            cli::library::notes_all(tag.as_deref(), data_dir, ron)?
+        }
+        Some(Command::Notes {
             article,
             format,
             data_dir,
+            ..
         }) => cli::notes(article, format, data_dir)?,
+        Some(Command::Library(command)) => cli::library::run(command)?,
         Some(Command::Import { file, output }) => cli::import(&file, output.as_deref())?,
         None => cli::read(args.read)?,
     };

@@ -49,6 +49,8 @@ fn check(app: &App, b: &State, ctx: Context, action: &Action, keys: &str) {
                 "{what}: the highlight is back"
             )
         }
+        (Context::Library, _) => check_library(app, action, &what),
+        (_, Action::Library) => assert!(app.modals.library().is_some(), "{what}"),
         (_, Action::Cancel) => {
             assert!(
                 app.pending.is_empty() && app.message.is_none() && a.popup.is_none(),
@@ -312,6 +314,16 @@ fn check_selection(app: &App, b: &State, a: &State, action: &Action, what: &str)
             check_copied(app, *action == Action::SaveQuote, what);
         }
         Action::Cancel => assert!(a.selection.is_none(), "{what}"),
+        Action::AddTerm => {
+            assert!(a.selection.is_none(), "{what}: the selection is closed");
+            let c = app.command().expect("the term prompt is open");
+            let para = app.doc.paragraphs[app.reader.cursor].plain_text();
+            assert!(
+                c.term && c.text.len() > 3 && para.starts_with(&c.text[..3]),
+                "{what}: the prompt holds the selected words: {:?}",
+                c.text
+            );
+        }
         other => panic!("{what}: no check for {other:?}"),
     }
 }
@@ -372,6 +384,31 @@ fn check_popup(b: &State, a: &State, action: &Action, what: &str) {
             }
         }
         (before, after, _) => panic!("{what}: no effect checked for {before:?} -> {after:?}"),
+    }
+}
+
+fn check_library(app: &App, action: &Action, what: &str) {
+    use lectern::app::library::LibraryInput;
+    if *action == Action::Cancel {
+        assert!(app.modals.library().is_none(), "{what}");
+        return;
+    }
+    if *action == Action::Open {
+        assert!(app.open_next.is_some() && app.should_quit, "{what}");
+        return;
+    }
+    let screen = app.modals.library().expect("the library is open");
+    match action {
+        Action::SelectNext => assert_eq!(screen.selected, 2, "{what}"),
+        Action::SelectPrev | Action::SelectFirst => assert_eq!(screen.selected, 0, "{what}"),
+        Action::SelectLast => assert_eq!(screen.selected, screen.shown.len() - 1, "{what}"),
+        Action::Filter => assert_eq!(screen.input, Some(LibraryInput::Filter), "{what}"),
+        Action::TagArticle => assert_eq!(screen.input, Some(LibraryInput::Tag), "{what}"),
+        Action::NextTag => {
+            assert_eq!(screen.tag.as_deref(), Some("week1"), "{what}");
+            assert_eq!(screen.shown.len(), 1, "{what}");
+        }
+        other => panic!("{what}: no check for {other:?}"),
     }
 }
 

@@ -246,7 +246,17 @@ fn the_terminal_cursor_sits_where_typing_goes() {
 fn screen_reader_mode_shows_one_pane_without_box_drawing_and_the_cursor_on_the_paragraph() {
     let home = tempfile::tempdir().unwrap();
     let mut s = Session::start(&["--screen-reader"], 100, 30, home.path());
-    let screen = s.wait_text("Introduction");
+    // The whole first frame: "Introduction" is on its first row, and on a loaded machine
+    // the screen can be read before the rest (and the cursor) have arrived.
+    let screen = s.wait_for("the cursor on the first paragraph", |screen| {
+        let ((row, col), _) = cursor(&s);
+        screen.lines().nth(row.into()).is_some_and(|l| {
+            l.chars()
+                .skip(col.into())
+                .collect::<String>()
+                .starts_with("The situation on the Korean")
+        })
+    });
     let decorations = ['─', '│', '┌', '┐', '└', '┘', '━', '┃', '▌', '▸', '✎'];
     assert!(
         !screen.chars().any(|c| decorations.contains(&c)),

@@ -16,6 +16,7 @@ impl App {
     pub fn typing(&self) -> bool {
         match self.top_modal() {
             Some(ModalKind::Prompt | ModalKind::Command) => true,
+            Some(ModalKind::Library) => self.modals.library().is_some_and(|l| l.input.is_some()),
             Some(_) => false,
             None => self.focus == Pane::Side && self.side.current().filtering,
         }
@@ -24,11 +25,11 @@ impl App {
     /// The contexts a key is looked up in, in order: the top modal's, else the focused
     /// pane's (or the input's while typing a filter) and `global`.
     pub fn layers(&self) -> Vec<Context> {
-        if let Some(top) = self.top_modal() {
-            return top.contexts().to_vec();
-        }
         if self.typing() {
             return vec![Context::Input];
+        }
+        if let Some(top) = self.top_modal() {
+            return top.contexts().to_vec();
         }
         vec![pane_context(self.focus), Context::Global]
     }

@@ -3,6 +3,7 @@
 pub mod editor;
 pub mod input;
 pub mod jumps;
+pub mod library;
 pub mod modal;
 pub mod selection;
 pub mod side;
@@ -268,6 +269,10 @@ pub struct App {
     /// The notes' [`terms_generation`](crate::notes::NotesStore::terms_generation) that
     /// the glossary holds the student's entries of (see `side::glossary`).
     terms_shown: u64,
+    /// The data directory the notes and the library are kept in (see [`App::open_storage`]).
+    pub data_dir: Option<std::path::PathBuf>,
+    /// The library article to open when the reader closes (chosen on the library screen).
+    pub open_next: Option<String>,
 }
 
 impl App {
@@ -313,12 +318,15 @@ impl App {
             outbox: Vec::new(),
             occurrences: OnceCell::new(),
             terms_shown: 0,
+            data_dir: None,
+            open_next: None,
         }
     }
 
     /// Reads notes and reading state from `data_dir`, and goes back to the saved position.
     /// Returns what the user should be told (read-only notes, moved notes, damaged files).
     pub fn open_storage(&mut self, data_dir: &std::path::Path) -> Vec<String> {
+        self.data_dir = Some(data_dir.to_path_buf());
         let (notes, mut messages) = crate::notes::NotesStore::open(data_dir, &self.doc);
         self.notes = notes;
         let (state, message) = crate::notes::state::ReadingState::open(data_dir, &self.doc);

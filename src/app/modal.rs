@@ -2,6 +2,7 @@
 //! [`ModalKind`]; key routing (`App::layers`), dispatch (`update`), drawing (`ui::draw_to`,
 //! bottom up) and the mouse gate (`App::mouse_gate`) all walk [`App::modal_stack`].
 
+use super::library::LibraryScreen;
 use super::{App, Awaiting, CommandLine, Confirm, NoteEditor, ReviewSession, SearchPrompt};
 use crate::keymap::Context;
 
@@ -24,6 +25,8 @@ pub enum ModalKind {
     Command,
     /// A glossary review card.
     Review,
+    /// The library screen (over the whole reader).
+    Library,
     /// A selection of text being made.
     Selection,
     /// A footnote, definitions or notice popup (its state is [`App::popup`]).
@@ -52,6 +55,7 @@ impl ModalKind {
             ModalKind::Help => &[Context::Help, Context::Global],
             ModalKind::Prompt | ModalKind::Command => &[Context::Input],
             ModalKind::Review => &[Context::Review, Context::Global],
+            ModalKind::Library => &[Context::Library, Context::Global],
             ModalKind::Popup => &[Context::Popup, Context::Global],
             ModalKind::Selection => &[Context::Selection, Context::Global],
         }
@@ -63,7 +67,9 @@ impl ModalKind {
             ModalKind::Awaiting | ModalKind::Prompt | ModalKind::Command => MouseGate::Panes,
             ModalKind::Selection => MouseGate::Panes,
             ModalKind::Help | ModalKind::Popup => MouseGate::Overlay,
-            ModalKind::Confirm | ModalKind::Editor | ModalKind::Review => MouseGate::Ignored,
+            ModalKind::Confirm | ModalKind::Editor | ModalKind::Review | ModalKind::Library => {
+                MouseGate::Ignored
+            }
         }
     }
 }
@@ -86,6 +92,8 @@ pub enum Modal {
     Command(CommandLine),
     /// A glossary review session.
     Review(ReviewSession),
+    /// The library screen.
+    Library(LibraryScreen),
     /// A selection of text.
     Selection(super::selection::Selection),
 }
@@ -101,6 +109,7 @@ impl Modal {
             Modal::Prompt(_) => ModalKind::Prompt,
             Modal::Command(_) => ModalKind::Command,
             Modal::Review(_) => ModalKind::Review,
+            Modal::Library(_) => ModalKind::Library,
             Modal::Selection(_) => ModalKind::Selection,
         }
     }
@@ -166,6 +175,7 @@ impl Modals {
         prompt, prompt_mut, Prompt, SearchPrompt;
         command, command_mut, Command, CommandLine;
         review, review_mut, Review, ReviewSession;
+        library, library_mut, Library, LibraryScreen;
         selection, selection_mut, Selection, super::selection::Selection;
     }
 

@@ -75,6 +75,35 @@ pub fn note_items<'a>(
     })
 }
 
+/// The highlights as export items (each quoting its highlighted text, with its note).
+pub fn highlight_items(
+    marked: &[crate::notes::highlights::HighlightEntry],
+) -> impl Iterator<Item = Item> + '_ {
+    marked.iter().map(|e| Item {
+        kind: ItemKind::Highlight,
+        paragraph: e.at.as_ref().map(|s| s.paragraph),
+        paragraph_id: e.highlight.paragraph.clone(),
+        quote: e.highlight.quote.clone(),
+        text: e.highlight.note.clone(),
+        created: e.highlight.created,
+    })
+}
+
+/// Notes and highlights in reading order: by paragraph (detached ones last), a paragraph's
+/// note before its highlights, highlights by when they were made.
+pub fn reading_order(items: impl IntoIterator<Item = Item>) -> Vec<Item> {
+    let mut items: Vec<Item> = items.into_iter().collect();
+    items.sort_by_key(|i| {
+        (
+            i.paragraph.is_none(),
+            i.paragraph,
+            i.kind == ItemKind::Highlight,
+            i.created,
+        )
+    });
+    items
+}
+
 /// A YAML double-quoted scalar: always quoted, so `:`, `#`, quotes and leading dashes
 /// mean nothing; `\` and `"` escaped, control characters as `\uXXXX` escapes.
 pub fn yaml_string(s: &str) -> String {

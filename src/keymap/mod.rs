@@ -41,6 +41,8 @@ pub enum Context {
     Confirm,
     /// Glossary review cards.
     Review,
+    /// The library screen.
+    Library,
     /// A selection of text (`v`): its moving end, highlighting, copying.
     Selection,
 }
@@ -59,6 +61,7 @@ impl Context {
             Context::Editor => "editor",
             Context::Confirm => "confirm",
             Context::Review => "review",
+            Context::Library => "library",
             Context::Selection => "selection",
         }
     }
@@ -76,6 +79,7 @@ impl Context {
             Context::Editor => "Note editor (other keys edit the text)",
             Context::Confirm => "Questions",
             Context::Review => "Glossary review",
+            Context::Library => "Library",
             Context::Selection => "Selecting text",
         }
     }
@@ -231,6 +235,8 @@ struct KeymapFile {
     #[serde(default)]
     review: Bindings,
     #[serde(default)]
+    library: Bindings,
+    #[serde(default)]
     selection: Bindings,
 }
 
@@ -247,6 +253,7 @@ impl KeymapFile {
             Context::Editor => &mut self.editor,
             Context::Confirm => &mut self.confirm,
             Context::Review => &mut self.review,
+            Context::Library => &mut self.library,
             Context::Selection => &mut self.selection,
         };
         std::mem::take(&mut b.0)

@@ -154,6 +154,21 @@ fn headings(out: &mut String, doc: &Document, s: usize, written: &mut [bool]) {
     }
 }
 
+/// A notes file read from disk as Markdown: its notes and highlights anchored against the
+/// article as it is now (without a lock or a write), then the student's own glossary.
+pub fn file_markdown(
+    doc: &Document,
+    file: NotesFile,
+    bookmarks: &[(char, Option<usize>)],
+    exported: u64,
+) -> String {
+    let entries = super::NotesStore::anchored(doc, file.notes);
+    let marked = super::NotesStore::anchored_highlights(doc, file.highlights);
+    let mut text = markdown(doc, &entries, &marked, bookmarks, exported);
+    text.push_str(&super::terms::markdown(&file.terms));
+    text
+}
+
 /// The notes as Markdown, ready to paste: a title (with the authors and the source), then
 /// each section that has notes under its parents' headings (in reading order), each note
 /// under the quoted start of its paragraph and where it is; the bookmarks; detached notes

@@ -3,6 +3,7 @@
 
 pub mod editor;
 pub mod help;
+pub mod library;
 pub mod outline;
 pub mod popup;
 pub mod review;
@@ -71,6 +72,7 @@ pub fn draw_to(buf: &mut Buffer, area: Rect, app: &App) -> Option<Position> {
                 help::draw(buf, area, app, &theme);
                 None
             }
+            ModalKind::Library => library::draw(buf, area, app, &theme),
             ModalKind::Editor => editor::draw(buf, panes.editor, app, &theme),
             ModalKind::Confirm => {
                 editor::draw_confirm(buf, app, &theme);

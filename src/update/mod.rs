@@ -4,6 +4,7 @@
 
 pub mod command;
 pub mod jumps;
+pub mod library;
 pub mod mouse;
 pub mod notes;
 pub mod outline;
@@ -139,6 +140,7 @@ fn modal(app: &mut App, kind: ModalKind, action: &Action) -> bool {
         ModalKind::Prompt => search::prompt(app, action),
         ModalKind::Command => command::update(app, action),
         ModalKind::Review => search::review(app, action),
+        ModalKind::Library => library::update(app, action),
         ModalKind::Popup => popup::update(app, action),
         ModalKind::Selection => selection::update(app, action),
     }
@@ -169,6 +171,10 @@ pub fn type_char(app: &mut App, c: char) {
     }
     if app.modals.has(ModalKind::Command) {
         command::type_str(app, c.encode_utf8(&mut [0; 4]));
+        return;
+    }
+    if app.modals.has(ModalKind::Library) {
+        library::type_char(app, c);
         return;
     }
     side::type_char(app, c);
@@ -228,6 +234,7 @@ fn global(app: &mut App, action: Action) {
         Action::SearchNext => search::step(app, true),
         Action::SearchPrev => search::step(app, false),
         Action::Review => search::start_review(app),
+        Action::Library => library::open(app),
         Action::FocusNext | Action::FocusPrev => {
             let order = [Pane::Outline, Pane::Text, Pane::Side];
             let shown: Vec<Pane> = order.into_iter().filter(|p| app.pane_shown(*p)).collect();

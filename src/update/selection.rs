@@ -39,6 +39,13 @@ pub fn update(app: &mut App, action: &Action) -> bool {
             note_highlight(app);
             return true;
         }
+        Action::AddTerm => {
+            // The selected words become the term of a new glossary entry of yours.
+            let term = app.modals.selection().map(|sel| sel.text(&app.doc));
+            app.modals.close(ModalKind::Selection);
+            crate::update::terms::begin_add(app, term);
+            return true;
+        }
         Action::CopyQuote | Action::SaveQuote => {
             copy(app, *action == Action::SaveQuote);
             app.modals.close(ModalKind::Selection);
@@ -211,7 +218,7 @@ pub fn copy(app: &mut App, save: bool) {
         &app.doc,
         p,
         &crate::sanitize::clean(&quote),
-        crate::cite::CiteStyle::default(),
+        app.settings.citation_style,
     );
     app.outbox
         .push(TermCommand::CopyToClipboard(quotation.clone()));

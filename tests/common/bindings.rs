@@ -123,6 +123,12 @@ pub fn prepare(app: &mut App, ctx: Context, action: &Action) {
                 lectern::update::update(app, Action::SelectSentenceForward);
             }
         }
+        Context::Library => {
+            app.open_storage(&library_dir());
+            app.popup = None;
+            lectern::update::update(app, Action::Library);
+            app.modals.library_mut().unwrap().selected = 1;
+        }
         Context::Confirm => {
             app.state.set_bookmark(&app.doc, 'a', 2);
             app.modals
@@ -256,4 +262,21 @@ pub fn open_with_detached_note(app: &mut App) {
     app.open_storage(&dir);
     app.popup = None;
     assert!(app.notes.entries()[0].attached.is_none());
+}
+
+/// A data directory (made once) whose library holds three articles besides the bundled
+/// one, tagged `week1`, `week2` and `week2`.
+pub fn library_dir() -> std::path::PathBuf {
+    static DIR: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap().keep();
+        for (i, tag) in ["week1", "week2", "week2"].iter().enumerate() {
+            let src = dir.join(format!("a{i}.md"));
+            std::fs::write(&src, format!("# Reading {i}\n\nThe text of reading {i}.\n")).unwrap();
+            let id = lectern::library::add(&dir, &src).unwrap().entry.id;
+            lectern::library::add_tag(&dir, &id, tag).unwrap();
+        }
+        dir
+    })
+    .clone()
 }

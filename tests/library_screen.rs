@@ -1,0 +1,131 @@
+//! The library screen, driven by keys: `L` opens it, `/` filters as you type, `Tab` goes
+//! through the tags, `t` tags the selected article, `Enter` opens it.
+
+mod common;
+
+use common::{app, press, screen};
+use lectern::app::App;
+use lectern::app::library::LibraryInput;
+
+/// A reader on the bundled article whose data directory's library holds three readings,
+/// tagged `week1`, `week2` and `week2`.
+fn reader_with_library() -> (App, tempfile::TempDir) {
+    let tmp = tempfile::tempdir().unwrap();
+    let titles = [
+        "Power and Plenty",
+        "The Wealth of Nations",
+        "Plenty of Fish",
+    ];
+    for (i, (title, tag)) in titles.iter().zip(["week1", "week2", "week2"]).enumerate() {
+        let src = tmp.path().join(format!("a{i}.md"));
+        std::fs::write(&src, format!("# {title}\n\nThe text of {title}.\n")).unwrap();
+        let id = lectern::library::add(tmp.path(), &src).unwrap().entry.id;
+        lectern::library::add_tag(tmp.path(), &id, tag).unwrap();
+    }
+    let mut app = app("default", 110, 14);
+    app.open_storage(tmp.path());
+    (app, tmp)
+}
+
+fn shown_titles(app: &App) -> Vec<String> {
+    let screen = app.modals.library().expect("the library is open");
+    screen
+        .shown
+        .iter()
+        .map(|&i| screen.entries[i].title.clone())
+        .collect()
+}
+
+#[test]
+fn l_lists_the_library_with_the_open_article_selected() {
+    let (mut app, _tmp) = reader_with_library();
+    press(&mut app, "L");
+    let lib = app.modals.library().unwrap();
+    assert_eq!(lib.entries.len(), 4);
+    assert_eq!(lib.selected_entry().unwrap().id, app.doc.meta.id);
+    insta::assert_snapshot!("library_110x14", screen(&app));
+    press(&mut app, "Esc");
+    assert!(app.modals.library().is_none());
+}
+
+#[test]
+fn typing_after_slash_filters_fuzzily_and_esc_clears() {
+    let (mut app, _tmp) = reader_with_library();
+    press(&mut app, "L / p l n t");
+    assert_eq!(
+        app.modals.library().unwrap().input,
+        Some(LibraryInput::Filter)
+    );
+    // "plnt": the letters in order, in "Power and Plenty" and "Plenty of Fish"; the
+    // tighter match first.
+    assert_eq!(shown_titles(&app), ["Plenty of Fish", "Power and Plenty"]);
+    insta::assert_snapshot!("library_filter_110x14", screen(&app));
+    press(&mut app, "Backspace Backspace Backspace Backspace w l t h");
+    assert_eq!(shown_titles(&app), ["The Wealth of Nations"]);
+    // Enter keeps the filter and leaves the input: j and k move again.
+    press(&mut app, "Enter");
+    assert_eq!(app.modals.library().unwrap().input, None);
+    assert_eq!(app.modals.library().unwrap().filter, "wlth");
+    // Esc drops the filter first, then closes the screen.
+    press(&mut app, "Esc");
+    assert_eq!(shown_titles(&app).len(), 4);
+    press(&mut app, "/ z z z");
+    assert!(shown_titles(&app).is_empty());
+    assert!(screen(&app).contains("No article matches"));
+}
+
+#[test]
+fn tab_goes_through_the_tags_then_back_to_all() {
+    let (mut app, _tmp) = reader_with_library();
+    press(&mut app, "L Tab");
+    assert_eq!(shown_titles(&app), ["Power and Plenty"]);
+    assert!(screen(&app).contains("Tag #week1"));
+    press(&mut app, "Tab");
+    let mut week2 = shown_titles(&app);
+    week2.sort();
+    assert_eq!(week2, ["Plenty of Fish", "The Wealth of Nations"]);
+    press(&mut app, "Tab");
+    assert_eq!(shown_titles(&app).len(), 4);
+    assert!(screen(&app).contains("All articles"));
+}
+
+#[test]
+fn t_tags_the_selected_article_on_disk() {
+    let (mut app, tmp) = reader_with_library();
+    press(&mut app, "L G t # p o l s 2 0 1");
+    assert_eq!(app.modals.library().unwrap().input, Some(LibraryInput::Tag));
+    press(&mut app, "Enter");
+    let lib = app.modals.library().unwrap();
+    let entry = lib.selected_entry().unwrap().clone();
+    assert!(entry.tags.contains(&"pols201".to_owned()), "{entry:?}");
+    let on_disk = lectern::library::list(tmp.path()).entries;
+    let saved = on_disk.iter().find(|e| e.id == entry.id).unwrap();
+    assert!(saved.tags.contains(&"pols201".to_owned()));
+    assert!(app.message.as_ref().unwrap().text.contains("#pols201"));
+    // A tag is one word: two are refused, and nothing is saved.
+    press(&mut app, "t a Space b Enter");
+    assert!(app.message.as_ref().unwrap().error);
+}
+
+#[test]
+fn enter_on_another_article_saves_and_closes_the_reader_to_open_it() {
+    let (mut app, tmp) = reader_with_library();
+    let p = 3;
+    app.notes
+        .set(&app.doc, p, "a note before leaving", 5)
+        .unwrap();
+    press(&mut app, "L / w l t h Enter Enter");
+    let next = app.open_next.clone().expect("an article to open next");
+    assert!(app.should_quit);
+    assert!(app.modals.library().is_none());
+    assert!(!app.notes.is_dirty(), "the notes were saved first");
+    let doc = lectern::library::load_article(tmp.path(), &next)
+        .unwrap()
+        .doc;
+    assert_eq!(doc.title(), "The Wealth of Nations");
+    // Enter on the article already open only closes the screen.
+    let (mut app, _tmp) = reader_with_library();
+    press(&mut app, "L Enter");
+    assert!(app.open_next.is_none() && !app.should_quit);
+    assert!(app.modals.library().is_none());
+}
