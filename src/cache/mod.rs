@@ -28,6 +28,16 @@ use crate::model::load::{Loaded, MAX_ARTICLE_BYTES};
 /// The default cap on the cache directory's size.
 pub const DEFAULT_MAX_BYTES: u64 = 512 << 20;
 
+/// The sources of the types an entry holds: any change to them (a field added to `Meta`)
+/// changes every key, so an entry is never read with types other than those it was written
+/// with, even when [`codec::FORMAT`] was not raised.
+const SCHEMA: [&str; 4] = [
+    include_str!("../model/document.rs"),
+    include_str!("../model/inline.rs"),
+    include_str!("../model/glossary.rs"),
+    include_str!("codec.rs"),
+];
+
 /// The extension of an entry.
 const EXT: &str = "lcache";
 
@@ -94,8 +104,8 @@ fn stamp(path: &Path) -> Option<Stamp> {
     Some((meta.len(), meta.modified().ok()))
 }
 
-/// The key of the file at `path`: XXH3-64 of its bytes, seeded with the encoding's format
-/// and lectern's version, read in pieces (the file is never whole in memory here); and the
+/// The key of the file at `path`: XXH3-64 of its bytes, seeded with the encoding's format,
+/// lectern's version and the model's source ([`SCHEMA`]), read in pieces (the file is never whole in memory here); and the
 /// file's stamp before it was read. `None` for what is not a regular file or is too large.
 pub fn source_key(path: &Path) -> Option<(u64, Stamp)> {
     let file = crate::diag::open_regular(path).ok()?;
@@ -103,14 +113,12 @@ pub fn source_key(path: &Path) -> Option<(u64, Stamp)> {
     if before.0 > MAX_ARTICLE_BYTES {
         return None;
     }
-    let seed = XxHash3_64::oneshot(
-        format!(
-            "lectern {} cache {}",
-            env!("CARGO_PKG_VERSION"),
-            codec::FORMAT
-        )
-        .as_bytes(),
-    );
+    let mut seed = XxHash3_64::with_seed(u64::from(codec::FORMAT));
+    seed.write(env!("CARGO_PKG_VERSION").as_bytes());
+    for source in SCHEMA {
+        seed.write(source.as_bytes());
+    }
+    let seed = seed.finish();
     let mut hasher = XxHash3_64::with_seed(seed);
     let mut buf = vec![0u8; 256 << 10];
     let mut file = file.take(MAX_ARTICLE_BYTES + 1);
