@@ -34,6 +34,8 @@ fn main() -> std::io::Result<()> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let lectern = std::env::var_os("LECTERN_BIN")
         .map_or_else(|| root.join("target/release/lectern"), PathBuf::from);
+    // The commands run in a temporary directory: a relative path would not be found.
+    let lectern = std::fs::canonicalize(&lectern).unwrap_or(lectern);
     let less = PathBuf::from("/usr/bin/less");
     let tmp = tempfile::tempdir()?;
     let work = tmp.path();
