@@ -2,7 +2,9 @@
 # Peak memory of lectern on the reference book (the bundled article as 100 chapters of
 # Markdown): the maximum resident set size of the whole process while it imports the book
 # and draws its first frame in a terminal (`script` provides one), and while `lectern
-# print` reads it. Budget: 3x the file size. Exit status 1 when over budget.
+# print` reads it. Budget: 3x the file size. Then the 40 MB book (the reference book x10),
+# converted (a fresh cache) and from the cache (issue 20). Budget: 2x the file size.
+# Exit status 1 when over budget.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet --example make_book --bin lectern
@@ -11,6 +13,7 @@ trap 'rm -rf "$tmp"' EXIT
 ./target/release/examples/make_book "$tmp/book.md" 2>/dev/null
 size=$(stat -c %s "$tmp/book.md")
 budget_kb=$(( size * 3 / 1024 ))
+export LECTERN_CACHE_DIR="$tmp/cache"
 status=0
 measure() {
     local name=$1; shift
@@ -26,4 +29,16 @@ LECTERN_EXIT_AFTER_FIRST_FRAME=1 LECTERN_DATA_DIR="$tmp/data" \
 measure "open + first frame"
 /usr/bin/time -v -o "$tmp/time.txt" ./target/release/lectern print "$tmp/book.md" >/dev/null
 measure "print"
+
+./target/release/examples/make_book "$tmp/book40.md" 1000 2>/dev/null
+size=$(stat -c %s "$tmp/book40.md")
+budget_kb=$(( size * 2 / 1024 ))
+rm -rf "$tmp/cache"
+for run in "40 MB: converted" "40 MB: from the cache"; do
+    LECTERN_EXIT_AFTER_FIRST_FRAME=1 LECTERN_DATA_DIR="$tmp/data" \
+        script -qec "/usr/bin/time -v -o $tmp/time.txt ./target/release/lectern $tmp/book40.md" /dev/null >/dev/null
+    measure "$run + first frame"
+done
+/usr/bin/time -v -o "$tmp/time.txt" ./target/release/lectern print "$tmp/book40.md" >/dev/null
+measure "40 MB: print (cached)"
 exit $status

@@ -24,6 +24,10 @@ pub struct Cli {
     /// Options of the reader.
     #[command(flatten)]
     pub read: ReadArgs,
+    /// Where converted Markdown, EPUB, HTML and PDF articles are cached (else
+    /// $LECTERN_CACHE_DIR, else ~/.cache/lectern); safe to delete.
+    #[arg(long, value_name = "DIR", global = true)]
+    pub cache_dir: Option<PathBuf>,
 }
 
 /// Options of the reader (`lectern [ARTICLE]`).

@@ -19,11 +19,12 @@ pub fn bundled() -> Result<Loaded, FileError> {
     })
 }
 
-/// Loads `path` in whichever format it is in ([`crate::import::source`]), or the bundled
-/// article when there is none.
+/// Loads `path` in whichever format it is in ([`crate::import::source`]), a converted
+/// format through the cache of conversions ([`crate::cache`]), or the bundled article when
+/// there is none.
 pub fn open(path: Option<&Path>) -> Result<Loaded, FileError> {
     match path {
         None => bundled(),
-        Some(path) => crate::import::source::open(path),
+        Some(path) => crate::cache::open(path),
     }
 }

@@ -23,6 +23,27 @@ pub fn backup_path(path: &Path) -> PathBuf {
 /// Writes `bytes` to `path` atomically and durably, creating the directory if needed and
 /// keeping the previous content as `<name>.bak` when `keep_backup` is set.
 pub fn write(path: &Path, bytes: &[u8], keep_backup: bool) -> io::Result<()> {
+    replace(path, keep_backup, |f| f.write_all(bytes))
+}
+
+/// Like [`write`] without a backup, the content written by `fill` piece by piece (through a
+/// buffer), so a large file never has to be whole in memory first.
+pub fn write_with(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    replace(path, false, |f| {
+        let mut buffered = io::BufWriter::with_capacity(64 << 10, f);
+        fill(&mut buffered)?;
+        buffered.flush()
+    })
+}
+
+fn replace(
+    path: &Path,
+    keep_backup: bool,
+    fill: impl FnOnce(&mut File) -> io::Result<()>,
+) -> io::Result<()> {
     fault::check(path)?;
     let dir = path
         .parent()
@@ -47,7 +68,7 @@ pub fn write(path: &Path, bytes: &[u8], keep_backup: bool) -> io::Result<()> {
         std::process::id(),
         unique()
     ));
-    let result = write_tmp(&tmp, bytes).and_then(|()| {
+    let result = write_tmp(&tmp, fill).and_then(|()| {
         if keep_backup && path.exists() {
             keep_previous(path)?;
         }
@@ -60,9 +81,9 @@ pub fn write(path: &Path, bytes: &[u8], keep_backup: bool) -> io::Result<()> {
     result
 }
 
-fn write_tmp(tmp: &Path, bytes: &[u8]) -> io::Result<()> {
+fn write_tmp(tmp: &Path, fill: impl FnOnce(&mut File) -> io::Result<()>) -> io::Result<()> {
     let mut f = OpenOptions::new().write(true).create_new(true).open(tmp)?;
-    f.write_all(bytes)?;
+    fill(&mut f)?;
     f.sync_all()
 }
 

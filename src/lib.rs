@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod app;
+pub mod cache;
 pub mod check;
 pub mod cite;
 pub mod cli;

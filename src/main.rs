@@ -4,6 +4,7 @@ use lectern::cli::{self, Command};
 
 fn main() -> anyhow::Result<()> {
     let args = cli::parse_args();
+    lectern::cache::set_dir(args.cache_dir);
     let code = match args.command {
         Some(Command::Print {
             article,

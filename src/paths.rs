@@ -19,3 +19,16 @@ pub fn data_dir(flag: Option<PathBuf>) -> Option<PathBuf> {
         directories::ProjectDirs::from("", "", "lectern").map(|d| d.data_dir().to_path_buf())
     })
 }
+
+/// The cache directory for converted articles: `--cache-dir`, else `$LECTERN_CACHE_DIR`,
+/// else the XDG cache directory (`~/.cache/lectern`). Everything in it can be deleted.
+pub fn cache_dir(flag: Option<PathBuf>) -> Option<PathBuf> {
+    flag.or_else(|| {
+        std::env::var_os("LECTERN_CACHE_DIR")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    })
+    .or_else(|| {
+        directories::ProjectDirs::from("", "", "lectern").map(|d| d.cache_dir().to_path_buf())
+    })
+}

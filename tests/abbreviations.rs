@@ -42,6 +42,10 @@ fn glossary_suggest_prints_one_pair_a_line() {
     .unwrap();
     let out = Command::cargo_bin("lectern")
         .unwrap()
+        .env(
+            "LECTERN_CACHE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/lectern-cache"),
+        )
         .args(["glossary", "--suggest"])
         .arg(&md)
         .output()

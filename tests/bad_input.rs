@@ -173,6 +173,10 @@ fn files_over_their_size_limit_are_refused_before_they_are_read() {
     ] {
         let out = Command::cargo_bin("lectern")
             .unwrap()
+            .env(
+                "LECTERN_CACHE_DIR",
+                concat!(env!("CARGO_TARGET_TMPDIR"), "/lectern-cache"),
+            )
             .arg("check")
             .arg(path)
             .output()
@@ -190,6 +194,10 @@ fn files_over_their_size_limit_are_refused_before_they_are_read() {
     assert!(e.to_string().contains("the limit is"), "{e}");
     let out = Command::cargo_bin("lectern")
         .unwrap()
+        .env(
+            "LECTERN_CACHE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/lectern-cache"),
+        )
         .arg("print")
         .arg(&article)
         .output()
@@ -218,6 +226,10 @@ fn a_five_megabyte_paragraph_is_refused_with_its_position() {
     ] {
         let out = Command::cargo_bin("lectern")
             .unwrap()
+            .env(
+                "LECTERN_CACHE_DIR",
+                concat!(env!("CARGO_TARGET_TMPDIR"), "/lectern-cache"),
+            )
             .arg("check")
             .arg(path)
             .output()
@@ -261,6 +273,10 @@ fn broken_keymap_notes_and_state_files_say_where() {
         std::fs::write(&path, bytes).unwrap();
         let out = Command::cargo_bin("lectern")
             .unwrap()
+            .env(
+                "LECTERN_CACHE_DIR",
+                concat!(env!("CARGO_TARGET_TMPDIR"), "/lectern-cache"),
+            )
             .arg("check")
             .arg(&path)
             .output()

@@ -7,6 +7,10 @@ use lectern::model::BlockKind;
 fn print(args: &[&str]) -> String {
     let out = Command::cargo_bin("lectern")
         .unwrap()
+        .env(
+            "LECTERN_CACHE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/lectern-cache"),
+        )
         .arg("print")
         .args(args)
         .output()

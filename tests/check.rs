@@ -6,6 +6,10 @@ use assert_cmd::Command;
 fn check(files: &[&str]) -> (i32, String, String) {
     let out = Command::cargo_bin("lectern")
         .unwrap()
+        .env(
+            "LECTERN_CACHE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/lectern-cache"),
+        )
         .arg("check")
         .args(files)
         .output()

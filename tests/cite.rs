@@ -34,6 +34,10 @@ fn article(dir: &Path, definition: &str) -> PathBuf {
 fn lectern(args: &[&str], home: &Path) -> String {
     let out = Command::cargo_bin("lectern")
         .unwrap()
+        .env(
+            "LECTERN_CACHE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/lectern-cache"),
+        )
         .args(args)
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env("LECTERN_DATA_DIR", home.join("data"))

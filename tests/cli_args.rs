@@ -7,6 +7,10 @@ use assert_cmd::Command;
 fn run(args: &[&str]) -> (Option<i32>, String, String) {
     let out = Command::cargo_bin("lectern")
         .unwrap()
+        .env(
+            "LECTERN_CACHE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/lectern-cache"),
+        )
         .args(args)
         .write_stdin("")
         .output()

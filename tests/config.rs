@@ -60,6 +60,10 @@ fn check_validates_the_config_with_located_errors() {
     std::fs::write(&path, "Config(\n    theme: Light,\n    measure: 5,\n)\n").unwrap();
     let out = assert_cmd::Command::cargo_bin("lectern")
         .unwrap()
+        .env(
+            "LECTERN_CACHE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/lectern-cache"),
+        )
         .args(["check", path.to_str().unwrap()])
         .output()
         .unwrap();
@@ -72,6 +76,10 @@ fn check_validates_the_config_with_located_errors() {
     std::fs::write(&path, "Config(theme: Light, review_cards: 10)\n").unwrap();
     let out = assert_cmd::Command::cargo_bin("lectern")
         .unwrap()
+        .env(
+            "LECTERN_CACHE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/lectern-cache"),
+        )
         .args(["check", path.to_str().unwrap()])
         .output()
         .unwrap();

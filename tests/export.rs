@@ -127,6 +127,10 @@ fn the_source_shows_in_the_reader_title_block_and_in_print() {
     assert!(shown.contains("Source: Zhang Chi"), "{shown}");
     let out = assert_cmd::Command::cargo_bin("lectern")
         .unwrap()
+        .env(
+            "LECTERN_CACHE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/lectern-cache"),
+        )
         .args(["print", "tests/fixtures/minimal.ron"])
         .output()
         .unwrap();

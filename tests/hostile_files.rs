@@ -24,6 +24,10 @@ fn controls(bytes: &[u8]) -> Vec<char> {
 /// holds a control character.
 fn run(args: &[&str], data: Option<&Path>) -> (i32, String, String) {
     let mut cmd = Command::cargo_bin("lectern").unwrap();
+    cmd.env(
+        "LECTERN_CACHE_DIR",
+        concat!(env!("CARGO_TARGET_TMPDIR"), "/lectern-cache"),
+    );
     cmd.args(args).env_remove("LECTERN_DATA_DIR");
     if let Some(d) = data {
         cmd.env("LECTERN_DATA_DIR", d);

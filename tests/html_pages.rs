@@ -9,6 +9,10 @@ use assert_cmd::cargo::CommandCargoExt;
 fn lectern(args: &[&str]) -> (i32, String, String) {
     let out = Command::cargo_bin("lectern")
         .unwrap()
+        .env(
+            "LECTERN_CACHE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/lectern-cache"),
+        )
         .args(args)
         .output()
         .unwrap();

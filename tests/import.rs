@@ -14,6 +14,10 @@ const MD: &str = "tests/fixtures/md";
 fn lectern(args: &[&str]) -> (i32, String, String) {
     let out = Command::cargo_bin("lectern")
         .unwrap()
+        .env(
+            "LECTERN_CACHE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/lectern-cache"),
+        )
         .args(args)
         .output()
         .unwrap();
@@ -29,7 +33,7 @@ fn fixture(name: &str) -> String {
 }
 
 fn load_md(path: &str) -> Loaded {
-    lectern::content::open(Some(Path::new(path))).unwrap_or_else(|e| panic!("{e}"))
+    open_article(Some(Path::new(path))).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// Everything a reader sees and notes attach to is equal.
@@ -133,16 +137,16 @@ fn markdown_extensions_are_recognized_in_any_case() {
     for name in ["a.MD", "b.Markdown"] {
         let path = dir.path().join(name);
         std::fs::write(&path, &src).unwrap();
-        let doc = lectern::content::open(Some(&path)).unwrap().doc;
+        let doc = open_article(Some(&path)).unwrap().doc;
         assert_eq!(doc.glossary.entries.len(), 3, "{name}");
     }
     // `.ron` is RON, and Markdown is not valid RON; an unknown extension goes by content.
     let path = dir.path().join("c.ron");
     std::fs::write(&path, &src).unwrap();
-    assert!(lectern::content::open(Some(&path)).is_err());
+    assert!(open_article(Some(&path)).is_err());
     let path = dir.path().join("d.txt");
     std::fs::write(&path, &src).unwrap();
-    let doc = lectern::content::open(Some(&path)).unwrap().doc;
+    let doc = open_article(Some(&path)).unwrap().doc;
     assert_eq!(doc.glossary.entries.len(), 3, "d.txt");
 }
 
@@ -345,7 +349,7 @@ fn paragraph_ids_and_article_id_survive_edits_and_moves() {
     assert_ne!(edited, original);
     let moved = dir.path().join("renamed.md");
     std::fs::write(&moved, &edited).unwrap();
-    let after = lectern::content::open(Some(&moved)).unwrap().doc;
+    let after = open_article(Some(&moved)).unwrap().doc;
     assert_eq!(
         after.meta.id, before.meta.id,
         "the article id does not depend on the file"
@@ -459,4 +463,15 @@ fn import_speed_of_the_book() {
     if !cfg!(debug_assertions) {
         assert!(best < std::time::Duration::from_millis(50), "{best:?}");
     }
+}
+
+/// `lectern::content::open` with the cache of conversions in the test's own directory,
+/// never the user's.
+fn open_article(
+    path: Option<&Path>,
+) -> Result<lectern::model::load::Loaded, lectern::diag::FileError> {
+    lectern::cache::set_dir(Some(
+        concat!(env!("CARGO_TARGET_TMPDIR"), "/lectern-cache").into(),
+    ));
+    lectern::content::open(path)
 }

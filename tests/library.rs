@@ -9,6 +9,10 @@ use assert_cmd::Command;
 fn run(data: &Path, args: &[&str]) -> (Option<i32>, String, String) {
     let out = Command::cargo_bin("lectern")
         .unwrap()
+        .env(
+            "LECTERN_CACHE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/lectern-cache"),
+        )
         .args(args)
         .arg("--data-dir")
         .arg(data)
@@ -173,6 +177,10 @@ fn two_processes_adding_at_once_lose_nothing() {
         .collect();
     let spawn = |part: &[PathBuf]| {
         std::process::Command::new(assert_cmd::cargo::cargo_bin("lectern"))
+            .env(
+                "LECTERN_CACHE_DIR",
+                concat!(env!("CARGO_TARGET_TMPDIR"), "/lectern-cache"),
+            )
             .arg("add")
             .args(part)
             .arg("--data-dir")

@@ -165,6 +165,10 @@ fn a_note_written_in_the_reader_is_there_next_time_and_exports() {
 
     let out = Cmd::cargo_bin("lectern")
         .unwrap()
+        .env(
+            "LECTERN_CACHE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/lectern-cache"),
+        )
         .args(["notes", "--format", "markdown"])
         .env("LECTERN_DATA_DIR", &data)
         // A zone written out in POSIX form needs no time zone database: 5:30 east of UTC.
@@ -207,6 +211,10 @@ fn a_note_written_in_the_reader_is_there_next_time_and_exports() {
 
     let out = Cmd::cargo_bin("lectern")
         .unwrap()
+        .env(
+            "LECTERN_CACHE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/lectern-cache"),
+        )
         .args(["notes", "--format", "ron"])
         .env("LECTERN_DATA_DIR", &data)
         .output()
@@ -369,6 +377,10 @@ fn notes_survive_a_revised_article_attached_or_detached() {
     std::fs::write(&article, v2).unwrap();
     let out = Cmd::cargo_bin("lectern")
         .unwrap()
+        .env(
+            "LECTERN_CACHE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/lectern-cache"),
+        )
         .args([
             "notes",
             article.to_str().unwrap(),
@@ -403,6 +415,10 @@ fn check_validates_notes_files() {
     .unwrap();
     let out = Cmd::cargo_bin("lectern")
         .unwrap()
+        .env(
+            "LECTERN_CACHE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/lectern-cache"),
+        )
         .args(["check"])
         .arg(&good)
         .arg(&bad)

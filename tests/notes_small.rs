@@ -64,6 +64,10 @@ fn a_damaged_notes_file_is_told_once() {
 fn check_counts_in_the_singular_for_one() {
     let out = assert_cmd::Command::cargo_bin("lectern")
         .unwrap()
+        .env(
+            "LECTERN_CACHE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/lectern-cache"),
+        )
         .args(["check", "tests/fixtures/minimal.ron"])
         .output()
         .unwrap();

@@ -13,6 +13,10 @@ use strum::IntoEnumIterator as _;
 fn run(args: &[&std::ffi::OsStr]) -> (Option<i32>, String, String) {
     let out = Command::cargo_bin("lectern")
         .unwrap()
+        .env(
+            "LECTERN_CACHE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/lectern-cache"),
+        )
         .args(args)
         .output()
         .unwrap();

@@ -11,6 +11,10 @@ use lectern::import::SourceFormat;
 fn lectern(args: &[&str]) -> (i32, String, String) {
     let out = Command::cargo_bin("lectern")
         .unwrap()
+        .env(
+            "LECTERN_CACHE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/lectern-cache"),
+        )
         .args(args)
         .output()
         .unwrap();
@@ -62,7 +66,7 @@ fn the_content_picks_the_loader_whatever_the_name() {
         assert_eq!(SourceFormat::sniff(&path).name(), format, "{name}");
         // The format's own loader answers: the page opens, the cut PDF and EPUB are
         // refused in their own words (never as Markdown or RON).
-        match lectern::content::open(Some(&path)) {
+        match open_article(Some(&path)) {
             Ok(loaded) => assert_eq!(format, "HTML", "{name}: {:?}", loaded.doc.meta),
             Err(e) => {
                 let message = e.to_string();
@@ -162,4 +166,15 @@ fn a_cut_epub_is_told_by_its_content_and_refused_with_a_located_message() {
             assert_eq!(stdout, "", "{args:?}");
         }
     }
+}
+
+/// `lectern::content::open` with the cache of conversions in the test's own directory,
+/// never the user's.
+fn open_article(
+    path: Option<&Path>,
+) -> Result<lectern::model::load::Loaded, lectern::diag::FileError> {
+    lectern::cache::set_dir(Some(
+        concat!(env!("CARGO_TARGET_TMPDIR"), "/lectern-cache").into(),
+    ));
+    lectern::content::open(path)
 }

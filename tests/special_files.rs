@@ -9,6 +9,10 @@ use assert_cmd::Command;
 
 fn lectern() -> Command {
     let mut cmd = Command::cargo_bin("lectern").unwrap();
+    cmd.env(
+        "LECTERN_CACHE_DIR",
+        concat!(env!("CARGO_TARGET_TMPDIR"), "/lectern-cache"),
+    );
     // A hang or a 2 GB read would run into this instead of passing.
     cmd.timeout(Duration::from_secs(20));
     cmd

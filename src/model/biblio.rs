@@ -2,7 +2,7 @@
 //! loader and the importers share. Plain data: formatting citations is `crate::cite`'s.
 
 /// Optional bibliographic fields; every one may be missing.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Biblio {
     /// Publication date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
     pub date: Option<String>,

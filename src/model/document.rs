@@ -19,7 +19,7 @@ impl fmt::Display for ParagraphId {
 }
 
 /// Title, authors and citation.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Meta {
     /// Stable article id (notes are filed under it).
     pub id: String,
@@ -36,7 +36,7 @@ pub struct Meta {
 }
 
 /// What kind of block a paragraph is; decides how it is laid out.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum BlockKind {
     /// Prose.
     Prose,
@@ -54,7 +54,7 @@ pub enum BlockKind {
 }
 
 /// A block of the body that the reader can stand on and annotate.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Paragraph {
     /// Stable id.
     pub id: ParagraphId,
@@ -82,7 +82,7 @@ impl Paragraph {
 }
 
 /// A section: an optional heading and the paragraphs up to the next heading.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Section {
     /// Heading text; `None` for the untitled introduction before the first heading.
     pub heading: Option<Vec<Inline>>,
@@ -178,7 +178,7 @@ impl SectionBuilder {
 }
 
 /// A footnote.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Footnote {
     /// Its number.
     pub number: u32,

@@ -6,7 +6,9 @@
 //! back out (as markup, or as plain text) is in [`write`].
 
 /// Character styles that can be combined on a run of text.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct TextStyle {
     /// `*emphasis*` (italic).
     pub emph: bool,
@@ -19,7 +21,7 @@ pub struct TextStyle {
 }
 
 /// One piece of a paragraph's inline content.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Inline {
     /// A run of text in one style.
     Text { text: String, style: TextStyle },

@@ -51,6 +51,7 @@ impl Session {
         cmd.env("XDG_CONFIG_HOME", home.join("config"));
         cmd.env("XDG_DATA_HOME", home.join("data"));
         cmd.env("LECTERN_DATA_DIR", home.join("lectern-data"));
+        cmd.env("LECTERN_CACHE_DIR", home.join("lectern-cache"));
         cmd.env_remove("NO_COLOR");
         for (k, v) in env {
             cmd.env(k, v);

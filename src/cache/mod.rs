@@ -1,0 +1,198 @@
+//! The cache of converted articles (issue 20): a Markdown, EPUB, HTML or PDF file converted
+//! once is kept in the cache directory ([`crate::paths::cache_dir`]) in a binary encoding
+//! that loads without parsing again ([`codec`]), under a key that hashes the file's bytes
+//! with lectern's version and the encoding's version. A file that changes gets a new key;
+//! an entry that is damaged, truncated or written by another version is ignored and
+//! rebuilt. The directory is capped in size (the entries used least recently go first) and
+//! may be deleted at any time.
+//!
+//! Hashing is XXH3-64 (`twox-hash`): a fast non-cryptographic hash, several GB/s, so the
+//! 40 MB book is hashed in a few milliseconds. The cache is a speed-up, not a trust
+//! boundary: an entry is a file the user's own lectern wrote.
+
+pub mod codec;
+
+use std::fs::{self, File};
+use std::hash::Hasher as _;
+use std::io::{self, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::time::SystemTime;
+
+use twox_hash::XxHash3_64;
+
+use crate::diag::FileError;
+use crate::import::source::SourceFormat;
+use crate::model::load::{Loaded, MAX_ARTICLE_BYTES};
+
+/// The default cap on the cache directory's size.
+pub const DEFAULT_MAX_BYTES: u64 = 512 << 20;
+
+/// The sources of the types an entry holds: any change to them (a field added to `Meta`)
+/// changes every key, so an entry is never read with types other than those it was written
+/// with, even when [`codec::FORMAT`] was not raised.
+const SCHEMA: [&str; 5] = [
+    include_str!("../model/document.rs"),
+    include_str!("../model/inline.rs"),
+    include_str!("../model/glossary.rs"),
+    include_str!("../model/biblio.rs"),
+    include_str!("codec.rs"),
+];
+
+/// The extension of an entry.
+const EXT: &str = "lcache";
+
+static DIR: OnceLock<Option<PathBuf>> = OnceLock::new();
+
+/// Sets the cache directory for this process (`--cache-dir`); the first call wins, and
+/// without one [`crate::paths::cache_dir`] decides.
+pub fn set_dir(dir: Option<PathBuf>) {
+    let _ = DIR.set(crate::paths::cache_dir(dir));
+}
+
+fn dir() -> Option<&'static Path> {
+    // Unit tests never write into the user's cache; the cache's own tests name their own.
+    if cfg!(test) {
+        return None;
+    }
+    DIR.get_or_init(|| crate::paths::cache_dir(None)).as_deref()
+}
+
+/// The largest the cache directory may grow: `$LECTERN_CACHE_MAX_BYTES`, else
+/// [`DEFAULT_MAX_BYTES`].
+fn max_bytes() -> u64 {
+    std::env::var("LECTERN_CACHE_MAX_BYTES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(DEFAULT_MAX_BYTES)
+}
+
+/// Opens the article at `path`: from the cache when the file was converted before,
+/// else converted now and kept. RON articles are read directly.
+pub fn open(path: &Path) -> Result<Loaded, FileError> {
+    let format = SourceFormat::sniff(path);
+    match (format, dir()) {
+        (SourceFormat::Ron, _) | (_, None) => format.open(path),
+        (format, Some(dir)) => open_in(dir, path, format, max_bytes()),
+    }
+}
+
+/// [`open`] with the cache in `dir`, capped at `max` bytes.
+pub fn open_in(
+    dir: &Path,
+    path: &Path,
+    format: SourceFormat,
+    max: u64,
+) -> Result<Loaded, FileError> {
+    // A file that cannot be hashed is left to the loader, which says why it cannot be read.
+    let Some((key, before)) = source_key(path) else {
+        return format.open(path);
+    };
+    let entry = dir.join(format!("{key:016x}.{EXT}"));
+    if let Some(loaded) = load(&entry, key) {
+        return Ok(loaded);
+    }
+    let loaded = format.open(path)?;
+    // Kept only if the file did not change while it was converted; a cache that cannot be
+    // written (a full disk, a read-only home) costs the next open its speed, nothing else.
+    if stamp(path).is_some_and(|after| after == before) {
+        let _ = store(dir, &entry, key, &loaded, max);
+    }
+    Ok(loaded)
+}
+
+/// What tells a file changed between two looks at it: length and modification time.
+type Stamp = (u64, Option<SystemTime>);
+
+fn stamp(path: &Path) -> Option<Stamp> {
+    let meta = fs::metadata(path).ok()?;
+    Some((meta.len(), meta.modified().ok()))
+}
+
+/// The key of the file at `path`: XXH3-64 of its bytes, seeded with the encoding's format,
+/// lectern's version, the model's source ([`SCHEMA`]) and the running build's stamp, read
+/// in pieces (the file is never whole in memory here); and the file's stamp before it was
+/// read. `None` for what is not a regular file or is too large.
+pub fn source_key(path: &Path) -> Option<(u64, Stamp)> {
+    let file = crate::diag::open_regular(path).ok()?;
+    let before = stamp(path)?;
+    if before.0 > MAX_ARTICLE_BYTES {
+        return None;
+    }
+    let mut seed = XxHash3_64::with_seed(u64::from(codec::FORMAT));
+    seed.write(env!("CARGO_PKG_VERSION").as_bytes());
+    for source in SCHEMA {
+        seed.write(source.as_bytes());
+    }
+    // The importers change between builds without a new version number (a build from
+    // source, a fix): the running executable's size and time tell one build from another.
+    if let Some((len, modified)) = std::env::current_exe().ok().and_then(|exe| stamp(&exe)) {
+        seed.write(&len.to_le_bytes());
+        seed.write(format!("{modified:?}").as_bytes());
+    }
+    let seed = seed.finish();
+    let mut hasher = XxHash3_64::with_seed(seed);
+    let mut buf = vec![0u8; 256 << 10];
+    let mut file = file.take(MAX_ARTICLE_BYTES + 1);
+    loop {
+        match file.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => hasher.write(&buf[..n]),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(_) => return None,
+        }
+    }
+    Some((std::hash::Hasher::finish(&hasher), before))
+}
+
+/// The entry at `entry`, if it is whole and written for `key` by this lectern; marked as
+/// just used.
+fn load(entry: &Path, key: u64) -> Option<Loaded> {
+    let file = File::open(entry).ok()?;
+    let loaded = codec::decode(&mut BufReader::with_capacity(256 << 10, &file), key, true).ok()?;
+    let _ = file.set_modified(SystemTime::now());
+    Some(loaded)
+}
+
+/// Writes the entry durably and atomically, then trims the directory to `max` bytes.
+fn store(dir: &Path, entry: &Path, key: u64, loaded: &Loaded, max: u64) -> io::Result<()> {
+    crate::durable::remove_stale_temps(dir);
+    crate::durable::write_with(entry, |out| codec::encode(out, key, loaded))?;
+    evict(dir, max, entry)
+}
+
+/// Removes the entries used least recently until the directory's entries add up to at most
+/// `max` bytes; `keep` (the entry just written) stays.
+pub fn evict(dir: &Path, max: u64, keep: &Path) -> io::Result<()> {
+    let mut entries: Vec<(SystemTime, u64, PathBuf)> = fs::read_dir(dir)?
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == EXT))
+        .filter_map(|e| {
+            let meta = e.metadata().ok()?;
+            meta.is_file().then(|| {
+                (
+                    meta.modified().unwrap_or(SystemTime::UNIX_EPOCH),
+                    meta.len(),
+                    e.path(),
+                )
+            })
+        })
+        .collect();
+    let mut total: u64 = entries.iter().map(|e| e.1).sum();
+    entries.sort_by_key(|e| e.0);
+    for (_, len, path) in entries {
+        if total <= max {
+            break;
+        }
+        if path == keep {
+            continue;
+        }
+        if fs::remove_file(&path).is_ok() {
+            total -= len;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,137 @@
+//! The cache of converted articles end to end (issue 20): every converted format prints the
+//! same from the cache as converted, a damaged entry is rebuilt, and a cache that cannot be
+//! written (a full disk) does not stop reading.
+
+use std::os::unix::fs::MetadataExt as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use assert_cmd::cargo::CommandCargoExt;
+
+fn print(article: &Path, cache: &Path, env: &[(&str, &str)]) -> (i32, String, String) {
+    let mut cmd = Command::cargo_bin("lectern").unwrap();
+    cmd.args(["print", "--width", "72"])
+        .arg(article)
+        .env("LECTERN_CACHE_DIR", cache);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn entries(cache: &Path) -> Vec<PathBuf> {
+    let all: Vec<PathBuf> = std::fs::read_dir(cache)
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    all.into_iter()
+        .filter(|p| p.extension().is_some_and(|x| x == "lcache"))
+        .collect()
+}
+
+fn fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(rel)
+}
+
+/// Prints `article` cold, cached, and with its entry damaged: the same every time.
+fn round_trip(article: &Path) {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let cold = print(article, &cache, &[]);
+    assert_eq!(cold.0, 0, "{}: {}", article.display(), cold.2);
+    assert!(
+        cold.1.len() > 200,
+        "{} printed: {}",
+        article.display(),
+        cold.1
+    );
+    let kept = entries(&cache);
+    assert_eq!(kept.len(), 1, "{}: one entry", article.display());
+    let inode = std::fs::metadata(&kept[0]).unwrap().ino();
+
+    let cached = print(article, &cache, &[]);
+    assert_eq!(cached, cold, "{} from the cache", article.display());
+    assert_eq!(
+        std::fs::metadata(&kept[0]).unwrap().ino(),
+        inode,
+        "{}: a good entry is read, not written again",
+        article.display()
+    );
+
+    let mut bytes = std::fs::read(&kept[0]).unwrap();
+    let at = bytes.len() * 2 / 3;
+    bytes[at] ^= 0x55;
+    std::fs::write(&kept[0], &bytes).unwrap();
+    let damaged = print(article, &cache, &[]);
+    assert_eq!(damaged, cold, "{} with a damaged entry", article.display());
+    assert_ne!(
+        std::fs::read(&kept[0]).unwrap(),
+        bytes,
+        "{}: the damaged entry was rebuilt",
+        article.display()
+    );
+}
+
+#[test]
+fn markdown_html_pdf_and_epub_print_the_same_from_the_cache() {
+    round_trip(&fixture("md/article.md"));
+    round_trip(&fixture("pdf/article.html"));
+    round_trip(&fixture("pdf/article.pdf"));
+    let dir = tempfile::tempdir().unwrap();
+    let epub = dir.path().join("novel.epub");
+    std::fs::write(&epub, lectern::import::novel_epub(3, 400).0).unwrap();
+    round_trip(&epub);
+}
+
+#[test]
+fn ron_articles_are_not_cached() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let out = print(&fixture("minimal.ron"), &cache, &[]);
+    assert_eq!(out.0, 0, "{}", out.2);
+    assert!(entries(&cache).is_empty());
+}
+
+#[test]
+fn a_full_disk_while_writing_the_cache_does_not_stop_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let article = fixture("md/article.md");
+    let expected = print(&article, &dir.path().join("other"), &[]);
+    let fault = format!("enospc:{}", cache.display());
+    let out = print(&article, &cache, &[("LECTERN_FAULT_WRITE", &fault)]);
+    assert_eq!(out, expected);
+    assert!(entries(&cache).is_empty(), "nothing half-written is left");
+    let leftovers: Vec<PathBuf> = std::fs::read_dir(&cache)
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn the_cache_dir_flag_wins_over_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let (env_dir, flag_dir) = (dir.path().join("env"), dir.path().join("flag"));
+    let out = Command::cargo_bin("lectern")
+        .unwrap()
+        .arg("print")
+        .arg("--cache-dir")
+        .arg(&flag_dir)
+        .arg(fixture("md/article.md"))
+        .env("LECTERN_CACHE_DIR", &env_dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(entries(&flag_dir).len(), 1);
+    assert!(entries(&env_dir).is_empty());
+}
