@@ -9,21 +9,27 @@ use super::html_walk::strip_placeholder_chars;
 const DECLARATION_BYTES: usize = 4096;
 
 /// The text of an HTML or XHTML file: decoded by its byte-order mark, else its declared
-/// encoding (`<meta charset>`, `http-equiv` content type, XML declaration), else UTF-8
-/// when it is valid UTF-8, else windows-1252 (what browsers assume). Bytes that do not
+/// encoding (`<meta charset>`, `http-equiv` content type, XML declaration) unless the bytes
+/// are valid UTF-8 that is not plain ASCII, else UTF-8 when it is valid UTF-8, else
+/// windows-1252 (what browsers assume). Bytes that do not
 /// decode become U+FFFD; the reference placeholders can never come from the input.
 pub(super) fn decode(bytes: &[u8]) -> String {
     let (encoding, skip) = match Encoding::for_bom(bytes) {
         Some((encoding, bom)) => (encoding, bom),
         None => {
             let declared = declared_encoding(&bytes[..bytes.len().min(DECLARATION_BYTES)]);
-            let encoding = declared.unwrap_or_else(|| {
-                if std::str::from_utf8(bytes).is_ok() {
+            let utf8 = || std::str::from_utf8(bytes).is_ok();
+            let encoding = match declared {
+                // A saved page is often re-encoded as UTF-8 with its old declaration kept
+                // (`gb2312`, `iso-8859-1`): text that is valid UTF-8 and not plain ASCII
+                // almost never is anything else, so it is read as what it is.
+                Some(declared) if declared != encoding_rs::UTF_8 && !bytes.is_ascii() && utf8() => {
                     encoding_rs::UTF_8
-                } else {
-                    encoding_rs::WINDOWS_1252
                 }
-            });
+                Some(declared) => declared,
+                None if utf8() => encoding_rs::UTF_8,
+                None => encoding_rs::WINDOWS_1252,
+            };
             (encoding, 0)
         }
     };
@@ -254,6 +260,17 @@ mod tests {
         ]
         .concat();
         assert!(decode(&utf16).contains("<p>\u{e9}</p>"));
+    }
+
+    #[test]
+    fn valid_utf8_wins_over_a_legacy_declaration() {
+        // A page saved as UTF-8 that still declares its old encoding.
+        let gb = "<meta charset=gb2312><p>\u{4e2d}\u{6587} caf\u{e9}</p>";
+        assert!(decode(gb.as_bytes()).contains("\u{4e2d}\u{6587} caf\u{e9}"));
+        // Real GB2312 bytes (not valid UTF-8) are still read as declared.
+        let (real, _, _) = encoding_rs::GBK.encode("<meta charset=gb2312><p>\u{4e2d}\u{6587}");
+        assert!(std::str::from_utf8(&real).is_err());
+        assert!(decode(&real).contains("\u{4e2d}\u{6587}"));
     }
 
     #[test]
