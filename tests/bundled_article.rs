@@ -36,7 +36,7 @@ fn starts_with_title_authors_author_note_and_source() {
         lines[0],
         "The Prospect of Situation on the Korean Peninsula and China's Role"
     );
-    assert_eq!(lines[1], "Zhang Chi");
+    assert_eq!(lines[1], "Zhang, Chi");
     assert_eq!(lines[2], "");
     assert!(lines[3].starts_with("Zhang Chi is Associate Professor at the School of Government"));
     assert!(lines[3].ends_with("Shanghai Institute for Global Security and Governance."));

@@ -13,7 +13,7 @@ const TITLE: &str = r#"Peace: The \"Hard\" Road"#;
 fn article(dir: &Path, definition: &str) -> PathBuf {
     let text = std::fs::read_to_string("content/korean-peninsula.ron").unwrap();
     let text = text.replacen(
-        "    title: \"The Prospect of Situation on the Korean Peninsula and China's Role\",\n    authors: [\"Zhang Chi\"],",
+        "    title: \"The Prospect of Situation on the Korean Peninsula and China's Role\",\n    authors: [\"Zhang, Chi\"],",
         &format!(
             "    title: \"{TITLE}\",\n    authors: [\"Zhang, Chi\"],\n    date: \"2020-03\",\n    container: \"China International Studies\",\n    volume: \"81\",\n    issue: \"2\",\n    pages: \"5-24\",\n    doi: \"10.1000/xyz.81\","
         ),
@@ -54,6 +54,17 @@ fn lectern(args: &[&str], home: &Path) -> String {
 
 fn load(path: &Path) -> lectern::model::Document {
     lectern::content::open(Some(path)).unwrap().doc
+}
+
+#[test]
+fn the_bundled_article_is_cited_by_its_family_name_and_no_date() {
+    // The seed gives the author (family name first) and the title, not a date or a journal.
+    let home = tempfile::tempdir().unwrap();
+    let apa = lectern(&["cite", "--format", "apa"], home.path());
+    assert!(
+        apa.starts_with("Zhang, C. (n.d.). The Prospect of Situation on the Korean Peninsula"),
+        "{apa}"
+    );
 }
 
 #[test]
