@@ -295,10 +295,9 @@ impl Layout<'_> {
             }
             Some(FlowItem::Heading(s)) => {
                 let section = &doc.sections[*s];
-                let number = if section.number.is_empty() {
-                    String::new()
-                } else {
-                    format!("{} ", section.number)
+                let number = match section.shown_number() {
+                    "" => String::new(),
+                    n => format!("{n} "),
                 };
                 spec.first_prefix = number.clone();
                 spec.rest_prefix = " ".repeat(cells::width(&number));

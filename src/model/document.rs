@@ -104,6 +104,24 @@ impl Section {
             None => "Introduction".to_owned(),
         }
     }
+
+    /// The outline number to show before the heading: none when the heading carries its
+    /// own (`2.1 Pools and riffles` from a PDF or a page: numbers of one to three digits,
+    /// so a year is not taken for one), so it is not shown twice.
+    pub fn shown_number(&self) -> &str {
+        let own = self.heading.as_ref().is_some_and(|h| {
+            let first: String = h.iter().take(2).map(|i| i.plain_text()).collect();
+            first.split_whitespace().next().is_some_and(|word| {
+                let word = word.strip_suffix('.').unwrap_or(word);
+                !word.is_empty()
+                    && word.split('.').all(|n| {
+                        (1..=3).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit())
+                    })
+                    && first.trim_start().len() > word.len() + 1
+            })
+        });
+        if own { "" } else { &self.number }
+    }
 }
 
 /// Builds the sections of a body read in order, the one way every loader numbers and nests
@@ -273,6 +291,35 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_heading_with_its_own_number_is_not_numbered_twice() {
+        let section = |heading: &str| Section {
+            heading: Some(vec![Inline::Text {
+                text: heading.into(),
+                style: Default::default(),
+            }]),
+            level: 2,
+            number: "2.1".into(),
+            parent: None,
+            paragraphs: 0..0,
+        };
+        assert_eq!(section("2.1 Pools and riffles").shown_number(), "");
+        assert_eq!(section("2.1. Pools").shown_number(), "");
+        assert_eq!(section("3 Elsewhere").shown_number(), "");
+        assert_eq!(section("Pools and riffles").shown_number(), "2.1");
+        assert_eq!(
+            section("1984 revisited").shown_number(),
+            "2.1",
+            "a year is no number"
+        );
+        assert_eq!(
+            section("2.1").shown_number(),
+            "2.1",
+            "a number alone is no heading"
+        );
+        assert_eq!(section("2.x Pools").shown_number(), "2.1");
+    }
 
     #[test]
     fn paragraphs_are_found_by_id_and_footnotes_by_number() {

@@ -31,10 +31,9 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             (true, false) => "▸ ",
             (true, true) => "> ",
         };
-        let number = if s.number.is_empty() {
-            String::new()
-        } else {
-            format!("{} ", s.number)
+        let number = match s.shown_number() {
+            "" => String::new(),
+            n => format!("{n} "),
         };
         let title = crate::sanitize::clean_line(&s.title()).into_owned();
         let mut style = if i == current {

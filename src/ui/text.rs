@@ -37,10 +37,9 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<Po
         .get(app.current_section())
         .map(|s| {
             let t = s.title();
-            if s.number.is_empty() {
-                t
-            } else {
-                format!("{} {t}", s.number)
+            match s.shown_number() {
+                "" => t,
+                n => format!("{n} {t}"),
             }
         })
         .unwrap_or_default();
