@@ -122,6 +122,27 @@ fn d_adds_an_entry_that_is_marked_in_the_text_and_saved_with_the_notes() {
 }
 
 #[test]
+fn d_on_a_selection_takes_the_selected_words_as_the_term() {
+    let mut a = app("default", 100, 30);
+    let p = paragraph_with(&a, "The situation on the Korean Peninsula has witnessed");
+    common::goto(&mut a, p);
+    // v selects the paragraph's first word, w the next one too.
+    press(&mut a, "v w");
+    assert!(a.has_modal(lectern::app::ModalKind::Selection));
+    press(&mut a, "D");
+    assert!(
+        !a.has_modal(lectern::app::ModalKind::Selection),
+        "D ends the selection"
+    );
+    let command = a.command().expect("D asks for the term");
+    assert!(command.term);
+    assert_eq!(
+        command.text, "The situation",
+        "the selected words, prefilled"
+    );
+}
+
+#[test]
 fn the_term_is_prefilled_with_the_search_match_under_the_reader() {
     let mut a = app("default", 100, 30);
     press(&mut a, "/");
