@@ -11,6 +11,15 @@ pub const BUNDLED_SOURCE: &str = include_str!("../content/korean-peninsula.ron")
 /// The name the bundled article goes by in messages.
 pub const BUNDLED_NAME: &str = "<bundled>/korean-peninsula.ron";
 
+/// The bundled article's id, title and authors, for the library's list: known without
+/// parsing the article (a test checks them against it), so listing the library does not
+/// parse the bundled article a second time at every start.
+pub const BUNDLED_ID: &str = "zhang-chi-korean-peninsula-china-role";
+/// See [`BUNDLED_ID`].
+pub const BUNDLED_TITLE: &str = "The Prospect of Situation on the Korean Peninsula and China's Role";
+/// See [`BUNDLED_ID`].
+pub const BUNDLED_AUTHORS: [&str; 1] = ["Zhang, Chi"];
+
 /// Loads the bundled article.
 pub fn bundled() -> Result<Loaded, FileError> {
     load::parse(BUNDLED_SOURCE).map_err(|diagnostics| FileError {
@@ -26,5 +35,16 @@ pub fn open(path: Option<&Path>) -> Result<Loaded, FileError> {
     match path {
         None => bundled(),
         Some(path) => crate::cache::open(path),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_bundled_constants_are_the_articles_own() {
+        let doc = super::bundled().unwrap().doc;
+        assert_eq!(doc.meta.id, super::BUNDLED_ID);
+        assert_eq!(doc.title(), super::BUNDLED_TITLE);
+        assert_eq!(doc.meta.authors, super::BUNDLED_AUTHORS);
     }
 }

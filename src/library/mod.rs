@@ -151,23 +151,15 @@ pub fn lock_path(data_dir: &Path) -> PathBuf {
     data_dir.join("library.lock")
 }
 
-/// The bundled article's entry (parsed once).
+/// The bundled article's entry (from [`crate::content::BUNDLED_ID`] and its neighbours).
 pub fn bundled_entry() -> &'static Entry {
     static BUNDLED: OnceLock<Entry> = OnceLock::new();
-    BUNDLED.get_or_init(|| match crate::content::bundled() {
-        Ok(loaded) => Entry {
-            id: loaded.doc.meta.id.clone(),
-            title: loaded.doc.title(),
-            authors: loaded.doc.meta.authors.clone(),
-            source: Some(crate::content::BUNDLED_NAME.to_owned()),
-            ..Entry::default()
-        },
-        // The bundled article is tested to load; this is never reached.
-        Err(_) => Entry {
-            id: "bundled".to_owned(),
-            title: "(bundled article)".to_owned(),
-            ..Entry::default()
-        },
+    BUNDLED.get_or_init(|| Entry {
+        id: crate::content::BUNDLED_ID.to_owned(),
+        title: crate::content::BUNDLED_TITLE.to_owned(),
+        authors: crate::content::BUNDLED_AUTHORS.map(str::to_owned).to_vec(),
+        source: Some(crate::content::BUNDLED_NAME.to_owned()),
+        ..Entry::default()
     })
 }
 
