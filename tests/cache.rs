@@ -135,3 +135,24 @@ fn the_cache_dir_flag_wins_over_the_environment() {
     assert_eq!(entries(&flag_dir).len(), 1);
     assert!(entries(&env_dir).is_empty());
 }
+
+#[test]
+fn the_same_bytes_under_another_extension_are_another_article() {
+    // `page.htm` is read as HTML; the same bytes in `page.md` are Markdown. The second must
+    // not be served the first's conversion from the cache.
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let text = "<p>Hi *there*</p>\n";
+    let htm = dir.path().join("page.htm");
+    let md = dir.path().join("page.md");
+    std::fs::write(&htm, text).unwrap();
+    std::fs::write(&md, text).unwrap();
+    let cold_md = print(&md, &dir.path().join("other-cache"), &[]);
+    let (code, as_html, _) = print(&htm, &cache, &[]);
+    assert_eq!(code, 0);
+    let (code, as_md, err) = print(&md, &cache, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(as_md, cold_md.1, "the Markdown reading, not the cached HTML one");
+    assert_ne!(as_md, as_html);
+    assert_eq!(entries(&cache).len(), 2, "one entry per format");
+}

@@ -85,7 +85,7 @@ pub fn open_in(
     max: u64,
 ) -> Result<Loaded, FileError> {
     // A file that cannot be hashed is left to the loader, which says why it cannot be read.
-    let Some((key, before)) = source_key(path) else {
+    let Some((key, before)) = source_key(path, format) else {
         return format.open(path);
     };
     let entry = dir.join(format!("{key:016x}.{EXT}"));
@@ -109,11 +109,11 @@ fn stamp(path: &Path) -> Option<Stamp> {
     Some((meta.len(), meta.modified().ok()))
 }
 
-/// The key of the file at `path`: XXH3-64 of its bytes, seeded with the encoding's format,
-/// lectern's version, the model's source ([`SCHEMA`]) and the running build's stamp, read
-/// in pieces (the file is never whole in memory here); and the file's stamp before it was
-/// read. `None` for what is not a regular file or is too large.
-pub fn source_key(path: &Path) -> Option<(u64, Stamp)> {
+/// The key of the file at `path` read as `format`: XXH3-64 of its bytes (read in pieces:
+/// the file is never whole in memory here), seeded with the encoding's format, lectern's
+/// version, the source format, the model's source ([`SCHEMA`]) and the running build's
+/// stamp; and the file's stamp before it was read. `None` for what is not a regular file or is too large.
+pub fn source_key(path: &Path, format: SourceFormat) -> Option<(u64, Stamp)> {
     let file = crate::diag::open_regular(path).ok()?;
     let before = stamp(path)?;
     if before.0 > MAX_ARTICLE_BYTES {
@@ -121,6 +121,8 @@ pub fn source_key(path: &Path) -> Option<(u64, Stamp)> {
     }
     let mut seed = XxHash3_64::with_seed(u64::from(codec::FORMAT));
     seed.write(env!("CARGO_PKG_VERSION").as_bytes());
+    // The same bytes read as another format (`a.htm` copied to `a.md`) are another article.
+    seed.write(format!("{format:?}").as_bytes());
     for source in SCHEMA {
         seed.write(source.as_bytes());
     }

@@ -72,7 +72,7 @@ fn the_second_open_reads_the_entry_not_the_file() {
     // title comes back.
     let other = article(dir.path(), "b.md", " planted");
     let planted = SourceFormat::Markdown.open(&other).unwrap();
-    let (key, _) = source_key(&path).unwrap();
+    let (key, _) = source_key(&path, SourceFormat::sniff(&path)).unwrap();
     let entry = &entries(&cache)[0];
     crate::durable::write_with(entry, |out| codec::encode(out, key, &planted)).unwrap();
     assert_eq!(open_md(&cache, &path).doc.title(), "Title planted");
@@ -106,7 +106,7 @@ fn survives(damage: impl Fn(&mut Vec<u8>)) {
     damage(&mut bytes);
     fs::write(&entry, &bytes).unwrap();
     same(&direct, &open_md(&cache, &path));
-    let (key, _) = source_key(&path).unwrap();
+    let (key, _) = source_key(&path, SourceFormat::sniff(&path)).unwrap();
     let rebuilt = codec::decode(&mut fs::File::open(&entry).unwrap(), key, true);
     same(&direct, &rebuilt.expect("the entry was rebuilt"));
 }
@@ -131,7 +131,7 @@ fn flipped_bytes_are_found_and_the_entry_rebuilt() {
     let cache = dir.path().join("cache");
     open_md(&cache, &path);
     let bytes = fs::read(&entries(&cache)[0]).unwrap();
-    let (key, _) = source_key(&path).unwrap();
+    let (key, _) = source_key(&path, SourceFormat::sniff(&path)).unwrap();
     // Every byte flipped in turn: never a different document, always a clean error.
     for at in 0..bytes.len() {
         let mut bad = bytes.clone();
@@ -200,7 +200,7 @@ fn the_cache_keeps_under_its_cap_and_drops_the_least_recently_used() {
     let old = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000);
     let age = |p: &Path, n: u64| {
         for e in entries(&cache) {
-            let (key, _) = source_key(p).unwrap();
+            let (key, _) = source_key(p, SourceFormat::sniff(p)).unwrap();
             if e.file_name()
                 .unwrap()
                 .to_string_lossy()
@@ -222,7 +222,7 @@ fn the_cache_keeps_under_its_cap_and_drops_the_least_recently_used() {
     open_in(&cache, &c, SourceFormat::Markdown, cap).unwrap();
     let left = entries(&cache);
     assert_eq!(left.len(), 2);
-    let key = |p: &Path| format!("{:016x}.{EXT}", source_key(p).unwrap().0);
+    let key = |p: &Path| format!("{:016x}.{EXT}", source_key(p, SourceFormat::sniff(p)).unwrap().0);
     let names: Vec<String> = left
         .iter()
         .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
