@@ -16,7 +16,8 @@ pub const BUNDLED_NAME: &str = "<bundled>/korean-peninsula.ron";
 /// parse the bundled article a second time at every start.
 pub const BUNDLED_ID: &str = "zhang-chi-korean-peninsula-china-role";
 /// See [`BUNDLED_ID`].
-pub const BUNDLED_TITLE: &str = "The Prospect of Situation on the Korean Peninsula and China's Role";
+pub const BUNDLED_TITLE: &str =
+    "The Prospect of Situation on the Korean Peninsula and China's Role";
 /// See [`BUNDLED_ID`].
 pub const BUNDLED_AUTHORS: [&str; 1] = ["Zhang, Chi"];
 

@@ -152,7 +152,10 @@ fn the_same_bytes_under_another_extension_are_another_article() {
     assert_eq!(code, 0);
     let (code, as_md, err) = print(&md, &cache, &[]);
     assert_eq!(code, 0, "{err}");
-    assert_eq!(as_md, cold_md.1, "the Markdown reading, not the cached HTML one");
+    assert_eq!(
+        as_md, cold_md.1,
+        "the Markdown reading, not the cached HTML one"
+    );
     assert_ne!(as_md, as_html);
     assert_eq!(entries(&cache).len(), 2, "one entry per format");
 }

@@ -222,7 +222,12 @@ fn the_cache_keeps_under_its_cap_and_drops_the_least_recently_used() {
     open_in(&cache, &c, SourceFormat::Markdown, cap).unwrap();
     let left = entries(&cache);
     assert_eq!(left.len(), 2);
-    let key = |p: &Path| format!("{:016x}.{EXT}", source_key(p, SourceFormat::sniff(p)).unwrap().0);
+    let key = |p: &Path| {
+        format!(
+            "{:016x}.{EXT}",
+            source_key(p, SourceFormat::sniff(p)).unwrap().0
+        )
+    };
     let names: Vec<String> = left
         .iter()
         .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())

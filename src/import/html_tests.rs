@@ -1,7 +1,7 @@
 //! Saved web pages: each footnote pattern, each metadata source, each input case.
 
 use super::parse_html;
-use crate::model::Document;
+use crate::model::{Document, Inline};
 
 /// Enough prose for reader mode to take the page for an article.
 const PROSE: &str = "Rivers carry water from the mountains to the sea, and on the way they \
@@ -177,6 +177,25 @@ fn structure_is_kept() {
     ] {
         assert!(out.contains(expected), "{expected:?} not in\n{out}");
     }
+}
+
+#[test]
+fn mathml_reads_as_code_from_its_alttext_tex_or_tokens() {
+    let body = "<p>Inline <math><msup><mi>x</mi><mn>2</mn></msup><mo>+</mo><mn>1</mn></math> here.</p>\
+        <math display=\"block\" alttext=\"E = mc^2\"><mi>E</mi></math>\
+        <p>With TeX <math><semantics><mi>y</mi><annotation encoding=\"application/x-tex\">\\sqrt{y}</annotation></semantics></math>.</p>";
+    let doc = open(&page("<title>Formulas in rivers</title>", body));
+    assert!(text_with(&doc, "Inline").contains("Inline x 2 + 1 here."));
+    let block = doc
+        .paragraphs
+        .iter()
+        .find(|p| p.plain_text() == "E = mc^2")
+        .expect("a display formula is a block of its own");
+    assert!(matches!(
+        &block.inlines[0],
+        Inline::Text { style, .. } if style.code
+    ));
+    assert!(text_with(&doc, "With TeX").contains("\\sqrt{y}"));
 }
 
 #[test]

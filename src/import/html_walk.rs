@@ -173,9 +173,9 @@ impl<'a> HtmlWalker<'a> {
         }
         let depth = depth + 1;
         match &*name {
-            "script" | "style" | "noscript" | "template" | "head" | "title" | "svg" | "math"
-            | "iframe" | "object" | "embed" | "video" | "audio" | "canvas" | "form" | "button"
-            | "select" | "input" | "textarea" | "nav" | "map" | "area" | "source" | "track" => {}
+            "script" | "style" | "noscript" | "template" | "head" | "title" | "svg" | "iframe"
+            | "object" | "embed" | "video" | "audio" | "canvas" | "form" | "button" | "select"
+            | "input" | "textarea" | "nav" | "map" | "area" | "source" | "track" => {}
             "br" => {
                 self.para().line_break();
                 self.space = true;
@@ -197,6 +197,7 @@ impl<'a> HtmlWalker<'a> {
                 self.flush();
                 self.heading = None;
             }
+            "math" => self.math(node),
             "hr" => self.flush(),
             "blockquote" => {
                 self.flush();
@@ -255,6 +256,27 @@ impl<'a> HtmlWalker<'a> {
                 self.flush();
             }
             _ => self.children(node, depth),
+        }
+    }
+
+    /// MathML as code: its `alttext`, else its TeX annotation, else the text of its
+    /// tokens (`mi`, `mn`, `mo`…) one space apart; a `display="block"` formula is a block.
+    fn math(&mut self, node: &NodeRef) {
+        let shown = math_text(node);
+        if shown.is_empty() {
+            return;
+        }
+        let block = node
+            .attr("display")
+            .is_some_and(|d| d.eq_ignore_ascii_case("block"));
+        if block {
+            self.flush();
+        }
+        self.code += 1;
+        self.text(&shown);
+        self.code -= 1;
+        if block {
+            self.flush();
         }
     }
 
@@ -526,4 +548,51 @@ fn trim_end(pieces: &mut Vec<Piece>) {
         pieces.pop();
         trim_end(pieces);
     }
+}
+
+/// The most nodes of one formula read, and the most characters kept of it.
+const MATH_NODES: usize = 20_000;
+const MATH_CHARS: usize = 4_000;
+
+/// What a MathML formula reads as (see [`HtmlWalker::math`]), without recursion.
+fn math_text(node: &NodeRef) -> String {
+    if let Some(alt) = node.attr("alttext").map(|a| collapse(&a))
+        && !alt.trim().is_empty()
+    {
+        return alt.trim().chars().take(MATH_CHARS).collect();
+    }
+    let mut tokens: Vec<String> = Vec::new();
+    let mut tex = None;
+    let mut stack: Vec<NodeRef> = vec![node.clone()];
+    let mut seen = 0;
+    while let Some(n) = stack.pop() {
+        seen += 1;
+        if seen > MATH_NODES {
+            break;
+        }
+        if n.is_text() {
+            let text = collapse(&n.text());
+            if !text.trim().is_empty() {
+                tokens.push(text.trim().to_owned());
+            }
+            continue;
+        }
+        match n.node_name().as_deref() {
+            Some("annotation") => {
+                let encoding = n.attr("encoding").unwrap_or_default().to_ascii_lowercase();
+                if tex.is_none() && encoding.contains("tex") {
+                    tex = Some(collapse(&n.text()).trim().to_owned());
+                }
+                continue;
+            }
+            Some("annotation-xml") => continue,
+            _ => {}
+        }
+        let children: Vec<NodeRef> = n.children_it(false).collect();
+        stack.extend(children.into_iter().rev());
+    }
+    let text = tex
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| tokens.join(" "));
+    text.chars().take(MATH_CHARS).collect()
 }
