@@ -129,3 +129,50 @@ fn enter_on_another_article_saves_and_closes_the_reader_to_open_it() {
     assert!(app.open_next.is_none() && !app.should_quit);
     assert!(app.modals.library().is_none());
 }
+
+#[test]
+fn notes_that_cannot_be_saved_ask_before_another_article_opens() {
+    let (mut app, tmp) = reader_with_library();
+    app.notes.set(&app.doc, 3, "unsaved", 5).unwrap();
+    // The notes directory turns into a file: nothing can be saved there any more.
+    let notes = tmp.path().join("notes");
+    std::fs::remove_dir_all(&notes).unwrap();
+    std::fs::write(&notes, "not a directory").unwrap();
+    press(&mut app, "L / w l t h Enter Enter");
+    assert!(!app.should_quit, "it asks first");
+    assert!(app.open_next.is_some());
+    let question = |app: &App| {
+        app.confirm()
+            .map(|c| c.question.clone())
+            .unwrap_or_default()
+    };
+    assert!(
+        question(&app).ends_with("Open the other article anyway?"),
+        "{}",
+        question(&app)
+    );
+    press(&mut app, "n");
+    assert!(
+        !app.should_quit && app.open_next.is_none(),
+        "no: it stays, and forgets"
+    );
+    assert!(app.notes.is_dirty());
+    // A later q is a plain quit (asking again), not a switch.
+    press(&mut app, "q");
+    assert!(
+        question(&app).ends_with("Quit anyway?"),
+        "{}",
+        question(&app)
+    );
+    press(&mut app, "n");
+    press(&mut app, "L / w l t h Enter Enter y");
+    assert!(app.should_quit, "yes: it leaves");
+    let next = app.open_next.clone().expect("for the other article");
+    assert_eq!(
+        lectern::library::load_article(tmp.path(), &next)
+            .unwrap()
+            .doc
+            .title(),
+        "The Wealth of Nations"
+    );
+}

@@ -171,8 +171,9 @@ fn open_selected(app: &mut App) {
     }
     app.open_next = Some(id);
     crate::update::notes::quit(app);
-    if !app.should_quit {
-        // The notes could not be saved and lectern asks first: it stays on this article.
+    if !app.should_quit && !app.modals.has(ModalKind::Confirm) {
         app.open_next = None;
     }
+    // Else the notes could not be saved and lectern asks first: "yes" leaves for the other
+    // article, "no" stays here and forgets it (`update::notes::answer`).
 }

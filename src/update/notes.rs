@@ -273,7 +273,11 @@ pub fn answer(app: &mut App, yes: bool) {
     };
     if !yes {
         if confirm.on_yes == ConfirmAction::QuitUnsaved {
-            app.info("Not quitting: the notes are still in memory");
+            if app.open_next.take().is_some() {
+                app.info("Staying on this article: the notes are still in memory");
+            } else {
+                app.info("Not quitting: the notes are still in memory");
+            }
         }
         return;
     }
@@ -361,7 +365,11 @@ pub fn quit(app: &mut App) {
     };
     let why = app.notes.last_error.clone().unwrap_or_default();
     app.modals.open(Modal::Confirm(Confirm {
-        question: format!("{why}; {where_}. Quit anyway?"),
+        question: if app.open_next.is_some() {
+            format!("{why}; {where_}. Open the other article anyway?")
+        } else {
+            format!("{why}; {where_}. Quit anyway?")
+        },
         on_yes: ConfirmAction::QuitUnsaved,
     }));
 }
