@@ -563,7 +563,7 @@ fn math_text(node: &NodeRef) -> String {
     }
     let mut tokens: Vec<String> = Vec::new();
     let mut tex = None;
-    let mut stack: Vec<NodeRef> = vec![node.clone()];
+    let mut stack: Vec<NodeRef> = vec![*node];
     let mut seen = 0;
     while let Some(n) = stack.pop() {
         seen += 1;
