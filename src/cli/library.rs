@@ -280,7 +280,7 @@ fn next_app(
 fn record(app: &crate::app::App, dir: &Path) {
     let read = app.read.iter().filter(|r| **r).count();
     let progress = library::ops::percent(read, app.read.len());
-    let _ = library::touch(dir, &app.doc.meta.id, progress, app.notes.entries().len());
+    let _ = library::touch(dir, &app.doc.meta.id, progress, app.notes.written_notes());
 }
 
 /// Characters of context shown on each side of a match.

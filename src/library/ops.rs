@@ -59,7 +59,7 @@ fn notes_count(data_dir: &Path, id: &str) -> usize {
     if !path.exists() {
         return 0;
     }
-    crate::notes::read_file(&path).map_or(0, |f| f.notes.len())
+    crate::notes::read_file(&path).map_or(0, |f| f.written_notes())
 }
 
 /// Converts the article at `source` and keeps it in the library; adding it again updates

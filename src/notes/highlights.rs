@@ -213,12 +213,35 @@ impl Highlights {
     }
 }
 
+impl super::NotesFile {
+    /// How many notes the file holds: on paragraphs and on highlights.
+    pub fn written_notes(&self) -> usize {
+        self.notes.len()
+            + self
+                .highlights
+                .iter()
+                .filter(|h| !h.note.trim().is_empty())
+                .count()
+    }
+}
+
 impl NotesStore {
     /// Highlights anchored against `doc`, read-only (for export).
     pub fn anchored_highlights(doc: &Document, list: Vec<Highlight>) -> Vec<HighlightEntry> {
         let mut store = NotesStore::in_memory(&doc.meta.id);
         store.set_highlights(doc, list);
         store.highlights.entries
+    }
+
+    /// How many notes the student wrote: on paragraphs and on highlights (what the library
+    /// counts as an article's notes).
+    pub fn written_notes(&self) -> usize {
+        self.entries().len()
+            + self
+                .highlights()
+                .iter()
+                .filter(|h| !h.highlight.note.trim().is_empty())
+                .count()
     }
 
     /// All highlights: attached ones in reading order, then detached ones.

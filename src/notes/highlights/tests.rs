@@ -219,3 +219,30 @@ fn only_so_many_highlights_are_looked_for_in_the_whole_text_per_load() {
     assert_eq!(found, MAX_WHOLE_TEXT);
     assert_eq!(store.highlights().len(), MAX_WHOLE_TEXT + 3, "none dropped");
 }
+
+#[test]
+fn the_notes_counted_are_on_paragraphs_and_on_highlights() {
+    let doc = article(["One two three.", "Four five six.", "Seven eight."]);
+    let mut store = NotesStore::in_memory("a");
+    store.set(&doc, 0, "on a paragraph", 1).unwrap();
+    let highlight = |quote: &str, note: &str| Highlight {
+        paragraph: "p2".into(),
+        quote: quote.into(),
+        prefix: String::new(),
+        suffix: String::new(),
+        colour: 1,
+        note: note.into(),
+        created: 2,
+        modified: 2,
+    };
+    store.set_highlights(
+        &doc,
+        vec![highlight("Four", "on a highlight"), highlight("five", "  ")],
+    );
+    assert_eq!(
+        store.written_notes(),
+        2,
+        "a highlight without a note is no note"
+    );
+    assert_eq!(store.to_file().written_notes(), 2);
+}
