@@ -34,8 +34,8 @@ fn main() -> anyhow::Result<()> {
             format,
             ..
         }) if all || tag.is_some() => {
-            let ron = format == cli::NotesFormat::Ron;
-            cli::library::notes_all(tag.as_deref(), data_dir, ron)?
+            let markdown = format == cli::NotesFormat::Markdown;
+            cli::library::notes_all(tag.as_deref(), data_dir, markdown)?
         }
         Some(Command::Notes {
             article,

@@ -151,9 +151,15 @@ fn notes_of_the_whole_library_or_a_tag_in_one_file() {
     let beta = out.find("# Notes on “Beta”").unwrap();
     assert!(alpha < beta, "{out}");
     assert!(out.find("on alpha").unwrap() < beta && out.find("on beta").unwrap() > beta);
-    let (code, _, err) = run(&data, &["notes", "--all", "--format", "ron"]);
-    assert_eq!(code, Some(2));
-    assert!(err.contains("--format ron is for one article"), "{err}");
+    for format in ["ron", "obsidian"] {
+        let (code, out, err) = run(&data, &["notes", "--all", "--format", format]);
+        assert_eq!(code, Some(2), "{format}");
+        assert!(out.is_empty());
+        assert!(
+            err.contains("--format ron and --format obsidian are for one article"),
+            "{err}"
+        );
+    }
     let (_, out, _) = run(&data, &["notes", "--tag", "pols201"]);
     assert!(
         out.contains("on beta") && !out.contains("on alpha"),

@@ -354,9 +354,16 @@ fn search(query: &str, tag: Option<&str>, data_dir: Option<PathBuf>) -> anyhow::
 
 /// `lectern notes --all` / `--tag T`: the notes of every article (with that tag) that has
 /// any, one Markdown file grouped by article (by title), each in reading order.
-pub fn notes_all(tag: Option<&str>, data_dir: Option<PathBuf>, ron: bool) -> anyhow::Result<i32> {
-    if ron {
-        eprintln!("lectern notes: --all and --tag write Markdown; --format ron is for one article");
+pub fn notes_all(
+    tag: Option<&str>,
+    data_dir: Option<PathBuf>,
+    markdown: bool,
+) -> anyhow::Result<i32> {
+    if !markdown {
+        eprintln!(
+            "lectern notes: --all and --tag write one Markdown file; --format ron and \
+             --format obsidian are for one article at a time"
+        );
         return Ok(2);
     }
     let Some(dir) = data_dir_or_say(data_dir) else {
