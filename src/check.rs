@@ -102,7 +102,12 @@ pub fn check_file(path: &Path) -> Result<Report, FileError> {
             summary: format!(
                 "notes of `{}`, {}",
                 file.article,
-                crate::notes::export::count(file.notes.len(), "note", "notes")
+                crate::notes::export::tally(
+                    file.notes.len(),
+                    file.highlights.len(),
+                    file.terms.len(),
+                    None
+                )
             ),
             warnings: Vec::new(),
         });

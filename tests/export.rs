@@ -53,7 +53,7 @@ fn the_export_has_parent_headings_quotes_on_words_bookmarks_and_no_ids() {
     let (hp, hs) = (md.find(&parent_heading), md.find(&heading));
     assert!(hp.is_some() && hs.is_some() && hp < hs, "{md}");
     assert!(!md.contains('`'), "no internal ids: {md}");
-    assert!(md.contains("2 notes, 1 bookmark, exported"), "{md}");
+    assert!(md.contains("2 notes and 1 bookmark, exported"), "{md}");
     assert!(md.contains("\nSource: Zhang Chi"), "{md}");
     let long_text = lectern::notes::anchor::normalized(&doc.paragraphs[long].plain_text());
     let quoted = md
@@ -105,7 +105,8 @@ fn a_short_paragraph_is_quoted_whole_and_a_subsection_gets_its_parent_heading() 
         .paragraphs
         .start;
     store.set(&doc, p, "a note", 1).unwrap();
-    let md = lectern::notes::export::markdown(&doc, store.entries(), &[], &[('q', Some(p))], 2);
+    let md =
+        lectern::notes::export::markdown(&doc, store.entries(), &[], &[], &[('q', Some(p))], 2);
     let text = doc.paragraphs[p].plain_text();
     assert!(
         md.contains(&format!("\n> {text}\n>\n> — 1.1 ¶1, noted ")),
@@ -117,7 +118,7 @@ fn a_short_paragraph_is_quoted_whole_and_a_subsection_gets_its_parent_heading() 
         "{md}"
     );
     assert!(md.contains(&format!("- **q**: 1.1 ¶1, “{text}”\n")), "{md}");
-    assert!(md.contains("1 note, 1 bookmark"), "{md}");
+    assert!(md.contains("1 note and 1 bookmark"), "{md}");
 }
 
 #[test]
@@ -137,6 +138,24 @@ fn the_source_shows_in_the_reader_title_block_and_in_print() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
         text.contains("\nSource: Written for lectern's tests.\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_export_message_and_header_count_highlights_too() {
+    let mut a = app("default", 100, 30);
+    a.export_dir = tempfile::tempdir().unwrap().keep();
+    note(&mut a, 2, "a note");
+    press(&mut a, "v w h");
+    let (_, text) = export(&mut a);
+    let msg = a.message.clone().unwrap().text;
+    assert!(
+        msg.starts_with("1 note, 1 highlight and 0 bookmarks written to "),
+        "{msg}"
+    );
+    assert!(
+        text.contains("1 note, 1 highlight and 0 bookmarks, exported "),
         "{text}"
     );
 }

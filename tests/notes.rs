@@ -202,7 +202,7 @@ fn a_note_written_in_the_reader_is_there_next_time_and_exports() {
         md.contains("\nSource: Zhang Chi"),
         "the source is in the header: {md}"
     );
-    assert!(md.contains("1 note, 0 bookmarks, exported"), "{md}");
+    assert!(md.contains("1 note and 0 bookmarks, exported"), "{md}");
     assert!(!md.contains('`'), "no internal ids: {md}");
     assert!(
         md.contains("\nA thaw after the Olympics — naïve? 漢字\nsecond line\n"),

@@ -134,6 +134,29 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// What a notes file holds, in words: `2 notes, 1 highlight, 3 glossary entries of yours and
+/// 0 bookmarks` (highlights and entries only when there are some, bookmarks when given).
+pub fn tally(notes: usize, highlights: usize, terms: usize, bookmarks: Option<usize>) -> String {
+    let mut parts = vec![count(notes, "note", "notes")];
+    if highlights > 0 {
+        parts.push(count(highlights, "highlight", "highlights"));
+    }
+    if terms > 0 {
+        parts.push(count(
+            terms,
+            "glossary entry of yours",
+            "glossary entries of yours",
+        ));
+    }
+    if let Some(bookmarks) = bookmarks {
+        parts.push(count(bookmarks, "bookmark", "bookmarks"));
+    }
+    match parts.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => parts.join(""),
+    }
+}
+
 /// Writes the heading of section `s`, after those of its parents not written yet.
 fn headings(out: &mut String, doc: &Document, s: usize, written: &mut [bool]) {
     let mut chain = vec![s];
@@ -164,9 +187,7 @@ pub fn file_markdown(
 ) -> String {
     let entries = super::NotesStore::anchored(doc, file.notes);
     let marked = super::NotesStore::anchored_highlights(doc, file.highlights);
-    let mut text = markdown(doc, &entries, &marked, bookmarks, exported);
-    text.push_str(&super::terms::markdown(&file.terms));
-    text
+    markdown(doc, &entries, &marked, &file.terms, bookmarks, exported)
 }
 
 /// The notes as Markdown, ready to paste: a title (with the authors and the source), then
@@ -178,6 +199,7 @@ pub fn markdown(
     doc: &Document,
     entries: &[NoteEntry],
     marked: &[HighlightEntry],
+    terms: &[super::terms::PersonalTerm],
     bookmarks: &[(char, Option<usize>)],
     exported: u64,
 ) -> String {
@@ -191,9 +213,13 @@ pub fn markdown(
     }
     let _ = writeln!(
         out,
-        "{}, {}, exported {}\n",
-        count(entries.len(), "note", "notes"),
-        count(bookmarks.len(), "bookmark", "bookmarks"),
+        "{}, exported {}\n",
+        tally(
+            entries.len(),
+            marked.len(),
+            terms.len(),
+            Some(bookmarks.len())
+        ),
         local_time(exported)
     );
     let mut written = vec![false; doc.sections.len()];
@@ -266,6 +292,7 @@ pub fn markdown(
             highlight_item(&mut out, None, h);
         }
     }
+    out.push_str(&super::terms::markdown(terms));
     out
 }
 
@@ -325,5 +352,12 @@ mod tests {
         assert_eq!(quote_start("abcdefghijklmnop", 5), "abcde…");
         assert_eq!(count(1, "note", "notes"), "1 note");
         assert_eq!(count(0, "note", "notes"), "0 notes");
+        assert_eq!(tally(0, 0, 0, Some(0)), "0 notes and 0 bookmarks");
+        assert_eq!(tally(1, 0, 0, None), "1 note");
+        assert_eq!(tally(1, 2, 0, None), "1 note and 2 highlights");
+        assert_eq!(
+            tally(2, 1, 3, Some(1)),
+            "2 notes, 1 highlight, 3 glossary entries of yours and 1 bookmark"
+        );
     }
 }

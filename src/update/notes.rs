@@ -234,8 +234,8 @@ pub fn export(app: &mut App) {
     let bookmarks = app.state.bookmarks(&app.doc);
     let entries = app.notes.entries();
     let marked = app.notes.highlights();
-    let mut text = crate::notes::export::markdown(&app.doc, entries, marked, &bookmarks, now());
-    text.push_str(&crate::notes::terms::markdown(app.notes.terms()));
+    let terms = app.notes.terms();
+    let text = crate::notes::export::markdown(&app.doc, entries, marked, terms, &bookmarks, now());
     let dir = std::fs::canonicalize(&app.export_dir).unwrap_or_else(|_| app.export_dir.clone());
     let id = &app.doc.meta.id;
     let first = dir.join(format!("{id}-notes.md"));
@@ -249,11 +249,11 @@ pub fn export(app: &mut App) {
         ));
         return;
     };
-    use crate::notes::export::count;
-    let what = format!(
-        "{} and {}",
-        count(entries.len(), "note", "notes"),
-        count(bookmarks.len(), "bookmark", "bookmarks")
+    let what = crate::notes::export::tally(
+        entries.len(),
+        marked.len(),
+        terms.len(),
+        Some(bookmarks.len()),
     );
     match crate::durable::write(&path, text.as_bytes(), false) {
         Ok(()) if path == first => app.info(format!("{what} written to {}", path.display())),

@@ -190,7 +190,7 @@ fn the_markdown_export_lists_highlights_at_their_place_and_detached_ones_last() 
     let mut list = store.highlights_to_file();
     list.push(gone);
     let marked = NotesStore::anchored_highlights(&d, list);
-    let md = crate::notes::export::markdown(&d, &[], &marked, &[], 0);
+    let md = crate::notes::export::markdown(&d, &[], &marked, &[], &[], 0);
     assert!(
         md.contains("- ==“carry”== (¶2, colour 3)\n  a verb\n"),
         "{md}"
