@@ -176,3 +176,25 @@ fn notes_that_cannot_be_saved_ask_before_another_article_opens() {
         "The Wealth of Nations"
     );
 }
+
+#[test]
+fn many_damaged_files_take_two_rows_and_the_list_stays() {
+    let (mut app, tmp) = reader_with_library();
+    for i in 0..8 {
+        // A damaged converted article (without an entry file of its own).
+        let path = tmp.path().join(format!("library/broken-{i}.ron"));
+        std::fs::write(path, "Article(format: 1, id: ").unwrap();
+    }
+    // Without the index the library is rebuilt from the article files, damaged ones too.
+    std::fs::remove_file(lectern::library::index_path(tmp.path())).unwrap();
+    press(&mut app, "L");
+    let shown = screen(&app);
+    assert!(shown.contains("…and 7 more problems"), "{shown}");
+    for title in [
+        "Power and Plenty",
+        "The Wealth of Nations",
+        "Plenty of Fish",
+    ] {
+        assert!(shown.contains(title), "{title} is listed:\n{shown}");
+    }
+}

@@ -92,13 +92,21 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<Po
         ),
     );
     y += 1;
-    for m in &screen.messages {
-        put_line(
-            buf,
-            body,
-            y,
-            &Line::styled(crate::sanitize::clean_line(m).into_owned(), theme.error),
-        );
+    // Problems take at most two rows, so that many damaged files never hide the list.
+    let more = screen.messages.len().saturating_sub(2);
+    let shown_messages = if more > 0 { 1 } else { screen.messages.len() };
+    let mut lines: Vec<String> = screen.messages[..shown_messages]
+        .iter()
+        .map(|m| crate::sanitize::clean_line(m).into_owned())
+        .collect();
+    if more > 0 {
+        lines.push(format!(
+            "…and {} more problems (`lectern library` prints them all)",
+            more + 1
+        ));
+    }
+    for m in lines {
+        put_line(buf, body, y, &Line::styled(m, theme.error));
         y += 1;
     }
     let rows = usize::from(body.height.saturating_sub(y));
