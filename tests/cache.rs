@@ -159,3 +159,30 @@ fn the_same_bytes_under_another_extension_are_another_article() {
     assert_ne!(as_md, as_html);
     assert_eq!(entries(&cache).len(), 2, "one entry per format");
 }
+
+#[test]
+fn a_big_ron_article_is_cached_and_a_small_one_read_directly() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let md = dir.path().join("book.md");
+    std::fs::write(&md, lectern::import::book_markdown(60)).unwrap();
+    let big = dir.path().join("book.ron");
+    let out = Command::cargo_bin("lectern")
+        .unwrap()
+        .env("LECTERN_CACHE_DIR", dir.path().join("unused"))
+        .args(["import", "-o"])
+        .arg(&big)
+        .arg(&md)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert!(std::fs::metadata(&big).unwrap().len() >= lectern::cache::RON_CACHED_FROM);
+    let (code, first, _) = print(&big, &cache, &[]);
+    assert_eq!(code, 0);
+    assert_eq!(entries(&cache).len(), 1, "the big RON is kept");
+    let (_, second, _) = print(&big, &cache, &[]);
+    assert_eq!(first, second);
+    let (code, _, _) = print(&fixture("minimal.ron"), &cache, &[]);
+    assert_eq!(code, 0);
+    assert_eq!(entries(&cache).len(), 1, "a small RON is read directly");
+}

@@ -67,12 +67,24 @@ fn max_bytes() -> u64 {
         .unwrap_or(DEFAULT_MAX_BYTES)
 }
 
+/// RON articles from this size on are kept in the cache too: decoding an entry is several
+/// times faster than parsing and checking the RON (a converted book in the library); a
+/// smaller one is read directly.
+pub const RON_CACHED_FROM: u64 = 1 << 20;
+
 /// Opens the article at `path`: from the cache when the file was converted before,
-/// else converted now and kept. RON articles are read directly.
+/// else converted now and kept. RON articles under [`RON_CACHED_FROM`] are read directly.
 pub fn open(path: &Path) -> Result<Loaded, FileError> {
-    let format = SourceFormat::sniff(path);
+    open_as(path, SourceFormat::sniff(path))
+}
+
+/// [`open`] with the format given, not sniffed (the library's files are RON whatever
+/// they look like: a damaged one is an error, not a Markdown text).
+pub fn open_as(path: &Path, format: SourceFormat) -> Result<Loaded, FileError> {
+    let small_ron = || fs::metadata(path).map_or(true, |m| m.len() < RON_CACHED_FROM);
     match (format, dir()) {
-        (SourceFormat::Ron, _) | (_, None) => format.open(path),
+        (_, None) => format.open(path),
+        (SourceFormat::Ron, _) if small_ron() => format.open(path),
         (format, Some(dir)) => open_in(dir, path, format, max_bytes()),
     }
 }

@@ -65,7 +65,8 @@ fn notes_count(data_dir: &Path, id: &str) -> usize {
 /// Converts the article at `source` and keeps it in the library; adding it again updates
 /// it (its notes stay attached: they are filed under the article's id).
 pub fn add(data_dir: &Path, source: &Path) -> Result<Added, LibraryError> {
-    let loaded = crate::import::source::open(source)?;
+    // Through the cache: a book already read converts no second time.
+    let loaded = crate::content::open(Some(source))?;
     let doc = &loaded.doc;
     let ron = crate::import::to_ron(doc).map_err(|e| {
         LibraryError::io(
@@ -205,7 +206,8 @@ pub fn load_article(data_dir: &Path, id: &str) -> Result<Loaded, FileError> {
     if !path.exists() && id == super::bundled_entry().id {
         return crate::content::bundled();
     }
-    let loaded = crate::model::load::load_file(&path)?;
+    // A big converted book loads from the cache of conversions ([`crate::cache`]).
+    let loaded = crate::cache::open_as(&path, crate::import::SourceFormat::Ron)?;
     if loaded.doc.meta.id != id {
         return Err(FileError::one(
             &path.display().to_string(),
