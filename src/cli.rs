@@ -490,7 +490,13 @@ pub fn notes(
             let bookmarks = state.bookmarks(&doc);
             crate::notes::export::file_markdown(&doc, file, &bookmarks, crate::notes::now())
         }
-        NotesFormat::Obsidian => crate::cli_cite::notes_obsidian(&doc, file),
+        NotesFormat::Obsidian => {
+            // The article's tags in the library (its courses) go into the front matter.
+            let tags = crate::library::read_entry(&dir, &doc.meta.id)
+                .map(|e| e.tags)
+                .unwrap_or_default();
+            crate::cli_cite::notes_obsidian(&doc, file, &tags)
+        }
     };
     let mut out = std::io::stdout().lock();
     if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush())

@@ -119,10 +119,10 @@ pub fn glossary(
 }
 
 /// The Obsidian export of notes already anchored (`lectern notes --format obsidian`).
-pub fn notes_obsidian(doc: &Document, file: crate::notes::NotesFile) -> String {
+pub fn notes_obsidian(doc: &Document, file: crate::notes::NotesFile, tags: &[String]) -> String {
     use crate::cite::obsidian::{highlight_items, note_items, obsidian, reading_order};
     let entries = crate::notes::NotesStore::anchored(doc, file.notes);
     let marked = crate::notes::NotesStore::anchored_highlights(doc, file.highlights);
     let items = reading_order(note_items(doc, &entries).chain(highlight_items(&marked)));
-    obsidian(doc, items, &[])
+    obsidian(doc, items, tags)
 }

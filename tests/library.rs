@@ -202,3 +202,28 @@ fn two_processes_adding_at_once_lose_nothing() {
     let (_, out, _) = run(&data, &["library"]);
     assert_eq!(out.lines().count(), 11, "{out}");
 }
+
+#[test]
+fn the_obsidian_export_carries_the_library_tags() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let src = article(tmp.path(), "a.md", "Alpha", "The text of alpha.");
+    let (code, _, err) = run(&data, &["add", src.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{err}");
+    let id = lectern::library::list(&data)
+        .entries
+        .into_iter()
+        .find(|e| e.title == "Alpha")
+        .unwrap()
+        .id;
+    lectern::library::add_tag(&data, &id, "pols201").unwrap();
+    let (code, out, err) = run(
+        &data,
+        &["notes", src.to_str().unwrap(), "--format", "obsidian"],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        out.contains("tags:\n  - lectern\n  - \"pols201\"\n"),
+        "{out}"
+    );
+}
