@@ -28,10 +28,9 @@ fuzz_target!(|data: &[u8]| {
         for p in &doc.paragraphs {
             let _ = glossary.find_in(&p.plain_text());
         }
-        let terms_md = lectern::notes::terms::markdown(&file.terms);
         let entries = lectern::notes::NotesStore::anchored(doc, file.notes);
         let marked = lectern::notes::NotesStore::anchored_highlights(doc, file.highlights);
-        let md = lectern::notes::export::markdown(doc, &entries, &marked, &[], 0) + &terms_md;
+        let md = lectern::notes::export::markdown(doc, &entries, &marked, &file.terms, &[], 0);
         assert!(
             lectern::sanitize::is_clean(&md),
             "export leaks a control character"
