@@ -68,8 +68,11 @@ pub fn parse(src: &str) -> Result<Loaded, Vec<Diagnostic>> {
             return Err(vec![Diagnostic::error(pos, message)]);
         }
     };
-    let map = SourceMap::new(src);
+    // The map of the source (a second pass over it) is made only when there is something
+    // to say: a valid article, the usual case, costs none.
+    let map = std::cell::OnceCell::new();
     let mut v = Validator {
+        src,
         map: &map,
         diags: Vec::new(),
     };
@@ -186,7 +189,8 @@ pub fn unused_glossary_warnings(src: &str, doc: &Document) -> Vec<Diagnostic> {
 }
 
 struct Validator<'m, 'a> {
-    map: &'m SourceMap<'a>,
+    src: &'a str,
+    map: &'m std::cell::OnceCell<SourceMap<'a>>,
     diags: Vec<Diagnostic>,
 }
 
@@ -208,14 +212,18 @@ fn id_problem(id: &str) -> Option<&'static str> {
     }
 }
 
-impl Validator<'_, '_> {
+impl<'a> Validator<'_, 'a> {
+    fn map(&self) -> &SourceMap<'a> {
+        self.map.get_or_init(|| SourceMap::new(self.src))
+    }
+
     fn warn(&mut self, path: &[Seg], inner: Option<usize>, msg: impl Into<String>) {
-        let pos = self.map.pos_or_parent(path, inner);
+        let pos = self.map().pos_or_parent(path, inner);
         self.diags.push(Diagnostic::warning(pos, msg));
     }
 
     fn error(&mut self, path: &[Seg], inner: Option<usize>, msg: impl Into<String>) {
-        let pos = self.map.pos_or_parent(path, inner);
+        let pos = self.map().pos_or_parent(path, inner);
         self.diags.push(Diagnostic::error(pos, msg));
     }
 
@@ -448,7 +456,7 @@ impl Validator<'_, '_> {
         self.check_id(&at, id, "paragraph");
         if let Some(&first) = seen.get(id) {
             let first_pos = self
-                .map
+                .map()
                 .pos_or_parent(&[Seg::Key("body"), Seg::Index(first), Seg::Key("id")], None);
             self.error(
                 &at,
@@ -478,7 +486,7 @@ impl Validator<'_, '_> {
             }
             if let Some(&first) = seen.get(&f.number) {
                 let line = self
-                    .map
+                    .map()
                     .pos_or_parent(&[Seg::Key("footnotes"), Seg::Index(first)], None)
                     .line;
                 self.error(
