@@ -270,24 +270,31 @@ pub fn parse(src: &str) -> Result<Keymap, Vec<Diagnostic>> {
         };
         vec![Diagnostic::error(pos, describe_ron_error(&e.code))]
     })?;
-    let map = SourceMap::new(src);
+    // Where a binding is (line:col) is worked out only for one that has a problem.
+    let map = std::cell::OnceCell::new();
+    let pos = |ctx: Context, i: usize| {
+        map.get_or_init(|| SourceMap::new(src))
+            .pos_or_parent(&[Seg::Key(ctx.name()), Seg::Index(2 * i)], None)
+    };
     let mut diags = Vec::new();
     let mut keymap = Keymap::default();
     for ctx in Context::iter() {
         let mut parsed: Vec<(KeySeq, Action, usize)> = Vec::new();
         for (i, (text, action)) in file.take(ctx).into_iter().enumerate() {
-            let at = map.pos_or_parent(&[Seg::Key(ctx.name()), Seg::Index(2 * i)], None);
             let seq = match key::parse_seq(&text) {
                 Ok(seq) => seq,
                 Err(e) => {
-                    diags.push(Diagnostic::error(at, format!("in `{}`: {e}", ctx.name())));
+                    diags.push(Diagnostic::error(
+                        pos(ctx, i),
+                        format!("in `{}`: {e}", ctx.name()),
+                    ));
                     continue;
                 }
             };
             if let Some((_, _, first)) = parsed.iter().find(|(s, _, _)| *s == seq) {
-                let first = map.pos_or_parent(&[Seg::Key(ctx.name()), Seg::Index(2 * first)], None);
+                let first = pos(ctx, *first);
                 diags.push(Diagnostic::error(
-                    at,
+                    pos(ctx, i),
                     format!(
                         "in `{}`: `{}` is bound twice (first at line {}, column {})",
                         ctx.name(),
@@ -308,7 +315,7 @@ pub fn parse(src: &str) -> Result<Keymap, Vec<Diagnostic>> {
                     (&seq, other)
                 };
                 diags.push(Diagnostic::error(
-                    at,
+                    pos(ctx, i),
                     format!(
                         "in `{}`: `{}` and `{}` conflict: after `{}` lectern could not tell whether to wait for more keys",
                         ctx.name(),
