@@ -198,3 +198,23 @@ fn many_damaged_files_take_two_rows_and_the_list_stays() {
         assert!(shown.contains(title), "{title} is listed:\n{shown}");
     }
 }
+
+#[test]
+fn the_open_article_is_listed_as_it_is_now() {
+    let (mut app, _tmp) = reader_with_library();
+    app.notes.set(&app.doc, 3, "a note", 5).unwrap();
+    press(&mut app, "L");
+    let shown = screen(&app);
+    let line = shown
+        .lines()
+        .find(|l| l.contains("zhang-chi-korean-peninsula-china-role"))
+        .unwrap();
+    assert!(line.contains("1 note  opened now"), "{line}");
+    assert_eq!(
+        app.modals.library().unwrap().selected_entry().unwrap().id,
+        "zhang-chi-korean-peninsula-china-role",
+        "the open article first and selected"
+    );
+    let first_row = shown.lines().nth(3).unwrap();
+    assert!(first_row.contains("zhang-chi"), "{shown}");
+}

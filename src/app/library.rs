@@ -31,6 +31,8 @@ pub struct LibraryScreen {
     pub shown: Vec<usize>,
     /// The selected row of `shown`.
     pub selected: usize,
+    /// The id of the article open in the reader (listed as opened "now").
+    pub open: String,
 }
 
 impl LibraryScreen {
@@ -39,6 +41,7 @@ impl LibraryScreen {
         let mut screen = LibraryScreen {
             entries: listing.entries,
             messages: listing.messages,
+            open: current.to_owned(),
             ..LibraryScreen::default()
         };
         screen.refilter();

@@ -164,7 +164,7 @@ fn listing(format: LibraryFormat, data_dir: Option<PathBuf>) -> anyhow::Result<i
         LibraryFormat::Text => {
             let width = library::id_width(&listing.entries);
             listing.entries.iter().fold(String::new(), |mut s, e| {
-                let _ = writeln!(s, "{}", library::entry_line(e, width));
+                let _ = writeln!(s, "{}", library::entry_line(e, width, false));
                 s
             })
         }

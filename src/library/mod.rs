@@ -358,11 +358,13 @@ pub fn id_width<'a>(entries: impl IntoIterator<Item = &'a Entry>) -> usize {
 }
 
 /// One entry as a line of `lectern library` and of the library screen: id (padded to
-/// `id_width`), progress, notes, the day last opened, title, authors and tags (control
-/// characters made visible).
-pub fn entry_line(e: &Entry, id_width: usize) -> String {
+/// `id_width`), progress, notes, the day last opened (`now` for the article open in the
+/// reader, `open_now`), title, authors and tags (control characters made visible).
+pub fn entry_line(e: &Entry, id_width: usize, open_now: bool) -> String {
     use std::fmt::Write as _;
-    let opened = if e.last_opened == 0 {
+    let opened = if open_now {
+        "now".to_owned()
+    } else if e.last_opened == 0 {
         "never".to_owned()
     } else {
         crate::notes::export::iso_utc(e.last_opened)[..10].to_owned()

@@ -124,7 +124,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<Po
         } else {
             theme.text
         };
-        let text = crate::library::entry_line(entry, id_width);
+        let text = crate::library::entry_line(entry, id_width, entry.id == screen.open);
         let padded = format!("{text:<width$}", width = usize::from(body.width));
         put_line(buf, body, y, &Line::styled(padded, style));
         y += 1;

@@ -19,6 +19,16 @@ pub fn open(app: &mut App) {
             ],
         },
     };
+    let mut listing = listing;
+    // The article open now is listed as it is now (the library records it when the reader
+    // closes): opened now, how far it is read, its notes.
+    if let Some(entry) = listing.entries.iter_mut().find(|e| e.id == app.doc.meta.id) {
+        let read = app.read.iter().filter(|r| **r).count();
+        entry.last_opened = crate::notes::now();
+        entry.progress = crate::library::ops::percent(read, app.read.len());
+        entry.notes = app.notes.written_notes();
+        crate::library::sort(&mut listing.entries);
+    }
     app.modals.open(Modal::Library(LibraryScreen::new(
         listing,
         &app.doc.meta.id,
