@@ -1,6 +1,8 @@
 //! Markdown articles end to end: `lectern print`, `check` and `import` on fixture files, the
 //! RON round trip, id stability under edits, and a book-sized file.
 
+mod common;
+
 use std::path::Path;
 
 use assert_cmd::Command;
@@ -33,7 +35,7 @@ fn fixture(name: &str) -> String {
 }
 
 fn load_md(path: &str) -> Loaded {
-    open_article(Some(Path::new(path))).unwrap_or_else(|e| panic!("{e}"))
+    common::open_article(Some(Path::new(path))).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// Everything a reader sees and notes attach to is equal.
@@ -137,16 +139,16 @@ fn markdown_extensions_are_recognized_in_any_case() {
     for name in ["a.MD", "b.Markdown"] {
         let path = dir.path().join(name);
         std::fs::write(&path, &src).unwrap();
-        let doc = open_article(Some(&path)).unwrap().doc;
+        let doc = common::open_article(Some(&path)).unwrap().doc;
         assert_eq!(doc.glossary.entries.len(), 3, "{name}");
     }
     // `.ron` is RON, and Markdown is not valid RON; an unknown extension goes by content.
     let path = dir.path().join("c.ron");
     std::fs::write(&path, &src).unwrap();
-    assert!(open_article(Some(&path)).is_err());
+    assert!(common::open_article(Some(&path)).is_err());
     let path = dir.path().join("d.txt");
     std::fs::write(&path, &src).unwrap();
-    let doc = open_article(Some(&path)).unwrap().doc;
+    let doc = common::open_article(Some(&path)).unwrap().doc;
     assert_eq!(doc.glossary.entries.len(), 3, "d.txt");
 }
 
@@ -349,7 +351,7 @@ fn paragraph_ids_and_article_id_survive_edits_and_moves() {
     assert_ne!(edited, original);
     let moved = dir.path().join("renamed.md");
     std::fs::write(&moved, &edited).unwrap();
-    let after = open_article(Some(&moved)).unwrap().doc;
+    let after = common::open_article(Some(&moved)).unwrap().doc;
     assert_eq!(
         after.meta.id, before.meta.id,
         "the article id does not depend on the file"
@@ -463,15 +465,4 @@ fn import_speed_of_the_book() {
     if !cfg!(debug_assertions) {
         assert!(best < std::time::Duration::from_millis(50), "{best:?}");
     }
-}
-
-/// `lectern::content::open` with the cache of conversions in the test's own directory,
-/// never the user's.
-fn open_article(
-    path: Option<&Path>,
-) -> Result<lectern::model::load::Loaded, lectern::diag::FileError> {
-    lectern::cache::set_dir(Some(
-        concat!(env!("CARGO_TARGET_TMPDIR"), "/lectern-cache").into(),
-    ));
-    lectern::content::open(path)
 }

@@ -2,6 +2,8 @@
 //! a file's format by its content and extension alike, and the format's own loader reads
 //! it; `import` takes RON articles too.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -66,7 +68,7 @@ fn the_content_picks_the_loader_whatever_the_name() {
         assert_eq!(SourceFormat::sniff(&path).name(), format, "{name}");
         // The format's own loader answers: the page opens, the cut PDF and EPUB are
         // refused in their own words (never as Markdown or RON).
-        match open_article(Some(&path)) {
+        match common::open_article(Some(&path)) {
             Ok(loaded) => assert_eq!(format, "HTML", "{name}: {:?}", loaded.doc.meta),
             Err(e) => {
                 let message = e.to_string();
@@ -166,15 +168,4 @@ fn a_cut_epub_is_told_by_its_content_and_refused_with_a_located_message() {
             assert_eq!(stdout, "", "{args:?}");
         }
     }
-}
-
-/// `lectern::content::open` with the cache of conversions in the test's own directory,
-/// never the user's.
-fn open_article(
-    path: Option<&Path>,
-) -> Result<lectern::model::load::Loaded, lectern::diag::FileError> {
-    lectern::cache::set_dir(Some(
-        concat!(env!("CARGO_TARGET_TMPDIR"), "/lectern-cache").into(),
-    ));
-    lectern::content::open(path)
 }

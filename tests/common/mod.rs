@@ -102,3 +102,14 @@ pub fn goto(app: &mut App, p: usize) {
 pub fn rect(w: u16, h: u16) -> Rect {
     Rect::new(0, 0, w, h)
 }
+
+/// `lectern::content::open` with the cache of conversions in the tests' scratch directory,
+/// never the user's.
+pub fn open_article(
+    path: Option<&std::path::Path>,
+) -> Result<lectern::model::load::Loaded, lectern::diag::FileError> {
+    lectern::cache::set_dir(Some(
+        concat!(env!("CARGO_TARGET_TMPDIR"), "/lectern-cache").into(),
+    ));
+    lectern::content::open(path)
+}
