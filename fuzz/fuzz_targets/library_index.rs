@@ -12,7 +12,7 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(index) = lectern::library::parse_index(&text) {
         let width = lectern::library::id_width(&index.entries);
         for e in &index.entries {
-            let line = lectern::library::entry_line(e, width);
+            let line = lectern::library::entry_line(e, width, false);
             assert!(lectern::sanitize::is_clean(&line), "a line leaks a control character");
         }
         let query: String = text.chars().take(8).collect();
