@@ -97,17 +97,7 @@ fn field_pos(text: &str, name: &str) -> Pos {
 
 /// Parses and validates config text.
 pub fn parse(text: &str) -> Result<ConfigFile, Vec<Diagnostic>> {
-    let file = crate::model::load::ron_options()
-        .from_str::<ConfigFile>(text)
-        .map_err(|e| {
-            vec![Diagnostic::error(
-                Pos {
-                    line: e.span.start.line.max(1),
-                    col: e.span.start.col.max(1),
-                },
-                crate::model::load::describe_ron_error(&e.code),
-            )]
-        })?;
+    let file: ConfigFile = crate::model::load::parse_ron(text)?;
     let mut errors = Vec::new();
     if let Some(m) = file.measure
         && !MEASURE_RANGE.contains(&m)

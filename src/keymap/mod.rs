@@ -13,8 +13,7 @@ use strum::{EnumIter, IntoEnumIterator};
 
 use crate::action::Action;
 use crate::diag::{Diagnostic, FileError, read_text_file};
-use crate::model::load::{describe_ron_error, ron_options};
-use crate::model::locate::{Pos, Seg, SourceMap};
+use crate::model::locate::{Seg, SourceMap};
 pub use key::{Key, KeyChord, KeySeq, Mods};
 
 /// Where a key is pressed; each context has its own bindings. Keys are looked up in a
@@ -263,13 +262,7 @@ impl KeymapFile {
 /// Parses and validates keymap text: key names, duplicates and shadowed sequences in one
 /// context.
 pub fn parse(src: &str) -> Result<Keymap, Vec<Diagnostic>> {
-    let mut file: KeymapFile = ron_options().from_str(src).map_err(|e| {
-        let pos = Pos {
-            line: e.span.start.line.max(1),
-            col: e.span.start.col.max(1),
-        };
-        vec![Diagnostic::error(pos, describe_ron_error(&e.code))]
-    })?;
+    let mut file: KeymapFile = crate::model::load::parse_ron(src)?;
     // Where a binding is (line:col) is worked out only for one that has a problem.
     let map = std::cell::OnceCell::new();
     let pos = |ctx: Context, i: usize| {

@@ -165,7 +165,7 @@ pub fn bundled_entry() -> &'static Entry {
 
 /// Parses index text.
 pub fn parse_index(text: &str) -> Result<IndexFile, Vec<crate::diag::Diagnostic>> {
-    let file: IndexFile = parse_ron(text)?;
+    let file: IndexFile = crate::model::load::parse_ron(text)?;
     if file.format != INDEX_FORMAT {
         return Err(vec![crate::diag::Diagnostic::error(
             crate::diag::WHOLE_FILE,
@@ -183,23 +183,7 @@ pub fn parse_index(text: &str) -> Result<IndexFile, Vec<crate::diag::Diagnostic>
 
 /// Parses an entry file.
 pub fn parse_entry(text: &str) -> Result<Entry, Vec<crate::diag::Diagnostic>> {
-    parse_ron(text)
-}
-
-fn parse_ron<T: serde::de::DeserializeOwned>(
-    text: &str,
-) -> Result<T, Vec<crate::diag::Diagnostic>> {
-    crate::model::load::ron_options()
-        .from_str::<T>(text)
-        .map_err(|e| {
-            vec![crate::diag::Diagnostic::error(
-                crate::diag::Pos {
-                    line: e.span.start.line.max(1),
-                    col: e.span.start.col.max(1),
-                },
-                crate::model::load::describe_ron_error(&e.code),
-            )]
-        })
+    crate::model::load::parse_ron(text)
 }
 
 fn read_ron<T>(

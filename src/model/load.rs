@@ -33,6 +33,26 @@ pub fn ron_options() -> ron::Options {
     ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
 }
 
+/// Where `ron` says its error is (line and column counted from 1).
+pub fn ron_error_pos(e: &ron::error::SpannedError) -> Pos {
+    Pos {
+        line: e.span.start.line.max(1),
+        col: e.span.start.col.max(1),
+    }
+}
+
+/// `ron`'s error as one diagnostic at its place, worded by [`describe_ron_error`].
+pub fn ron_diagnostic(e: &ron::error::SpannedError) -> Diagnostic {
+    Diagnostic::error(ron_error_pos(e), describe_ron_error(&e.code))
+}
+
+/// Reads RON text as a `T` with [`ron_options`]; what does not parse is one diagnostic.
+pub fn parse_ron<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Vec<Diagnostic>> {
+    ron_options()
+        .from_str::<T>(text)
+        .map_err(|e| vec![ron_diagnostic(&e)])
+}
+
 /// A loaded article and the warnings found on the way.
 #[derive(Debug)]
 pub struct Loaded {
@@ -56,10 +76,7 @@ pub fn parse(src: &str) -> Result<Loaded, Vec<Diagnostic>> {
     let file: ArticleFile = match ron_options().from_str(src) {
         Ok(file) => file,
         Err(e) => {
-            let pos = Pos {
-                line: e.span.start.line.max(1),
-                col: e.span.start.col.max(1),
-            };
+            let pos = ron_error_pos(&e);
             let mut message = describe_ron_error(&e.code);
             let map = SourceMap::new(src);
             if let Some(field) = map.field_before(map.byte_at(pos)) {

@@ -120,18 +120,7 @@ pub enum Restored {
 
 /// Parses notes text.
 pub fn parse(text: &str) -> Result<NotesFile, Vec<crate::diag::Diagnostic>> {
-    let file: NotesFile = crate::model::load::ron_options()
-        .from_str(text)
-        .map_err(|e| {
-            let pos = crate::diag::Pos {
-                line: e.span.start.line.max(1),
-                col: e.span.start.col.max(1),
-            };
-            vec![crate::diag::Diagnostic::error(
-                pos,
-                crate::model::load::describe_ron_error(&e.code),
-            )]
-        })?;
+    let file: NotesFile = crate::model::load::parse_ron(text)?;
     if file.format != NOTES_FORMAT {
         let map = crate::model::locate::SourceMap::new(text);
         let pos = map.pos_or_parent(&[crate::model::locate::Seg::Key("format")], None);

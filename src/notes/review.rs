@@ -97,18 +97,12 @@ impl Review {
             return (review, None);
         }
         let parsed = crate::diag::read_text_file(&path, 16 << 20).and_then(|text| {
-            crate::model::load::ron_options()
-                .from_str::<ReviewFile>(&text)
-                .map_err(|e| {
-                    crate::diag::FileError::one(
-                        &path.display().to_string(),
-                        crate::diag::Pos {
-                            line: e.span.start.line.max(1),
-                            col: e.span.start.col.max(1),
-                        },
-                        crate::model::load::describe_ron_error(&e.code),
-                    )
-                })
+            crate::model::load::parse_ron::<ReviewFile>(&text).map_err(|diagnostics| {
+                crate::diag::FileError {
+                    path: path.display().to_string(),
+                    diagnostics,
+                }
+            })
         });
         match parsed {
             Ok(file) if file.format == REVIEW_FORMAT => {

@@ -17,17 +17,7 @@ pub const MAX_STATE_BYTES: u64 = 16 << 20;
 /// Parses state-file text (the format version is checked by the caller, which keeps an
 /// unsupported file untouched).
 pub fn parse(text: &str) -> Result<StateFile, Vec<crate::diag::Diagnostic>> {
-    crate::model::load::ron_options()
-        .from_str::<StateFile>(text)
-        .map_err(|e| {
-            vec![crate::diag::Diagnostic::error(
-                crate::diag::Pos {
-                    line: e.span.start.line.max(1),
-                    col: e.span.start.col.max(1),
-                },
-                crate::model::load::describe_ron_error(&e.code),
-            )]
-        })
+    crate::model::load::parse_ron(text)
 }
 
 /// A state file.
