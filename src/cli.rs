@@ -24,8 +24,8 @@ pub struct Cli {
     /// Options of the reader.
     #[command(flatten)]
     pub read: ReadArgs,
-    /// Where converted Markdown, EPUB, HTML and PDF articles are cached (else
-    /// $LECTERN_CACHE_DIR, else ~/.cache/lectern); safe to delete.
+    /// Where converted Markdown, EPUB, HTML and PDF articles (and RON ones of 1 MiB or more)
+    /// are cached (else $LECTERN_CACHE_DIR, else ~/.cache/lectern); safe to delete.
     #[arg(long, value_name = "DIR", global = true)]
     pub cache_dir: Option<PathBuf>,
 }

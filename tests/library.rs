@@ -227,3 +227,27 @@ fn the_obsidian_export_carries_the_library_tags() {
         "{out}"
     );
 }
+
+#[test]
+fn add_converts_through_the_cache_it_is_given() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let cache = tmp.path().join("cache");
+    let src = article(tmp.path(), "a", "Alpha", "The text of alpha.");
+    let (code, _, err) = run(
+        &data,
+        &[
+            "add",
+            src.to_str().unwrap(),
+            "--cache-dir",
+            cache.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let kept: Vec<_> = std::fs::read_dir(&cache).unwrap().flatten().collect();
+    assert_eq!(
+        kept.len(),
+        1,
+        "the conversion is kept for the reader: {kept:?}"
+    );
+}

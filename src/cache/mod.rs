@@ -141,8 +141,11 @@ pub fn source_key(path: &Path, format: SourceFormat) -> Option<(u64, Stamp)> {
     // The importers change between builds without a new version number (a build from
     // source, a fix): the running executable's size and time tell one build from another.
     if let Some((len, modified)) = std::env::current_exe().ok().and_then(|exe| stamp(&exe)) {
+        let nanos = modified
+            .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos());
         seed.write(&len.to_le_bytes());
-        seed.write(format!("{modified:?}").as_bytes());
+        seed.write(&nanos.to_le_bytes());
     }
     let seed = seed.finish();
     let mut hasher = XxHash3_64::with_seed(seed);

@@ -12,6 +12,11 @@ fn article(dir: &Path, name: &str, title: &str) -> PathBuf {
     path
 }
 
+/// Adds a new article `title` (written as `dir/name.md`) to the library; its id.
+fn added(data: &Path, dir: &Path, name: &str, title: &str) -> String {
+    add(data, &article(dir, name, title)).unwrap().entry.id
+}
+
 fn ids(data: &Path) -> Vec<String> {
     let mut ids: Vec<String> = list(data).entries.into_iter().map(|e| e.id).collect();
     ids.sort();
@@ -59,14 +64,8 @@ fn add_update_remove_keep_the_bundled_article_and_the_notes() {
 fn a_missing_or_damaged_index_is_rebuilt_from_the_files_with_the_tags() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
-    let a = add(&data, &article(tmp.path(), "a", "Alpha"))
-        .unwrap()
-        .entry
-        .id;
-    let b = add(&data, &article(tmp.path(), "b", "Beta"))
-        .unwrap()
-        .entry
-        .id;
+    let a = added(&data, tmp.path(), "a", "Alpha");
+    let b = added(&data, tmp.path(), "b", "Beta");
     add_tag(&data, &a, "week1").unwrap();
     let before = list(&data).entries;
     std::fs::remove_file(index_path(&data)).unwrap();
@@ -98,10 +97,7 @@ fn a_missing_or_damaged_index_is_rebuilt_from_the_files_with_the_tags() {
 fn a_damaged_article_is_skipped_and_named() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
-    let a = add(&data, &article(tmp.path(), "a", "Alpha"))
-        .unwrap()
-        .entry
-        .id;
+    let a = added(&data, tmp.path(), "a", "Alpha");
     std::fs::create_dir_all(articles_dir(&data)).unwrap();
     let bad = article_path(&data, "broken");
     std::fs::write(&bad, "Article(format: 1, id: ").unwrap();
@@ -123,10 +119,7 @@ fn a_damaged_article_is_skipped_and_named() {
 fn touch_records_the_last_opened_progress_and_notes() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
-    let a = add(&data, &article(tmp.path(), "a", "Alpha"))
-        .unwrap()
-        .entry
-        .id;
+    let a = added(&data, tmp.path(), "a", "Alpha");
     assert!(last_opened(&data).is_none());
     touch(&data, &a, 40, 3).unwrap();
     let last = last_opened(&data).unwrap();

@@ -89,6 +89,11 @@ pub struct HighlightKey {
 }
 
 impl Highlight {
+    /// Whether the reader wrote a note on it (what counts as one of their notes).
+    pub fn has_note(&self) -> bool {
+        !self.note.trim().is_empty()
+    }
+
     /// The highlight's key.
     pub fn key(&self) -> HighlightKey {
         HighlightKey {
@@ -216,12 +221,7 @@ impl Highlights {
 impl super::NotesFile {
     /// How many notes the file holds: on paragraphs and on highlights.
     pub fn written_notes(&self) -> usize {
-        self.notes.len()
-            + self
-                .highlights
-                .iter()
-                .filter(|h| !h.note.trim().is_empty())
-                .count()
+        self.notes.len() + self.highlights.iter().filter(|h| h.has_note()).count()
     }
 }
 
@@ -240,7 +240,7 @@ impl NotesStore {
             + self
                 .highlights()
                 .iter()
-                .filter(|h| !h.highlight.note.trim().is_empty())
+                .filter(|h| h.highlight.has_note())
                 .count()
     }
 
