@@ -361,7 +361,7 @@ fn settings_of(
 pub fn read(args: ReadArgs) -> anyhow::Result<i32> {
     let data_dir = crate::paths::data_dir(args.data_dir.clone());
     // Without an article: the last one read from the library, else the bundled one.
-    let (loaded, shown, first_message) =
+    let (opening, shown, first_message) =
         match library::first_article(args.article.as_deref(), data_dir.as_deref()) {
             Ok(l) => l,
             Err(e) => {
@@ -383,15 +383,26 @@ pub fn read(args: ReadArgs) -> anyhow::Result<i32> {
         return Ok(2);
     }
     let (settings, config, config_path, config_error) = settings_of(&args);
+    let crate::loading::Opening {
+        first: loaded,
+        rest,
+    } = opening;
     let mut app = crate::app::App::new(loaded.doc, keymap, settings);
     app.config = config;
     app.config_path = config_path;
-    let storage_messages = match &data_dir {
-        Some(dir) => app.open_storage(dir),
-        None => vec![
-            "No data directory (set --data-dir or LECTERN_DATA_DIR): notes will not be saved"
-                .to_owned(),
-        ],
+    let storage_messages = match (&data_dir, rest) {
+        // Still being read: the notes open once the article is whole.
+        (dir, Some(rest)) => {
+            app.data_dir = dir.clone();
+            crate::update::loading::start(&mut app, Some(rest), dir.clone(), shown.clone());
+            if dir.is_some() {
+                Vec::new()
+            } else {
+                vec![NO_DATA_DIR.to_owned()]
+            }
+        }
+        (Some(dir), None) => app.open_storage(dir),
+        (None, None) => vec![NO_DATA_DIR.to_owned()],
     };
     // Everything worth knowing at the start goes in one notice, all of it, not a status
     // line that the first key clears.
@@ -413,8 +424,12 @@ pub fn read(args: ReadArgs) -> anyhow::Result<i32> {
     library::run_reader(app, data_dir)
 }
 
+/// Said at the start when notes cannot be kept.
+const NO_DATA_DIR: &str =
+    "No data directory (set --data-dir or LECTERN_DATA_DIR): notes will not be saved";
+
 /// An article's warnings for the notice at the start: the first twelve, and how many more.
-fn warning_lines(warnings: &[crate::diag::Diagnostic], shown: &str) -> Vec<String> {
+pub fn warning_lines(warnings: &[crate::diag::Diagnostic], shown: &str) -> Vec<String> {
     const SHOWN: usize = 12;
     let mut lines: Vec<String> = warnings
         .iter()

@@ -16,6 +16,7 @@ pub mod import;
 pub mod keymap;
 pub mod layout;
 pub mod library;
+pub mod loading;
 pub mod model;
 pub mod notes;
 pub mod paths;

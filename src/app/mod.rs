@@ -194,6 +194,28 @@ pub struct Message {
     pub error: bool,
 }
 
+/// An article still being read in the background (see [`crate::loading`] and
+/// `update::loading`): what is shown is the part read so far.
+#[derive(Debug, Default)]
+pub struct Loading {
+    /// The article's file, as messages name it.
+    pub name: String,
+    /// How far the reading is, for the status bar.
+    pub progress: String,
+    /// The rest of the article, until the event loop starts reading it.
+    pub rest: Option<crate::loading::Rest>,
+    /// The data directory whose notes, reading state and cards open once the article is
+    /// whole (never against part of it).
+    pub storage: Option<std::path::PathBuf>,
+    /// The saved position's paragraph, while it is not read yet.
+    pub resume: Option<crate::model::ParagraphId>,
+    /// The reader moved since the first screen: the saved position no longer applies.
+    pub moved: bool,
+    /// What to tell the reader once the article is whole (said at the start of the notice
+    /// then shown).
+    pub notice: Vec<String>,
+}
+
 /// Everything the reader shows and remembers.
 pub struct App {
     /// The article.
@@ -273,6 +295,11 @@ pub struct App {
     pub data_dir: Option<std::path::PathBuf>,
     /// The library article to open when the reader closes (chosen on the library screen).
     pub open_next: Option<String>,
+    /// The article is still being read (`None` once it is whole).
+    pub loading: Option<Loading>,
+    /// Why the article could not be read after the reader started (it then quits, and
+    /// the caller says why).
+    pub load_error: Option<crate::diag::FileError>,
 }
 
 impl App {
@@ -320,12 +347,33 @@ impl App {
             terms_shown: 0,
             data_dir: None,
             open_next: None,
+            loading: None,
+            load_error: None,
         }
     }
 
     /// Reads notes and reading state from `data_dir`, and goes back to the saved position.
     /// Returns what the user should be told (read-only notes, moved notes, damaged files).
     pub fn open_storage(&mut self, data_dir: &std::path::Path) -> Vec<String> {
+        let messages = self.attach_storage(data_dir);
+        if let Some(p) = self.state.position(&self.doc) {
+            self.go_to_paragraph_top(p);
+        }
+        messages
+    }
+
+    /// Puts paragraph `p` at the top of the view.
+    pub fn go_to_paragraph_top(&mut self, p: usize) {
+        self.reader.cursor = p;
+        let rows = self.text_view().rows;
+        let item = self.flow.paragraph_item[p];
+        self.reader.top = self
+            .layout()
+            .clamp_top(crate::layout::Anchor { item, line: 0 }, rows);
+    }
+
+    /// [`App::open_storage`] without going to the saved position.
+    pub fn attach_storage(&mut self, data_dir: &std::path::Path) -> Vec<String> {
         self.data_dir = Some(data_dir.to_path_buf());
         let (notes, mut messages) = crate::notes::NotesStore::open(data_dir, &self.doc);
         self.notes = notes;
@@ -339,15 +387,12 @@ impl App {
         for p in self.state.read(&self.doc) {
             self.read[p] = true;
         }
-        if let Some(p) = self.state.position(&self.doc) {
-            self.reader.cursor = p;
-            let rows = self.text_view().rows;
-            let item = self.flow.paragraph_item[p];
-            self.reader.top = self
-                .layout()
-                .clamp_top(crate::layout::Anchor { item, line: 0 }, rows);
-        }
         messages
+    }
+
+    /// Forgets the glossary's occurrences (the text grew or changed): found again on use.
+    pub fn forget_occurrences(&mut self) {
+        self.occurrences = OnceCell::new();
     }
 
     /// Where each pane goes at the current size.

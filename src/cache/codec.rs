@@ -150,6 +150,55 @@ fn frame<T: Serialize + ?Sized>(
 /// Reads an entry written for `key` by this lectern. With `verify` off the frames' hashes
 /// are not checked (for the fuzz target, which cannot forge them); everything else is.
 pub fn decode(input: &mut dyn Read, key: u64, verify: bool) -> Result<Loaded, DecodeError> {
+    let (head, mut stream) = open(input, key, verify)?;
+    let mut paragraphs = Vec::with_capacity((head.paragraphs as usize).min(1 << 16));
+    while let Some(frame) = stream.next_paragraphs()? {
+        paragraphs.extend(frame);
+    }
+    let footnotes = stream.footnotes()?;
+    let doc = Document::new(
+        head.meta,
+        head.sections,
+        paragraphs,
+        footnotes,
+        head.glossary,
+    );
+    Ok(Loaded {
+        doc,
+        warnings: head.warnings,
+    })
+}
+
+/// What an entry's first frame says: everything but the paragraphs and the footnotes.
+pub struct Opened {
+    /// Title, authors, citation.
+    pub meta: Meta,
+    /// Every section of the article (their paragraphs come in the frames after).
+    pub sections: Vec<Section>,
+    /// The glossary.
+    pub glossary: Glossary,
+    /// The article's warnings.
+    pub warnings: Vec<Diagnostic>,
+    /// How many paragraphs the article has.
+    pub paragraphs: u64,
+    /// How many footnotes.
+    pub footnotes: u64,
+}
+
+/// The rest of an entry after its first frame: the paragraphs frame by frame, in reading
+/// order (each checked to lie in its section), then the footnotes.
+pub struct Stream<R> {
+    frames: Frames<R>,
+    sections: Vec<std::ops::Range<usize>>,
+    paragraphs: usize,
+    read: usize,
+    footnotes: usize,
+}
+
+/// Reads an entry's header and first frame (see [`decode`]); the paragraphs and footnotes
+/// follow from the [`Stream`].
+pub fn open<R: Read>(input: R, key: u64, verify: bool) -> Result<(Opened, Stream<R>), DecodeError> {
+    let mut input = input;
     let mut fixed = [0u8; 21];
     input.read_exact(&mut fixed)?;
     let version = env!("CARGO_PKG_VERSION").as_bytes();
@@ -165,22 +214,16 @@ pub fn decode(input: &mut dyn Read, key: u64, verify: bool) -> Result<Loaded, De
     if stored != version {
         return Err(DecodeError::Foreign);
     }
-    let mut reader = Frames {
+    let mut frames = Frames {
         input,
         buf: Vec::new(),
         verify,
     };
-    let head: Head<Vec<Section>> = reader.next()?;
+    let head: Head<Vec<Section>> = frames.next()?;
     if head.paragraphs > MAX_ITEMS || head.footnotes > MAX_ITEMS {
         return Err(damaged("too many paragraphs or footnotes"));
     }
-    let paragraphs: Vec<Paragraph> = reader.items(head.paragraphs)?;
-    let footnotes: Vec<Footnote> = reader.items(head.footnotes)?;
-    let mut rest = [0u8; 1];
-    if reader.input.read(&mut rest)? != 0 {
-        return Err(damaged("bytes after the last frame"));
-    }
-    check(&head.sections, &paragraphs, &head.glossary)?;
+    check(&head.sections, head.paragraphs as usize, &head.glossary)?;
     let warnings = head
         .warnings
         .into_iter()
@@ -198,23 +241,71 @@ pub fn decode(input: &mut dyn Read, key: u64, verify: bool) -> Result<Loaded, De
             member: w.member,
         })
         .collect();
-    let doc = Document::new(
-        head.meta,
-        head.sections,
-        paragraphs,
-        footnotes,
-        Glossary::new(head.glossary),
-    );
-    Ok(Loaded { doc, warnings })
+    let stream = Stream {
+        frames,
+        sections: head.sections.iter().map(|s| s.paragraphs.clone()).collect(),
+        paragraphs: head.paragraphs as usize,
+        read: 0,
+        footnotes: head.footnotes as usize,
+    };
+    let opened = Opened {
+        meta: head.meta,
+        sections: head.sections,
+        glossary: Glossary::new(head.glossary),
+        warnings,
+        paragraphs: head.paragraphs,
+        footnotes: head.footnotes,
+    };
+    Ok((opened, stream))
 }
 
-struct Frames<'a> {
-    input: &'a mut dyn Read,
+impl<R: Read> Stream<R> {
+    /// The next frame of paragraphs, or `None` after the last.
+    pub fn next_paragraphs(&mut self) -> Result<Option<Vec<Paragraph>>, DecodeError> {
+        if self.read == self.paragraphs {
+            return Ok(None);
+        }
+        let frame: Vec<Paragraph> = self.frames.next()?;
+        if frame.is_empty() || self.read + frame.len() > self.paragraphs {
+            return Err(damaged("a frame holds the wrong number of items"));
+        }
+        for (i, p) in frame.iter().enumerate() {
+            if !self
+                .sections
+                .get(p.section)
+                .is_some_and(|r| r.contains(&(self.read + i)))
+            {
+                return Err(damaged("a paragraph is in the wrong section"));
+            }
+        }
+        self.read += frame.len();
+        Ok(Some(frame))
+    }
+
+    /// How many paragraphs have been read so far.
+    pub fn paragraphs_read(&self) -> usize {
+        self.read
+    }
+
+    /// The footnotes, after the last paragraph; then the entry must end.
+    pub fn footnotes(&mut self) -> Result<Vec<Footnote>, DecodeError> {
+        while self.next_paragraphs()?.is_some() {}
+        let footnotes: Vec<Footnote> = self.frames.items(self.footnotes as u64)?;
+        let mut rest = [0u8; 1];
+        if self.frames.input.read(&mut rest)? != 0 {
+            return Err(damaged("bytes after the last frame"));
+        }
+        Ok(footnotes)
+    }
+}
+
+struct Frames<R> {
+    input: R,
     buf: Vec<u8>,
     verify: bool,
 }
 
-impl Frames<'_> {
+impl<R: Read> Frames<R> {
     fn next<T: serde::de::DeserializeOwned>(&mut self) -> Result<T, DecodeError> {
         let mut fixed = [0u8; 12];
         self.input.read_exact(&mut fixed)?;
@@ -252,29 +343,27 @@ impl Frames<'_> {
     }
 }
 
-/// The invariants the reader relies on and the loaders guarantee: every paragraph's section
-/// exists and holds it, sections cover the paragraphs in order, parents come before their
-/// children, see-also indices name entries.
+/// The invariants the reader relies on and the loaders guarantee, as far as the first
+/// frame tells them: sections cover the `paragraphs` in order, parents come before their
+/// children, see-also indices name entries. That every paragraph lies in its section is
+/// checked as the paragraphs are read ([`Stream::next_paragraphs`]).
 fn check(
     sections: &[Section],
-    paragraphs: &[Paragraph],
+    paragraphs: usize,
     glossary: &[GlossaryEntry],
 ) -> Result<(), DecodeError> {
     let mut next = 0;
     for (s, section) in sections.iter().enumerate() {
         let range = &section.paragraphs;
-        if range.start != next || range.end < range.start || range.end > paragraphs.len() {
+        if range.start != next || range.end < range.start || range.end > paragraphs {
             return Err(damaged("a section's paragraphs are out of order"));
         }
         if section.parent.is_some_and(|p| p >= s) || section.level > 6 {
             return Err(damaged("a section's parent or level is wrong"));
         }
-        if paragraphs[range.clone()].iter().any(|p| p.section != s) {
-            return Err(damaged("a paragraph is in the wrong section"));
-        }
         next = range.end;
     }
-    if next != paragraphs.len() {
+    if next != paragraphs {
         return Err(damaged("paragraphs outside every section"));
     }
     let entries = glossary.len();

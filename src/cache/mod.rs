@@ -113,6 +113,59 @@ pub fn open_in(
     Ok(loaded)
 }
 
+/// A source file's place in the cache: found by [`entry`], read in parts by
+/// [`Entry::stream`] (the reader shows the first screen from the first frames), written by
+/// [`Entry::keep`].
+pub struct Entry {
+    dir: PathBuf,
+    path: PathBuf,
+    key: u64,
+    before: Stamp,
+    source: PathBuf,
+}
+
+/// The entry of the file at `path` read as `format`, when there is a cache directory and
+/// the file can be hashed (it may not be in the cache yet). RON files under
+/// [`RON_CACHED_FROM`] have none.
+pub fn entry(path: &Path, format: SourceFormat) -> Option<Entry> {
+    let dir = dir()?;
+    if format == SourceFormat::Ron && fs::metadata(path).map_or(true, |m| m.len() < RON_CACHED_FROM)
+    {
+        return None;
+    }
+    let (key, before) = source_key(path, format)?;
+    Some(Entry {
+        dir: dir.to_path_buf(),
+        path: dir.join(format!("{key:016x}.{EXT}")),
+        key,
+        before,
+        source: path.to_path_buf(),
+    })
+}
+
+impl Entry {
+    /// The entry's first frame and the stream of the rest, if the entry is there and was
+    /// written for this file by this lectern; marked as just used.
+    pub fn stream(&self) -> Option<(codec::Opened, codec::Stream<BufReader<File>>)> {
+        let file = File::open(&self.path).ok()?;
+        let _ = file.set_modified(SystemTime::now());
+        codec::open(BufReader::with_capacity(256 << 10, file), self.key, true).ok()
+    }
+
+    /// The entry's file (it may not exist yet).
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Keeps `loaded`, converted from the file, unless the file changed since it was
+    /// hashed; a cache that cannot be written costs the next open its speed, nothing else.
+    pub fn keep(&self, loaded: &Loaded) {
+        if stamp(&self.source).is_some_and(|after| after == self.before) {
+            let _ = store(&self.dir, &self.path, self.key, loaded, max_bytes());
+        }
+    }
+}
+
 /// What tells a file changed between two looks at it: length and modification time.
 type Stamp = (u64, Option<SystemTime>);
 

@@ -186,18 +186,20 @@ fn entries_with(dir: &Path, tag: Option<&str>) -> Vec<Entry> {
         .collect()
 }
 
-/// The article the reader starts on, the name its messages go by, and what to tell the
+/// The article the reader starts on (its first part, and the rest to read in the
+/// background: see [`crate::loading`]), the name its messages go by, and what to tell the
 /// reader: `article` when given; else the library's last read (the bundled article on
 /// the first run, or when the last one cannot be read: the message says why).
 pub fn first_article(
     article: Option<&Path>,
     data_dir: Option<&Path>,
-) -> Result<(crate::model::load::Loaded, String, Option<String>), crate::diag::FileError> {
+) -> Result<(crate::loading::Opening, String, Option<String>), crate::diag::FileError> {
     if let Some(path) = article {
-        let loaded = crate::content::open(Some(path))?;
-        return Ok((loaded, path.display().to_string(), None));
+        let opening = crate::loading::open(path)?;
+        return Ok((opening, path.display().to_string(), None));
     }
-    let bundled = || crate::content::bundled();
+    let bundled =
+        || crate::content::bundled().map(|first| crate::loading::Opening { first, rest: None });
     let Some(dir) = data_dir else {
         return Ok((bundled()?, crate::content::BUNDLED_NAME.to_owned(), None));
     };
@@ -206,8 +208,8 @@ pub fn first_article(
         return Ok((bundled()?, crate::content::BUNDLED_NAME.to_owned(), None));
     };
     let path = library::article_path(dir, &last.id);
-    match library::load_article(dir, &last.id) {
-        Ok(loaded) => Ok((loaded, path.display().to_string(), None)),
+    match library::open_article(dir, &last.id) {
+        Ok(opening) => Ok((opening, path.display().to_string(), None)),
         Err(e) => Ok((
             bundled()?,
             crate::content::BUNDLED_NAME.to_owned(),
@@ -223,7 +225,16 @@ pub fn first_article(
 pub fn run_reader(mut app: crate::app::App, data_dir: Option<PathBuf>) -> anyhow::Result<i32> {
     loop {
         let code = crate::term::run(&mut app)?;
-        if let Some(dir) = &data_dir {
+        if let Some(e) = app.load_error.take() {
+            // The article turned out unreadable after the reader started: said as on the
+            // command line, with the terminal given back.
+            eprintln!("{e}");
+            return Ok(1);
+        }
+        // An article not yet whole is not recorded: its progress is not known.
+        if let Some(dir) = &data_dir
+            && app.loading.is_none()
+        {
             record(&app, dir);
         }
         let next = app.open_next.take().filter(|_| code == 0);

@@ -35,11 +35,33 @@ use text::Vocabulary;
 
 /// The largest PDF file read.
 pub const MAX_PDF_BYTES: u64 = 256 << 20;
-/// From how many pages on progress is shown on a terminal.
+/// From how many pages on `print` and `import` show their progress on a terminal.
 const PROGRESS_PAGES: usize = 40;
 
-/// Reads and imports the PDF file at `path` (at most [`MAX_PDF_BYTES`]).
+/// Reads and imports the PDF file at `path` (at most [`MAX_PDF_BYTES`]); the progress of a
+/// long one is shown on standard error when that is a terminal.
 pub fn load_pdf_file(path: &Path) -> Result<Loaded, FileError> {
+    let show = std::io::stderr().is_terminal();
+    let mut shown = false;
+    let loaded = load_pdf_reporting(path, &mut |done, total| {
+        if show && total >= PROGRESS_PAGES {
+            eprint!("\rreading PDF page {done} of {total}");
+            shown = true;
+        }
+    });
+    if shown {
+        // The progress line is cleared, so what follows starts on a clean line.
+        eprint!("\r{:40}\r", "");
+    }
+    loaded
+}
+
+/// [`load_pdf_file`], telling `progress` the pages read and the pages in all (the reader
+/// shows them in its status bar).
+pub fn load_pdf_reporting(
+    path: &Path,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Loaded, FileError> {
     let shown = path.display().to_string();
     let mut reader = crate::diag::open_text_file(path, MAX_PDF_BYTES)?;
     let mut bytes = Vec::new();
@@ -49,7 +71,7 @@ pub fn load_pdf_file(path: &Path) -> Result<Loaded, FileError> {
     if bytes.len() as u64 > MAX_PDF_BYTES {
         return Err(too_big(&shown, None, MAX_PDF_BYTES));
     }
-    parse_pdf(bytes).map_err(|diagnostics| FileError {
+    parse_pdf_reporting(bytes, progress).map_err(|diagnostics| FileError {
         path: shown,
         diagnostics,
     })
@@ -58,22 +80,21 @@ pub fn load_pdf_file(path: &Path) -> Result<Loaded, FileError> {
 /// Imports a PDF held in memory: its text rebuilt as paragraphs, headings and footnotes.
 /// An encrypted file, one without a text layer, or a page that cannot be read is an error.
 pub fn parse_pdf(bytes: Vec<u8>) -> Result<Loaded, Vec<Diagnostic>> {
+    parse_pdf_reporting(bytes, &mut |_, _| {})
+}
+
+/// [`parse_pdf`], telling `progress` the pages read and the pages in all.
+fn parse_pdf_reporting(
+    bytes: Vec<u8>,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Loaded, Vec<Diagnostic>> {
     let source = extract::open(bytes).map_err(|e| vec![extract_error(e)])?;
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
     let total = source.pages;
-    let show = total >= PROGRESS_PAGES && std::io::stderr().is_terminal();
     let pages = source
-        .pages(workers, extract::PAGE_TIME, |done| {
-            if show {
-                eprint!("\rreading PDF page {done} of {total}");
-            }
-        })
-        .map_err(|e| vec![extract_error(e)]);
-    if show {
-        // The progress line is cleared, so what follows starts on a clean line.
-        eprint!("\r{:40}\r", "");
-    }
-    import_pages(&pages?, &source.info)
+        .pages(workers, extract::PAGE_TIME, |done| progress(done, total))
+        .map_err(|e| vec![extract_error(e)])?;
+    import_pages(&pages, &source.info)
 }
 
 /// The diagnostic for a file or page that could not be read.

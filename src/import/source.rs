@@ -127,6 +127,19 @@ impl SourceFormat {
         }
     }
 
+    /// [`SourceFormat::open`], telling `progress` how far it is where the format can
+    /// (the pages of a PDF: done, and in all).
+    pub fn open_reporting(
+        self,
+        path: &Path,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<Loaded, FileError> {
+        match self {
+            SourceFormat::Pdf => super::pdf::load_pdf_reporting(path, progress),
+            other => other.open(path),
+        }
+    }
+
     /// Like [`SourceFormat::open`], with `lectern check`'s extra warnings (a glossary entry
     /// that never occurs in the text).
     pub fn check(self, path: &Path) -> Result<Loaded, FileError> {

@@ -60,22 +60,49 @@ impl Flow {
         if doc.meta.source.is_some() {
             items.push(FlowItem::Source);
         }
-        let mut paragraph_item = vec![0; doc.paragraphs.len()];
-        let mut section_item = vec![0; doc.sections.len()];
-        for (s, section) in doc.sections.iter().enumerate() {
-            section_item[s] = items.len();
-            if section.heading.is_some() {
-                items.push(FlowItem::Heading(s));
+        let mut flow = Flow {
+            items,
+            paragraph_item: Vec::with_capacity(doc.paragraphs.len()),
+            section_item: Vec::with_capacity(doc.sections.len()),
+            cum_bytes: Vec::new(),
+        };
+        flow.cum_bytes.push(0);
+        flow.grow(doc, 0, 0, 0);
+        flow
+    }
+
+    /// Adds the blocks that [`Document::append`] brought: the flow was built for
+    /// `sections` sections and `paragraphs` paragraphs of `doc`. Costs only what is new.
+    pub fn extend(&mut self, doc: &Document, sections: usize, paragraphs: usize) {
+        let from = self.cum_bytes.len() - 1;
+        self.grow(doc, sections, paragraphs, from);
+    }
+
+    /// Pushes the blocks of `doc` after its first `sections` sections and `paragraphs`
+    /// paragraphs (the last of those sections may have grown), and counts the bytes of the
+    /// blocks from `from` on (the last entry of `cum_bytes` is the total so far).
+    fn grow(&mut self, doc: &Document, sections: usize, paragraphs: usize, from: usize) {
+        for (s, section) in doc
+            .sections
+            .iter()
+            .enumerate()
+            .skip(sections.saturating_sub(1))
+        {
+            if s >= sections {
+                self.section_item.push(self.items.len());
+                if section.heading.is_some() {
+                    self.items.push(FlowItem::Heading(s));
+                }
             }
-            for p in section.paragraphs.clone() {
-                paragraph_item[p] = items.len();
-                items.push(FlowItem::Paragraph(p));
+            for p in section.paragraphs.start.max(paragraphs)..section.paragraphs.end {
+                debug_assert_eq!(p, self.paragraph_item.len());
+                self.paragraph_item.push(self.items.len());
+                self.items.push(FlowItem::Paragraph(p));
             }
         }
-        let mut cum_bytes = Vec::with_capacity(items.len() + 1);
-        let mut total = 0u64;
-        for item in &items {
-            cum_bytes.push(total);
+        let mut total = self.cum_bytes.pop().unwrap_or(0);
+        for item in &self.items[from..] {
+            self.cum_bytes.push(total);
             total += match item {
                 FlowItem::Title => inline_len(&doc.meta.title),
                 FlowItem::Authors => doc.meta.authors.iter().map(|a| a.len() as u64).sum(),
@@ -86,13 +113,7 @@ impl Flow {
             }
             .max(1);
         }
-        cum_bytes.push(total);
-        Flow {
-            items,
-            paragraph_item,
-            section_item,
-            cum_bytes,
-        }
+        self.cum_bytes.push(total);
     }
 
     /// Number of blocks.
@@ -175,6 +196,11 @@ impl LayoutCache {
     /// How many blocks have been wrapped since the start (for tests and benchmarks).
     pub fn wrap_count(&self) -> u64 {
         self.wraps.get()
+    }
+
+    /// Makes room for a flow that grew to `len` blocks (an article still being read).
+    pub fn grow(&mut self, len: usize) {
+        self.blocks.resize(len.max(self.blocks.len()), None);
     }
 
     /// Forgets the layout of block `item` (its note changed, say).
@@ -475,6 +501,38 @@ mod tests {
         assert_eq!(flow.section_item, [4, 5, 7]);
         assert_eq!(flow.percent(0, 0, 1), 0);
         assert_eq!(flow.percent(flow.len() - 1, 1, 1), 100);
+    }
+
+    #[test]
+    fn a_flow_grown_part_by_part_is_the_flow_of_the_whole() {
+        let whole = doc();
+        let all = whole.sections.clone();
+        let flow = Flow::new(&whole);
+        for cuts in [vec![1, 5], vec![2, 3, 5], vec![1, 2, 3, 4, 5], vec![5]] {
+            let mut from = 0;
+            let mut part = Document::new(
+                whole.meta.clone(),
+                crate::model::document::sections_read(&all, 0),
+                vec![],
+                vec![],
+                whole.glossary.clone(),
+            );
+            let mut grown = Flow::new(&part);
+            for cut in cuts {
+                let (sections, paragraphs) = (part.sections.len(), part.paragraphs.len());
+                part.append(
+                    crate::model::document::sections_read(&all, cut),
+                    whole.paragraphs[from..cut].to_vec(),
+                    vec![],
+                );
+                grown.extend(&part, sections, paragraphs);
+                from = cut;
+            }
+            assert_eq!(grown.items, flow.items);
+            assert_eq!(grown.paragraph_item, flow.paragraph_item);
+            assert_eq!(grown.section_item, flow.section_item);
+            assert_eq!(grown.cum_bytes, flow.cum_bytes);
+        }
     }
 
     #[test]

@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::diag::{FileError, read_text_file};
 
-pub use ops::{Added, add, add_tag, load_article, remove, touch};
+pub use ops::{Added, add, add_tag, load_article, open_article, remove, touch};
 
 /// The index file format version.
 pub const INDEX_FORMAT: u32 = 1;

@@ -195,6 +195,33 @@ fn update(
 
 /// Reads article `id` from the library (the bundled one when it has no file there).
 pub fn load_article(data_dir: &Path, id: &str) -> Result<Loaded, FileError> {
+    load_checked(data_dir, id, |path| {
+        crate::cache::open_as(path, crate::import::SourceFormat::Ron)
+    })
+}
+
+/// [`load_article`] for the reader: a big book in the cache shows its first screen from
+/// the cache's first frames and streams the rest ([`crate::loading`]); one that is not is
+/// read at once (its id must be checked before it is shown).
+pub fn open_article(data_dir: &Path, id: &str) -> Result<crate::loading::Opening, FileError> {
+    let mut rest = None;
+    let first = load_checked(data_dir, id, |path| {
+        let opening = crate::loading::open_as(path, crate::import::SourceFormat::Ron)?;
+        if opening.first.doc.meta.id.is_empty() {
+            // A placeholder: the conversion is not known yet.
+            return crate::cache::open_as(path, crate::import::SourceFormat::Ron);
+        }
+        rest = opening.rest;
+        Ok(opening.first)
+    })?;
+    Ok(crate::loading::Opening { first, rest })
+}
+
+fn load_checked(
+    data_dir: &Path,
+    id: &str,
+    load: impl FnOnce(&Path) -> Result<Loaded, FileError>,
+) -> Result<Loaded, FileError> {
     let path = article_path(data_dir, id);
     if !valid_id(id) {
         return Err(FileError::one(
@@ -207,7 +234,7 @@ pub fn load_article(data_dir: &Path, id: &str) -> Result<Loaded, FileError> {
         return crate::content::bundled();
     }
     // A big converted book loads from the cache of conversions ([`crate::cache`]).
-    let loaded = crate::cache::open_as(&path, crate::import::SourceFormat::Ron)?;
+    let loaded = load(&path)?;
     if loaded.doc.meta.id != id {
         return Err(FileError::one(
             &path.display().to_string(),

@@ -249,6 +249,37 @@ impl Document {
         }
     }
 
+    /// Adds what an article still being read brought (see [`crate::loading`]): `sections`
+    /// is the whole list of sections as far as they are known, the ones already here first
+    /// (the last of them may have grown); `paragraphs` and `footnotes` follow the ones here.
+    /// The lookups are merged, not sorted anew, so the whole article costs about as much as
+    /// reading it at once, whatever the number of parts.
+    pub fn append(
+        &mut self,
+        sections: Vec<Section>,
+        paragraphs: Vec<Paragraph>,
+        footnotes: Vec<Footnote>,
+    ) {
+        debug_assert!(sections.len() >= self.sections.len());
+        self.sections = sections;
+        let start = self.paragraphs.len();
+        self.paragraphs.extend(paragraphs);
+        let mut new: Vec<usize> = (start..self.paragraphs.len()).collect();
+        let paras = &self.paragraphs;
+        new.sort_by(|&a, &b| paras[a].id.cmp(&paras[b].id));
+        self.by_id = merge_sorted(std::mem::take(&mut self.by_id), new, |a, b| {
+            paras[a].id <= paras[b].id
+        });
+        let start = self.footnotes.len();
+        self.footnotes.extend(footnotes);
+        let notes = &self.footnotes;
+        let mut new: Vec<usize> = (start..notes.len()).collect();
+        new.sort_by_key(|&i| notes[i].number);
+        self.by_number = merge_sorted(std::mem::take(&mut self.by_number), new, |a, b| {
+            notes[a].number <= notes[b].number
+        });
+    }
+
     /// The index of the paragraph with this id.
     pub fn paragraph_index(&self, id: &ParagraphId) -> Option<usize> {
         let after = self
@@ -286,6 +317,42 @@ impl Document {
         path.reverse();
         path
     }
+}
+
+/// The sections of an article whose first `read` paragraphs are read so far (of `all`,
+/// the whole article's sections): those that begin before them, with their ranges cut at
+/// `read`; all of them once every paragraph is read (`read` is the whole count).
+pub fn sections_read(all: &[Section], read: usize) -> Vec<Section> {
+    let whole = all.last().is_none_or(|s| s.paragraphs.end <= read);
+    all.iter()
+        .take_while(|s| whole || s.paragraphs.start < read)
+        .map(|s| Section {
+            paragraphs: s.paragraphs.start..s.paragraphs.end.min(read),
+            ..s.clone()
+        })
+        .collect()
+}
+
+/// Merges two index lists, each sorted by `le`; of equal keys the one from `old` comes
+/// first (as a stable sort of the whole would put them).
+fn merge_sorted(old: Vec<usize>, new: Vec<usize>, le: impl Fn(usize, usize) -> bool) -> Vec<usize> {
+    if new.is_empty() {
+        return old;
+    }
+    let mut out = Vec::with_capacity(old.len() + new.len());
+    let (mut a, mut b) = (old.into_iter().peekable(), new.into_iter().peekable());
+    while let (Some(&x), Some(&y)) = (a.peek(), b.peek()) {
+        if le(x, y) {
+            out.push(x);
+            a.next();
+        } else {
+            out.push(y);
+            b.next();
+        }
+    }
+    out.extend(a);
+    out.extend(b);
+    out
 }
 
 #[cfg(test)]
@@ -357,6 +424,71 @@ mod tests {
         let number = |n| doc.footnote(n).map(|f| f.number);
         assert_eq!([1, 3, 7].map(number), [Some(1), Some(3), Some(7)]);
         assert_eq!([0, 2, 8].map(number), [None, None, None]);
+    }
+
+    #[test]
+    fn a_document_read_in_parts_finds_what_one_read_at_once_finds() {
+        let meta = Meta {
+            id: "a".into(),
+            title: vec![],
+            authors: vec![],
+            author_note: None,
+            source: None,
+            biblio: Default::default(),
+        };
+        let para = |id: &str| Paragraph {
+            id: ParagraphId(id.into()),
+            kind: BlockKind::Prose,
+            inlines: vec![],
+            section: 0,
+        };
+        let note = |number| Footnote {
+            number,
+            inlines: vec![],
+        };
+        let ids = ["p-m", "p-c", "p-x", "p-a", "p-q", "p-b", "p-z"];
+        let numbers = [5, 2, 9, 1, 7];
+        let section = |end| Section {
+            heading: None,
+            level: 0,
+            number: String::new(),
+            parent: None,
+            paragraphs: 0..end,
+        };
+        let mut doc = Document::new(
+            meta.clone(),
+            vec![section(2)],
+            ids[..2].iter().map(|i| para(i)).collect(),
+            vec![note(5)],
+            Glossary::default(),
+        );
+        doc.append(
+            vec![section(5)],
+            ids[2..5].iter().map(|i| para(i)).collect(),
+            vec![],
+        );
+        doc.append(
+            vec![section(7)],
+            ids[5..].iter().map(|i| para(i)).collect(),
+            numbers[1..].iter().map(|&n| note(n)).collect(),
+        );
+        let whole = Document::new(
+            meta,
+            vec![section(7)],
+            ids.iter().map(|i| para(i)).collect(),
+            numbers.iter().map(|&n| note(n)).collect(),
+            Glossary::default(),
+        );
+        assert_eq!(doc.by_id, whole.by_id);
+        assert_eq!(doc.by_number, whole.by_number);
+        for (i, id) in ids.iter().enumerate() {
+            assert_eq!(doc.paragraph_index(&ParagraphId((*id).into())), Some(i));
+        }
+        assert_eq!(doc.paragraph_index(&ParagraphId("p-n".into())), None);
+        for n in numbers {
+            assert_eq!(doc.footnote(n).map(|f| f.number), Some(n));
+        }
+        assert_eq!(doc.sections[0].paragraphs, 0..7);
     }
 
     #[test]

@@ -233,6 +233,9 @@ fn event_loop(
     guard.fit(app, true)?;
     // For benchmarks: the time from the start of the process to the first frame.
     let exit_after_first_frame = std::env::var_os("LECTERN_EXIT_AFTER_FIRST_FRAME").is_some();
+    if let Some(rest) = app.loading.as_mut().and_then(|l| l.rest.take()) {
+        wake::spawn_loader(rest, tx.clone());
+    }
     wake::spawn_input(tx);
     loop {
         if let Some(sig) = signals.quit_signal() {
@@ -278,8 +281,10 @@ fn event_loop(
             // Nothing to do until the terminal or a signal says something.
             wakes.recv().map_err(|_| input_ended())?
         };
-        if let Wake::Input(first) = next {
-            handle_events(app, wakes, first?)?;
+        match next {
+            Wake::Input(first) => handle_events(app, wakes, first?)?,
+            Wake::Load(msg) => crate::update::loading::absorb(app, msg),
+            Wake::Signal => {}
         }
         guard.set_mouse(app.settings.mouse)?;
     }
@@ -312,10 +317,19 @@ fn handle_events(app: &mut App, wakes: &mpsc::Receiver<Wake>, first: Event) -> i
         if app.should_quit || app.suspend_requested {
             break;
         }
-        ev = match wakes.try_recv() {
-            Ok(Wake::Input(e)) => Some(e?),
-            // A signal: the loop's top acts on it before anything else.
-            Ok(Wake::Signal) | Err(_) => None,
+        ev = loop {
+            match wakes.try_recv() {
+                Ok(Wake::Input(e)) => break Some(e?),
+                // More of the article: taken in, and the keys after it see it.
+                Ok(Wake::Load(msg)) => {
+                    crate::update::loading::absorb(app, msg);
+                    if app.should_quit {
+                        break None;
+                    }
+                }
+                // A signal: the loop's top acts on it before anything else.
+                Ok(Wake::Signal) | Err(_) => break None,
+            }
         };
     }
     Ok(())

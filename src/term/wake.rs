@@ -5,7 +5,8 @@
 //! input or has gone away, then hands over every event crossterm can parse; it never calls
 //! crossterm's blocking read, which retries an end of file forever when the terminal
 //! closes. The signal thread forwards SIGTERM, SIGHUP, SIGINT, SIGTSTP, SIGCONT and SIGWINCH
-//! (their handlers set flags first, which the loop reads).
+//! (their handlers set flags first, which the loop reads). An article still being read
+//! sends its parts from a third thread ([`spawn_loader`]).
 
 use std::io;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -21,6 +22,14 @@ pub enum Wake {
     Input(io::Result<Event>),
     /// A signal arrived; its flag in [`Signals`] says which.
     Signal,
+    /// The background reader of the article sent more of it (see [`crate::loading`]).
+    Load(crate::loading::Msg),
+}
+
+/// Starts reading the rest of the article in a thread of its own, sending what it reads
+/// into the loop's channel; it stops when the loop is gone.
+pub fn spawn_loader(rest: crate::loading::Rest, tx: mpsc::Sender<Wake>) {
+    std::thread::spawn(move || rest.run(&mut |msg| tx.send(Wake::Load(msg)).is_ok()));
 }
 
 /// Signals the event loop acts on, as flags set by the handlers (a handler itself may do

@@ -42,11 +42,18 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<Po
     {
         right.push_str(&format!("match {}/{} · ", i + 1, s.results.text.len()));
     }
-    right.push_str(&format!(
-        "read {}% · {:>3}% ",
-        app.read_percent(),
-        percent(app)
-    ));
+    match &app.loading {
+        // The position in part of the article would pretend: how far the reading is.
+        Some(l) => right.push_str(&format!(
+            "reading {} ",
+            crate::sanitize::clean_line(&l.progress)
+        )),
+        None => right.push_str(&format!(
+            "read {}% · {:>3}% ",
+            app.read_percent(),
+            percent(app)
+        )),
+    }
     let clean = |t: &str| crate::sanitize::clean_line(t).into_owned();
     let mut typing_at = None;
     let (left, urgent) = if let Some(p) = app.prompt() {

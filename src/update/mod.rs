@@ -5,6 +5,7 @@
 pub mod command;
 pub mod jumps;
 pub mod library;
+pub mod loading;
 pub mod mouse;
 pub mod notes;
 pub mod outline;
@@ -63,7 +64,11 @@ pub fn is_motion(action: &Action) -> bool {
 
 /// Carries out `action` once.
 fn update_once(app: &mut App, action: Action) {
+    if loading::refuses(app, &action) {
+        return;
+    }
     let before = app.reader;
+    let watched = loading::reading(app).then(|| action.clone());
     // Moves that belong to a search keep its way back (Esc); any other move gives it up,
     // and so does whatever the mouse moves.
     let searching = match action {
@@ -94,6 +99,9 @@ fn update_once(app: &mut App, action: Action) {
     };
     if app.reader != before && !searching {
         search::moved_on(app);
+    }
+    if let Some(action) = watched {
+        loading::after(app, &action, before.cursor);
     }
 }
 

@@ -1,0 +1,334 @@
+//! Opening an article progressively (issue 20): the reader shows its first screen as soon
+//! as the part of the article it needs is read, and the rest follows from a background
+//! thread. Plain data: nothing here knows about the terminal.
+//!
+//! [`open`] does the first part in the caller's thread and returns it with the [`Rest`],
+//! which the event loop runs in a thread of its own, sending [`Msg`]s into the loop's one
+//! channel:
+//!
+//! - a book in the cache ([`crate::cache`]) is shown from its first frames; the rest comes
+//!   in [`Msg::Part`]s that only ever add to the end (sections, paragraphs, then the
+//!   footnotes), each at least as large as all before it, so the reader's work to take them
+//!   in adds up to about one reading of the whole;
+//! - a large file not in the cache is converted whole in the thread, and replaces what is
+//!   shown in one [`Msg::Whole`]: a Markdown file's first 64 KiB read as an article of their
+//!   own, else a page that says what is being read (with the pages of a PDF as they go);
+//!   then the conversion is kept in the cache, so the next open streams;
+//! - a small file, the bundled article, or an article without a cache is read at once, as
+//!   before: it costs less than starting a thread.
+//!
+//! The notes are never anchored against part of an article: the reader opens them only
+//! once the article is whole (see `update::loading`).
+
+use std::path::Path;
+
+use crate::cache::{self, codec};
+use crate::diag::FileError;
+use crate::import::source::SourceFormat;
+use crate::model::document::{Document, Footnote, Meta, Paragraph, Section, sections_read};
+use crate::model::load::Loaded;
+use crate::model::{BlockKind, Inline, ParagraphId};
+
+/// Files from this size on are opened progressively; smaller ones are read at once.
+pub const PROGRESSIVE_FROM: u64 = 256 << 10;
+
+/// The first part of a cached article holds at least this many paragraphs (whole frames of
+/// them: more than a screen shows) before the reader starts.
+const FIRST_PART_PARAGRAPHS: usize = 64;
+
+/// Of a Markdown file read whole in the background, this much is shown first.
+pub const PREVIEW_BYTES: usize = 64 << 10;
+
+/// What the background reader sends.
+pub enum Msg {
+    /// How far it is, for the status bar ("page 3 of 30", "42%").
+    Progress(String),
+    /// More of the article, after what came before: the sections known so far (the ones
+    /// given before first, the last of them perhaps grown), the paragraphs and footnotes
+    /// that follow the ones given. `done` when the article is whole.
+    Part {
+        /// The sections as far as they are known.
+        sections: Vec<Section>,
+        /// The next paragraphs.
+        paragraphs: Vec<Paragraph>,
+        /// The next footnotes.
+        footnotes: Vec<Footnote>,
+        /// How many paragraphs the article has in all.
+        total: usize,
+        /// The article is whole.
+        done: bool,
+    },
+    /// The whole article, in place of what was shown: the conversion of a file that is not
+    /// read in parts, or of one whose cache entry turned out damaged half-way.
+    Whole(Box<Loaded>),
+    /// The article cannot be read; nothing of it may be kept.
+    Failed(FileError),
+}
+
+/// Where the background reader sends its messages: `false` when nobody listens any more
+/// (the reader closed), and the work stops.
+pub type Sink<'a> = &'a mut dyn FnMut(Msg) -> bool;
+
+/// The rest of an article, to be read in a background thread.
+pub struct Rest(Box<dyn FnOnce(Sink<'_>) + Send>);
+
+impl Rest {
+    /// Reads the rest, sending what it reads to `sink`.
+    pub fn run(self, sink: Sink<'_>) {
+        (self.0)(sink)
+    }
+
+    /// Reads the rest here and now and returns the messages it sent, in order (for
+    /// `lectern` without a terminal, and for tests).
+    pub fn collect(self) -> Vec<Msg> {
+        let mut msgs = Vec::new();
+        self.run(&mut |m| {
+            msgs.push(m);
+            true
+        });
+        msgs
+    }
+}
+
+impl std::fmt::Debug for Rest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Rest(..)")
+    }
+}
+
+/// An article as far as it is read: what to show first, and the rest if there is more.
+pub struct Opening {
+    /// What to show first (the whole article when `rest` is `None`).
+    pub first: Loaded,
+    /// The rest, to read in the background.
+    pub rest: Option<Rest>,
+}
+
+/// Opens the article at `path` in whichever format it is ([`SourceFormat::sniff`]).
+pub fn open(path: &Path) -> Result<Opening, FileError> {
+    open_as(path, SourceFormat::sniff(path))
+}
+
+/// [`open`] with the format given.
+pub fn open_as(path: &Path, format: SourceFormat) -> Result<Opening, FileError> {
+    let len = std::fs::metadata(path).map_or(0, |m| m.len());
+    if len < PROGRESSIVE_FROM {
+        return whole(cache::open_as(path, format));
+    }
+    let entry = cache::entry(path, format);
+    if let Some(entry) = &entry
+        && let Some((opened, stream)) = entry.stream()
+        && let Some(opening) = stream_first(opened, stream, path, format)
+    {
+        return Ok(opening);
+    }
+    if entry.is_none() && format == SourceFormat::Ron {
+        // A RON article without a cache is read at once (it has no slow conversion).
+        return whole(format.open(path));
+    }
+    Ok(convert_in_background(path, format, entry))
+}
+
+fn whole(loaded: Result<Loaded, FileError>) -> Result<Opening, FileError> {
+    loaded.map(|first| Opening { first, rest: None })
+}
+
+/// The first part of a cached article, and the rest to stream; `None` when the entry fails
+/// before the first screen (it is then converted again).
+fn stream_first<R: std::io::Read + Send + 'static>(
+    opened: codec::Opened,
+    mut stream: codec::Stream<R>,
+    path: &Path,
+    format: SourceFormat,
+) -> Option<Opening> {
+    let total = opened.paragraphs as usize;
+    let mut paragraphs = Vec::new();
+    while paragraphs.len() < FIRST_PART_PARAGRAPHS.min(total) {
+        paragraphs.extend(stream.next_paragraphs().ok()??);
+    }
+    let all = opened.sections;
+    let read = paragraphs.len();
+    let footnotes = if read == total {
+        stream.footnotes().ok()?
+    } else {
+        Vec::new()
+    };
+    let doc = Document::new(
+        opened.meta,
+        sections_read(&all, read),
+        paragraphs,
+        footnotes,
+        opened.glossary,
+    );
+    let first = Loaded {
+        doc,
+        warnings: opened.warnings,
+    };
+    if read == total {
+        return Some(Opening { first, rest: None });
+    }
+    let path = path.to_path_buf();
+    let rest = Rest(Box::new(move |sink: Sink<'_>| {
+        stream_rest(stream, all, read, total, sink, &path, format)
+    }));
+    Some(Opening {
+        first,
+        rest: Some(rest),
+    })
+}
+
+/// Sends the rest of a cached article in parts that double in size; a damaged frame sends
+/// the article converted anew, whole.
+fn stream_rest<R: std::io::Read>(
+    mut stream: codec::Stream<R>,
+    all: Vec<Section>,
+    mut sent: usize,
+    total: usize,
+    sink: Sink<'_>,
+    path: &Path,
+    format: SourceFormat,
+) {
+    let mut batch: Vec<Paragraph> = Vec::new();
+    loop {
+        let frame = match stream.next_paragraphs() {
+            Ok(f) => f,
+            Err(_) => return convert_now(path, format, None, sink),
+        };
+        let last = frame.is_none();
+        if let Some(frame) = frame {
+            batch.extend(frame);
+        }
+        if !last && batch.len() < sent {
+            continue;
+        }
+        let footnotes = if last {
+            match stream.footnotes() {
+                Ok(f) => f,
+                Err(_) => return convert_now(path, format, None, sink),
+            }
+        } else {
+            Vec::new()
+        };
+        sent += batch.len();
+        let part = Msg::Part {
+            sections: sections_read(&all, sent),
+            paragraphs: std::mem::take(&mut batch),
+            footnotes,
+            total,
+            done: last,
+        };
+        if !sink(part) || last {
+            return;
+        }
+    }
+}
+
+/// What to show while a file is converted in the background, and the conversion.
+fn convert_in_background(
+    path: &Path,
+    format: SourceFormat,
+    entry: Option<cache::Entry>,
+) -> Opening {
+    let first = match format {
+        SourceFormat::Markdown => markdown_preview(path),
+        _ => None,
+    }
+    .unwrap_or_else(|| placeholder(path));
+    let path = path.to_path_buf();
+    let rest = Rest(Box::new(move |sink: Sink<'_>| {
+        convert_now(&path, format, entry, sink)
+    }));
+    Opening {
+        first,
+        rest: Some(rest),
+    }
+}
+
+/// Converts the file, keeps the conversion in the cache, and sends it whole (or why it
+/// failed).
+fn convert_now(path: &Path, format: SourceFormat, entry: Option<cache::Entry>, sink: Sink<'_>) {
+    let mut listening = true;
+    let mut last = 0;
+    let converted = format.open_reporting(path, &mut |done, total| {
+        if listening && done != last {
+            last = done;
+            listening = sink(Msg::Progress(format!("page {done} of {total}")));
+        }
+    });
+    match converted {
+        Ok(loaded) => {
+            // Written before it is sent: the document moves to the reader.
+            let entry = entry.or_else(|| cache::entry(path, format));
+            if let Some(entry) = entry {
+                entry.keep(&loaded);
+            }
+            sink(Msg::Whole(Box::new(loaded)));
+        }
+        Err(e) => {
+            sink(Msg::Failed(e));
+        }
+    }
+}
+
+/// The first [`PREVIEW_BYTES`] of a Markdown file read as an article of their own, cut
+/// after the last blank line: what the reader shows while the whole file is converted.
+fn markdown_preview(path: &Path) -> Option<Loaded> {
+    use std::io::Read as _;
+    let mut bytes = Vec::with_capacity(PREVIEW_BYTES);
+    crate::diag::open_text_file(path, crate::model::load::MAX_ARTICLE_BYTES)
+        .ok()?
+        .take(PREVIEW_BYTES as u64)
+        .read_to_end(&mut bytes)
+        .ok()?;
+    let text = match std::str::from_utf8(&bytes) {
+        Ok(t) => t,
+        Err(e) => std::str::from_utf8(&bytes[..e.valid_up_to()]).ok()?,
+    };
+    let cut = text.rfind("\n\n")?;
+    crate::import::parse_markdown(&text[..cut + 1]).ok()
+}
+
+/// An article of one paragraph that says what is being read.
+pub fn placeholder(path: &Path) -> Loaded {
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let text = |t: String| Inline::Text {
+        text: crate::sanitize::clean_line(&t).into_owned(),
+        style: Default::default(),
+    };
+    let meta = Meta {
+        id: String::new(),
+        title: vec![text(name.clone())],
+        authors: Vec::new(),
+        author_note: None,
+        source: None,
+        biblio: Default::default(),
+    };
+    let paragraph = Paragraph {
+        id: ParagraphId("lectern-reading".into()),
+        kind: BlockKind::Prose,
+        inlines: vec![text(format!(
+            "Reading {name}: the text is shown here as soon as it is read."
+        ))],
+        section: 0,
+    };
+    let section = Section {
+        heading: None,
+        level: 0,
+        number: String::new(),
+        parent: None,
+        paragraphs: 0..1,
+    };
+    Loaded {
+        doc: Document::new(
+            meta,
+            vec![section],
+            vec![paragraph],
+            Vec::new(),
+            Default::default(),
+        ),
+        warnings: Vec::new(),
+    }
+}

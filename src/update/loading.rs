@@ -1,0 +1,277 @@
+//! An article read in the background (see [`crate::loading`]): taking in its parts, and
+//! what the reader may do before it is whole.
+//!
+//! Until the article is whole the notes, reading state and cards are not opened: a note is
+//! anchored by its paragraph's id and then by its text, and a note whose paragraph has not
+//! arrived must not be re-attached to a paragraph that has (and saved there). So actions
+//! that write notes, highlights, bookmarks or terms wait, and say so; reading, moving,
+//! searching and `:` jumps work on what is there and say that more is coming.
+
+use std::path::PathBuf;
+
+use crate::action::Action;
+use crate::app::{App, Loading, Popup};
+use crate::layout::{Flow, LayoutCache};
+use crate::loading::{Msg, Rest};
+use crate::model::ParagraphId;
+
+/// Starts reading the rest of the article (`rest`, run by the event loop; without one the
+/// caller feeds [`absorb`] itself): `storage` (the data directory) is opened once it is
+/// whole. The saved position is looked up now: if its paragraph is already here the
+/// reader goes there, else it goes there when the paragraph arrives.
+pub fn start(app: &mut App, rest: Option<Rest>, storage: Option<PathBuf>, name: String) {
+    let resume = storage.as_deref().and_then(|dir| {
+        let (state, _) = crate::notes::state::ReadingState::open(dir, &app.doc);
+        state.file.position.map(ParagraphId)
+    });
+    app.loading = Some(Loading {
+        name,
+        progress: "reading…".to_owned(),
+        rest,
+        storage,
+        resume,
+        moved: false,
+        notice: Vec::new(),
+    });
+    resume_if_read(app);
+}
+
+/// Whether the article is still being read.
+pub fn reading(app: &App) -> bool {
+    app.loading.is_some()
+}
+
+/// Takes in what the background reader sent.
+pub fn absorb(app: &mut App, msg: Msg) {
+    if app.loading.is_none() {
+        return;
+    }
+    match msg {
+        Msg::Progress(p) => {
+            if let Some(l) = app.loading.as_mut() {
+                l.progress = p;
+            }
+        }
+        Msg::Part {
+            sections,
+            paragraphs,
+            footnotes,
+            total,
+            done,
+        } => {
+            let (s, p) = (app.doc.sections.len(), app.doc.paragraphs.len());
+            app.doc.append(sections, paragraphs, footnotes);
+            app.flow.extend(&app.doc, s, p);
+            app.cache.get_mut().grow(app.flow.len());
+            app.read.resize(app.doc.paragraphs.len(), false);
+            app.forget_occurrences();
+            if let Some(l) = app.loading.as_mut() {
+                let percent = app.doc.paragraphs.len() * 100 / total.max(1);
+                l.progress = format!("{percent}%");
+            }
+            resume_if_read(app);
+            if done {
+                finish(app);
+            }
+        }
+        Msg::Whole(loaded) => {
+            replace(app, *loaded);
+            finish(app);
+        }
+        Msg::Failed(e) => {
+            app.loading = None;
+            app.load_error = Some(e);
+            app.should_quit = true;
+        }
+    }
+}
+
+/// What a message adds while the article is read: how far it is.
+pub fn still_reading(app: &App) -> String {
+    match &app.loading {
+        Some(l) => format!("still reading the article ({})", l.progress),
+        None => String::new(),
+    }
+}
+
+/// Refuses, while the article is being read, an action that needs its notes (they open
+/// once it is whole); true when refused.
+pub fn refuses(app: &mut App, action: &Action) -> bool {
+    if app.loading.is_none() || !needs_notes(action) {
+        return false;
+    }
+    let why = still_reading(app);
+    app.info(format!(
+        "Notes, highlights, bookmarks and your terms open once the article is read: {why}"
+    ));
+    true
+}
+
+/// The actions that read or write the notes, highlights, bookmarks, terms or cards.
+fn needs_notes(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::EditNote
+            | Action::RestoreNote
+            | Action::SetBookmark
+            | Action::JumpBookmark
+            | Action::ExportNotes
+            | Action::DeleteItem
+            | Action::AttachNote
+            | Action::Highlight(_)
+            | Action::NoteHighlight
+            | Action::SaveQuote
+            | Action::AddTerm
+            | Action::EditTerm
+            | Action::Review
+            | Action::TagArticle
+    )
+}
+
+/// After an action that goes to the end, to another section, to a search's match or a
+/// place: while the article is being read, says that what it went by is only part of it.
+pub fn after(app: &mut App, action: &Action, before: usize) {
+    if app.loading.is_none() {
+        return;
+    }
+    let why = still_reading(app);
+    let moved = app.reader.cursor != before;
+    let said = match action {
+        Action::GoToEnd => Some(format!("The end of what is read so far: {why}")),
+        Action::NextSection | Action::NextParagraph | Action::Scroll(_) if !moved => {
+            let last = app.doc.paragraphs.len().saturating_sub(1);
+            (app.reader.cursor >= last).then(|| format!("No more yet: {why}"))
+        }
+        Action::SearchNext | Action::SearchPrev | Action::Search | Action::Open => {
+            app.search.as_ref().map(|_| {
+                let found = app.message.as_ref().map(|m| m.text.clone());
+                match found {
+                    Some(m) => format!("{m} (only the part read so far: {why})"),
+                    None => format!("Searched only the part read so far: {why}"),
+                }
+            })
+        }
+        _ => None,
+    };
+    if let Some(text) = said {
+        let error = app.message.as_ref().is_some_and(|m| m.error);
+        if error {
+            app.error(text);
+        } else {
+            app.info(text);
+        }
+    }
+    if moved && let Some(l) = app.loading.as_mut() {
+        l.moved = true;
+        l.resume = None;
+    }
+}
+
+/// Goes to the saved position once its paragraph is here (unless the reader moved).
+fn resume_if_read(app: &mut App) {
+    let Some(l) = app.loading.as_ref() else {
+        return;
+    };
+    let Some(id) = l.resume.as_ref() else {
+        return;
+    };
+    if l.moved {
+        return;
+    }
+    if let Some(p) = app.doc.paragraph_index(id) {
+        if let Some(l) = app.loading.as_mut() {
+            l.resume = None;
+        }
+        app.go_to_paragraph_top(p);
+        app.mark_read();
+    }
+}
+
+/// The whole article in place of the part shown: the reader stays on the paragraph it was
+/// on (found by its id, else by its place), anything that named a place in the old text is
+/// closed.
+fn replace(app: &mut App, loaded: crate::model::load::Loaded) {
+    let here = app
+        .doc
+        .paragraphs
+        .get(app.reader.cursor)
+        .map(|p| p.id.clone());
+    let cursor = app.reader.cursor;
+    let placeholder = app.doc.meta.id.is_empty();
+    app.doc = loaded.doc;
+    app.flow = Flow::new(&app.doc);
+    app.cache = std::cell::RefCell::new(LayoutCache::new(app.flow.len()));
+    app.read = vec![false; app.doc.paragraphs.len()];
+    app.notes = crate::notes::NotesStore::in_memory(&app.doc.meta.id);
+    app.state = crate::notes::state::ReadingState::in_memory(&app.doc.meta.id);
+    app.cards = crate::notes::review::Review::in_memory(&app.doc.meta.id);
+    app.forget_occurrences();
+    app.jumps = Default::default();
+    app.popup = None;
+    app.modals = Default::default();
+    app.outline_selected = 0;
+    let moved = app.loading.as_ref().is_some_and(|l| l.moved);
+    if !placeholder && moved {
+        let p = here
+            .and_then(|id| app.doc.paragraph_index(&id))
+            .unwrap_or(cursor)
+            .min(app.doc.paragraphs.len().saturating_sub(1));
+        app.go_to_paragraph_top(p);
+    } else {
+        app.reader = Default::default();
+    }
+    if let Some(l) = app.loading.as_mut() {
+        let name = l.name.clone();
+        l.notice
+            .extend(crate::cli::warning_lines(&loaded.warnings, &name));
+    }
+    let query = app.search.take().map(|s| s.query);
+    app.search = query.map(|query| crate::app::SearchState {
+        results: crate::search::search(&app.doc, &[], &query),
+        query,
+        current: None,
+        origin: None,
+    });
+}
+
+/// The article is whole: its notes, reading state and cards open (and the saved position,
+/// if the reader has not moved and it was not found yet), a search made meanwhile is made
+/// again over the whole, and what there is to say is shown.
+fn finish(app: &mut App) {
+    let Some(mut loading) = app.loading.take() else {
+        return;
+    };
+    let mut notice = std::mem::take(&mut loading.notice);
+    if let Some(dir) = loading.storage.as_deref() {
+        notice.extend(app.attach_storage(dir));
+        if !loading.moved
+            && app.reader == Default::default()
+            && let Some(p) = app.state.position(&app.doc)
+        {
+            app.go_to_paragraph_top(p);
+        }
+    }
+    if let Some(s) = app.search.as_mut() {
+        s.results = crate::search::search(&app.doc, app.notes.entries(), &s.query);
+        s.current = s
+            .current
+            .filter(|&i| i < s.results.text.len())
+            .or_else(|| (!s.results.text.is_empty()).then_some(0));
+    }
+    app.cache.get_mut().invalidate_all();
+    app.mark_read();
+    if app
+        .message
+        .as_ref()
+        .is_some_and(|m| m.text.contains("still reading the article"))
+    {
+        app.message = None;
+    }
+    if !notice.is_empty() && app.popup.is_none() {
+        app.popup = Some(Popup::Notice {
+            title: " On opening ".to_owned(),
+            lines: notice,
+            scroll: 0,
+        });
+    }
+}

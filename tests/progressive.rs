@@ -1,0 +1,312 @@
+//! Progressive opening (issue 20): a book is shown from its first part while the rest is
+//! read in the background. The background reader's messages are collected first and fed
+//! to the reader one by one, with keys pressed in between: the "import thread" is held at
+//! each step, so every test sees the same order.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use lectern::app::App;
+use lectern::keymap::Keymap;
+use lectern::loading::{self, Msg, Opening};
+use lectern::update::loading as reading;
+
+/// A scratch directory with a book of `chapters` chapters (about 40 KB each) and a cache
+/// directory set for this process.
+fn setup(name: &str, chapters: usize) -> (PathBuf, PathBuf) {
+    let dir =
+        std::env::temp_dir().join(format!("lectern-progressive-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    // One cache directory for the whole test process (the first call wins).
+    let cache =
+        std::env::temp_dir().join(format!("lectern-progressive-{}-cache", std::process::id()));
+    lectern::cache::set_dir(Some(cache));
+    let book = dir.join("book.md");
+    std::fs::write(&book, lectern::import::book_markdown(chapters)).unwrap();
+    (dir, book)
+}
+
+/// Opens `book` twice: the first open converts it and keeps the conversion (unless
+/// another test did with the same text); the second streams it from the cache. Returns the
+/// second opening and the whole book.
+fn cached(book: &Path) -> (Opening, lectern::model::Document) {
+    let first = loading::open(book).unwrap();
+    first
+        .rest
+        .expect("a big file is read in the background")
+        .collect();
+    let second = loading::open(book).unwrap();
+    let whole = lectern::import::source::open(book).unwrap().doc;
+    (second, whole)
+}
+
+fn reader(opening: Opening, data: Option<PathBuf>) -> (App, Vec<Msg>) {
+    let Opening { first, rest } = opening;
+    let mut app = App::new(
+        first.doc,
+        Keymap::builtin("default").unwrap(),
+        Default::default(),
+    );
+    app.resize(100, 30);
+    let rest = rest.expect("more to read");
+    // Collected now, fed later: the background reader is held between its messages.
+    let msgs = rest.collect();
+    reading::start(&mut app, None, data, "book.md".into());
+    (app, msgs)
+}
+
+fn same_text(a: &lectern::model::Document, b: &lectern::model::Document) {
+    assert_eq!(a.paragraphs, b.paragraphs);
+    assert_eq!(a.sections, b.sections);
+    assert_eq!(a.footnotes, b.footnotes);
+    assert_eq!(a.meta, b.meta);
+}
+
+#[test]
+fn a_cached_book_streams_in_growing_parts_that_make_the_whole() {
+    let (_dir, book) = setup("parts", 30);
+    let (second, whole) = cached(&book);
+    let shown = second.first.doc.paragraphs.len();
+    assert!(
+        shown > 0 && shown < whole.paragraphs.len() / 2,
+        "the first screen needs a part of the book, not all of it ({shown} of {})",
+        whole.paragraphs.len()
+    );
+    assert_eq!(second.first.doc.paragraphs[..], whole.paragraphs[..shown]);
+    let (mut app, msgs) = reader(second, None);
+    let mut sizes = vec![shown];
+    for msg in msgs {
+        let Msg::Part {
+            paragraphs, done, ..
+        } = &msg
+        else {
+            panic!("a sound cache entry is streamed in parts");
+        };
+        sizes.push(paragraphs.len());
+        let last = *done;
+        reading::absorb(&mut app, msg);
+        assert_eq!(reading::reading(&app), !last);
+        // The outline fills in as the sections arrive.
+        assert!(app.doc.sections.len() <= whole.sections.len());
+        assert_eq!(app.flow.paragraph_item.len(), app.doc.paragraphs.len());
+    }
+    assert!(sizes.len() >= 3, "several parts: {sizes:?}");
+    // Each part (but the last) is at least as large as all before it.
+    for i in 1..sizes.len() - 1 {
+        let before: usize = sizes[..i].iter().sum();
+        assert!(sizes[i] >= before, "parts double: {sizes:?}");
+    }
+    same_text(&app.doc, &whole);
+    assert_eq!(
+        app.flow.items,
+        lectern::layout::Flow::new(&whole).items,
+        "the flow grown part by part is the whole's"
+    );
+}
+
+#[test]
+fn keys_before_the_book_is_whole_work_on_what_is_there_and_say_so() {
+    let (dir, book) = setup("keys", 30);
+    let (second, whole) = cached(&book);
+    let data = dir.join("data");
+    let (mut app, msgs) = reader(second, Some(data.clone()));
+    let shown = app.doc.paragraphs.len();
+
+    // G: the end of what is read, said to be so.
+    common::press(&mut app, "G");
+    assert_eq!(app.reader.cursor, shown - 1);
+    let said = app.message.as_ref().unwrap().text.clone();
+    assert!(said.contains("still reading"), "{said}");
+    assert!(
+        common::screen(&app).contains("reading"),
+        "the status bar shows the reading"
+    );
+
+    // A search finds what is read so far, and says that is all it searched.
+    common::press(&mut app, "g g /");
+    common::type_text(&mut app, "China\n");
+    let said = app
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(said.contains("only the part read so far"), "{said}");
+    let found_early = app.search.as_ref().unwrap().results.text.len();
+    assert!(found_early > 0);
+
+    // A `:` jump to a section not read yet is refused and says why.
+    let far = whole.sections.len() - 1;
+    let number = whole.sections[far].number.clone();
+    common::press(&mut app, ":");
+    common::type_text(&mut app, &format!("{number}\n"));
+    assert!(app.reader.cursor < shown);
+
+    // A note waits for the whole book, and says so; nothing is written.
+    common::press(&mut app, "g g a");
+    assert!(!app.has_modal(lectern::app::ModalKind::Editor));
+    let said = app.message.as_ref().unwrap().text.clone();
+    assert!(said.contains("open once the article is read"), "{said}");
+    assert!(!data.join("notes").exists());
+
+    for msg in msgs {
+        reading::absorb(&mut app, msg);
+    }
+    assert!(!reading::reading(&app));
+    same_text(&app.doc, &whole);
+    // Now G goes to the real end, `:` finds the far section, a note can be written.
+    common::press(&mut app, "G");
+    assert_eq!(app.reader.cursor, whole.paragraphs.len() - 1);
+    common::press(&mut app, ":");
+    common::type_text(&mut app, &format!("{number}\n"));
+    assert!(app.reader.cursor >= shown, "the far section is found");
+    common::press(&mut app, "a");
+    assert!(app.has_modal(lectern::app::ModalKind::Editor));
+    // The search made meanwhile now covers the whole book.
+    let found = app
+        .search
+        .as_ref()
+        .expect("the search is kept")
+        .results
+        .text
+        .len();
+    assert!(found > found_early, "{found} > {found_early}");
+}
+
+#[test]
+fn a_note_on_a_paragraph_not_read_yet_stays_on_it() {
+    let (dir, book) = setup("notes", 30);
+    let (second, whole) = cached(&book);
+    let data = dir.join("data");
+    // A note on a paragraph near the end, written in an earlier session.
+    let late = whole.paragraphs.len() - 3;
+    {
+        let mut notes = lectern::notes::NotesStore::open(&data, &whole).0;
+        notes.set(&whole, late, "my late note", 1).unwrap();
+        notes.save().unwrap();
+    }
+    let path = lectern::notes::notes_path(&data, &whole.meta.id);
+    let on_disk = std::fs::read(&path).unwrap();
+    let (mut app, msgs) = reader(second, Some(data));
+    assert!(
+        app.notes.entries().is_empty(),
+        "no note is anchored to part of the book"
+    );
+    let n = msgs.len();
+    for (i, msg) in msgs.into_iter().enumerate() {
+        reading::absorb(&mut app, msg);
+        if i + 1 < n {
+            assert!(app.notes.entries().is_empty());
+        }
+    }
+    let entry = app
+        .notes
+        .note_for(late)
+        .expect("the note is on its paragraph");
+    assert_eq!(entry.note.text, "my late note");
+    assert_eq!(app.notes.entries().len(), 1);
+    common::press(&mut app, "q");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        on_disk,
+        "the notes file is as it was"
+    );
+}
+
+#[test]
+fn the_saved_position_is_taken_up_when_its_paragraph_arrives() {
+    let (dir, book) = setup("resume", 30);
+    let (second, whole) = cached(&book);
+    let data = dir.join("data");
+    let far = whole.paragraphs.len() - 10;
+    {
+        let (mut state, _) = lectern::notes::state::ReadingState::open(&data, &whole);
+        state.set_position(&whole, far);
+        state.save().unwrap();
+    }
+    let (mut app, msgs) = reader(second, Some(data));
+    assert_eq!(
+        app.reader.cursor, 0,
+        "not read yet: the reader waits at the start"
+    );
+    for msg in msgs {
+        reading::absorb(&mut app, msg);
+    }
+    assert_eq!(app.reader.cursor, far);
+}
+
+#[test]
+fn a_cache_entry_damaged_half_way_is_replaced_by_the_conversion() {
+    // A book of its own (its own cache entry): the other tests read theirs meanwhile.
+    let (_dir, book) = setup("damaged", 31);
+    let (_, whole) = cached(&book);
+    let entry = lectern::cache::entry(&book, lectern::import::SourceFormat::Markdown)
+        .unwrap()
+        .path()
+        .to_path_buf();
+    let mut bytes = std::fs::read(&entry).unwrap();
+    let at = bytes.len() * 3 / 4;
+    bytes[at] ^= 0xff;
+    std::fs::write(&entry, bytes).unwrap();
+    let second = loading::open(&book).unwrap();
+    let (mut app, msgs) = reader(second, None);
+    assert!(
+        matches!(msgs.last(), Some(Msg::Whole(_))),
+        "the damaged frame is found, and the book converted again"
+    );
+    for msg in msgs {
+        reading::absorb(&mut app, msg);
+    }
+    assert!(!reading::reading(&app));
+    same_text(&app.doc, &whole);
+}
+
+#[test]
+fn a_big_file_that_cannot_be_read_quits_the_reader_with_its_error() {
+    let (dir, _) = setup("broken", 1);
+    let pdf = dir.join("broken.pdf");
+    let mut bytes = b"%PDF-1.7\n".to_vec();
+    bytes.resize(loading::PROGRESSIVE_FROM as usize + 10, b'x');
+    std::fs::write(&pdf, bytes).unwrap();
+    let opening = loading::open(&pdf).unwrap();
+    assert!(
+        opening.first.doc.paragraphs[0]
+            .plain_text()
+            .contains("broken.pdf"),
+        "the first screen says what is being read"
+    );
+    let (mut app, msgs) = reader(opening, None);
+    for msg in msgs {
+        reading::absorb(&mut app, msg);
+    }
+    assert!(app.should_quit);
+    let e = app.load_error.expect("why it cannot be read").to_string();
+    assert!(e.contains("broken.pdf"), "{e}");
+}
+
+#[test]
+fn a_big_markdown_file_not_converted_yet_shows_its_beginning_then_the_whole() {
+    let (_dir, book) = setup("preview", 12);
+    let opening = loading::open(&book).unwrap();
+    let preview = opening.first.doc.clone();
+    assert!(!preview.paragraphs.is_empty());
+    let whole = lectern::import::source::open(&book).unwrap().doc;
+    assert_eq!(preview.title(), whole.title());
+    assert_eq!(
+        preview.paragraphs[0].plain_text(),
+        whole.paragraphs[0].plain_text(),
+        "the beginning shown is the book's"
+    );
+    let (mut app, msgs) = reader(opening, None);
+    common::press(&mut app, "j j");
+    let on = app.doc.paragraphs[app.reader.cursor].id.clone();
+    for msg in msgs {
+        reading::absorb(&mut app, msg);
+    }
+    same_text(&app.doc, &whole);
+    assert_eq!(
+        app.doc.paragraphs[app.reader.cursor].id, on,
+        "the reader stays where it was"
+    );
+}
