@@ -244,9 +244,10 @@ fn convert_in_background(
     }
 }
 
-/// Converts the file, keeps the conversion in the cache, and sends it whole (or why it
-/// failed).
-fn convert_now(path: &Path, format: SourceFormat, entry: Option<cache::Entry>, sink: Sink<'_>) {
+/// Converts the file, telling its progress (the pages of a PDF), keeps the conversion in
+/// the cache (`entry`, else the file's own), and sends it whole (or why it failed): the
+/// background work for a file not in the cache.
+pub fn convert_now(path: &Path, format: SourceFormat, entry: Option<cache::Entry>, sink: Sink<'_>) {
     let mut listening = true;
     let mut last = 0;
     let converted = format.open_reporting(path, &mut |done, total| {
@@ -285,7 +286,10 @@ fn markdown_preview(path: &Path) -> Option<Loaded> {
         Err(e) => std::str::from_utf8(&bytes[..e.valid_up_to()]).ok()?,
     };
     let cut = text.rfind("\n\n")?;
-    crate::import::parse_markdown(&text[..cut + 1]).ok()
+    // Its warnings are not the file's (a footnote defined further on is missing here).
+    let mut preview = crate::import::parse_markdown(&text[..cut + 1]).ok()?;
+    preview.warnings.clear();
+    Some(preview)
 }
 
 /// An article of one paragraph that says what is being read.

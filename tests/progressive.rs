@@ -290,6 +290,10 @@ fn a_big_markdown_file_not_converted_yet_shows_its_beginning_then_the_whole() {
     let (_dir, book) = setup("preview", 12);
     let opening = loading::open(&book).unwrap();
     let preview = opening.first.doc.clone();
+    assert!(
+        opening.first.warnings.is_empty(),
+        "the beginning's own warnings (footnotes defined further on) are not the file's"
+    );
     assert!(!preview.paragraphs.is_empty());
     let whole = lectern::import::source::open(&book).unwrap().doc;
     assert_eq!(preview.title(), whole.title());
@@ -309,4 +313,66 @@ fn a_big_markdown_file_not_converted_yet_shows_its_beginning_then_the_whole() {
         app.doc.paragraphs[app.reader.cursor].id, on,
         "the reader stays where it was"
     );
+}
+
+#[test]
+fn a_pdf_read_in_the_background_tells_its_pages_as_it_goes() {
+    let pdf = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf/article.pdf");
+    let mut msgs = Vec::new();
+    loading::convert_now(&pdf, lectern::import::SourceFormat::Pdf, None, &mut |m| {
+        msgs.push(m);
+        true
+    });
+    let pages: Vec<String> = msgs
+        .iter()
+        .filter_map(|m| match m {
+            Msg::Progress(p) => Some(p.clone()),
+            _ => None,
+        })
+        .collect();
+    assert!(!pages.is_empty(), "progress is told");
+    let last = pages.last().unwrap();
+    let (done, total) = last
+        .strip_prefix("page ")
+        .and_then(|r| r.split_once(" of "))
+        .expect("page N of M");
+    assert_eq!(done, total, "the last says every page is read: {pages:?}");
+    assert!(matches!(msgs.last(), Some(Msg::Whole(_))));
+    // The status bar shows it while the rest is read.
+    let mut app = App::new(
+        loading::placeholder(&pdf).doc,
+        Keymap::builtin("default").unwrap(),
+        Default::default(),
+    );
+    app.resize(100, 30);
+    reading::start(&mut app, None, None, "article.pdf".into());
+    reading::absorb(&mut app, Msg::Progress("page 3 of 30".into()));
+    let screen = common::screen(&app);
+    assert!(screen.contains("reading page 3 of 30"), "{screen}");
+    assert!(screen.contains("article.pdf"), "the page says what is read");
+}
+
+#[test]
+fn a_big_book_opens_in_a_terminal_while_it_is_read_and_again_from_the_cache() {
+    let home = tempfile::tempdir().unwrap();
+    let book = home.path().join("book.md");
+    std::fs::write(&book, lectern::import::book_markdown(15)).unwrap();
+    let arg = book.to_str().unwrap();
+    let status = |s: &str| s.lines().last().unwrap_or("").to_owned();
+    // First open: converted in the background; the reader goes to the end once it is whole.
+    let mut s = common::pty::Session::start(&[arg], 100, 30, home.path());
+    s.wait_for("the whole book", |screen| status(screen).contains("read 0%"));
+    s.send(b"G");
+    s.wait_for("the last chapter", |screen| status(screen).trim_start().starts_with("15."));
+    s.send(b"q");
+    assert_eq!(s.wait_exit(), 0);
+    // Second open: streamed from the cache, and back at the end where the reader left.
+    let mut s = common::pty::Session::start(&[arg], 100, 30, home.path());
+    let screen = s.wait_for("the saved position", |screen| {
+        status(screen).trim_start().starts_with("15.")
+    });
+    assert!(!screen.contains("warning"), "{screen}");
+    s.wait_for("the whole book", |screen| status(screen).contains("read "));
+    s.send(b"q");
+    assert_eq!(s.wait_exit(), 0);
 }

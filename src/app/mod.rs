@@ -200,7 +200,7 @@ pub struct Message {
 pub struct Loading {
     /// The article's file, as messages name it.
     pub name: String,
-    /// How far the reading is, for the status bar.
+    /// How far the reading is, for the status bar (empty until known).
     pub progress: String,
     /// The rest of the article, until the event loop starts reading it.
     pub rest: Option<crate::loading::Rest>,

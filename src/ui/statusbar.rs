@@ -44,6 +44,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<Po
     }
     match &app.loading {
         // The position in part of the article would pretend: how far the reading is.
+        Some(l) if l.progress.is_empty() => right.push_str("reading… "),
         Some(l) => right.push_str(&format!(
             "reading {} ",
             crate::sanitize::clean_line(&l.progress)

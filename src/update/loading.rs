@@ -26,7 +26,7 @@ pub fn start(app: &mut App, rest: Option<Rest>, storage: Option<PathBuf>, name: 
     });
     app.loading = Some(Loading {
         name,
-        progress: "reading…".to_owned(),
+        progress: String::new(),
         rest,
         storage,
         resume,
@@ -89,7 +89,10 @@ pub fn absorb(app: &mut App, msg: Msg) {
 /// What a message adds while the article is read: how far it is.
 pub fn still_reading(app: &App) -> String {
     match &app.loading {
-        Some(l) => format!("still reading the article ({})", l.progress),
+        Some(l) if !l.progress.is_empty() => {
+            format!("still reading the article ({})", l.progress)
+        }
+        Some(_) => "still reading the article".to_owned(),
         None => String::new(),
     }
 }
