@@ -6,14 +6,17 @@
 //! which the event loop runs in a thread of its own, sending [`Msg`]s into the loop's one
 //! channel:
 //!
-//! - a book in the cache ([`crate::cache`]) is shown from its first frames; the rest comes
-//!   in [`Msg::Part`]s that only ever add to the end (sections, paragraphs, then the
-//!   footnotes), each at least as large as all before it, so the reader's work to take them
-//!   in adds up to about one reading of the whole;
-//! - a large file not in the cache is converted whole in the thread, and replaces what is
-//!   shown in one [`Msg::Whole`]: a Markdown file's first 64 KiB read as an article of their
-//!   own, else a page that says what is being read (with the pages of a PDF as they go);
-//!   then the conversion is kept in the cache, so the next open streams;
+//! - a book in the cache ([`crate::cache`]), found by the file's stamp without reading the
+//!   file ([`cache::quick_entry`]), is shown from its first frames; the thread hashes the
+//!   file to make sure it is the one the entry was made from (else it converts it anew and
+//!   sends it whole), then sends the rest in [`Msg::Part`]s that only ever add to the end
+//!   (sections, paragraphs, then the footnotes), each at least as large as all before it,
+//!   so the reader's work to take them in adds up to about one reading of the whole;
+//! - any other large file is read whole in the thread (from its cache entry if the stamp
+//!   did not find it, else converted), and replaces what is shown in one [`Msg::Whole`]:
+//!   meanwhile a Markdown file's first 64 KiB are shown, read as an article of their own,
+//!   else a page that says what is being read (with the pages of a PDF as they go); the
+//!   conversion is kept in the cache with the file's stamp, so the next open streams;
 //! - a small file, the bundled article, or an article without a cache is read at once, as
 //!   before: it costs less than starting a thread.
 //!
@@ -115,31 +118,34 @@ pub fn open_as(path: &Path, format: SourceFormat) -> Result<Opening, FileError> 
     if len < PROGRESSIVE_FROM {
         return whole(cache::open_as(path, format));
     }
-    let entry = cache::entry(path, format);
-    if let Some(entry) = &entry
+    // Found by the file's stamp, without reading the file: shown from the cache at once,
+    // the file hashed in the background (and converted anew if it is not what the entry
+    // was made from).
+    if let Some(entry) = cache::quick_entry(path, format)
         && let Some((opened, stream)) = entry.stream()
-        && let Some(opening) = stream_first(opened, stream, path, format)
+        && let Some(opening) = stream_first(opened, stream, path, format, entry)
     {
         return Ok(opening);
     }
-    if entry.is_none() && format == SourceFormat::Ron {
+    if format == SourceFormat::Ron && !cache::enabled() {
         // A RON article without a cache is read at once (it has no slow conversion).
         return whole(format.open(path));
     }
-    Ok(convert_in_background(path, format, entry))
+    Ok(convert_in_background(path, format))
 }
 
 fn whole(loaded: Result<Loaded, FileError>) -> Result<Opening, FileError> {
     loaded.map(|first| Opening { first, rest: None })
 }
 
-/// The first part of a cached article, and the rest to stream; `None` when the entry fails
-/// before the first screen (it is then converted again).
+/// The first part of a cached article, and the rest to stream (after `entry` is verified);
+/// `None` when the entry fails before the first screen (it is then converted again).
 fn stream_first<R: std::io::Read + Send + 'static>(
     opened: codec::Opened,
     mut stream: codec::Stream<R>,
     path: &Path,
     format: SourceFormat,
+    entry: cache::Entry,
 ) -> Option<Opening> {
     let total = opened.paragraphs as usize;
     let mut paragraphs = Vec::new();
@@ -148,27 +154,22 @@ fn stream_first<R: std::io::Read + Send + 'static>(
     }
     let all = opened.sections;
     let read = paragraphs.len();
-    let footnotes = if read == total {
-        stream.footnotes().ok()?
-    } else {
-        Vec::new()
-    };
     let doc = Document::new(
         opened.meta,
         sections_read(&all, read),
         paragraphs,
-        footnotes,
+        Vec::new(),
         opened.glossary,
     );
     let first = Loaded {
         doc,
         warnings: opened.warnings,
     };
-    if read == total {
-        return Some(Opening { first, rest: None });
-    }
     let path = path.to_path_buf();
     let rest = Rest(Box::new(move |sink: Sink<'_>| {
+        if !entry.verify() {
+            return convert_now(&path, format, None, sink);
+        }
         stream_rest(stream, all, read, total, sink, &path, format)
     }));
     Some(Opening {
@@ -177,8 +178,9 @@ fn stream_first<R: std::io::Read + Send + 'static>(
     })
 }
 
-/// Sends the rest of a cached article in parts that double in size; a damaged frame sends
-/// the article converted anew, whole.
+/// Sends the rest of a cached article in parts that double in size, the footnotes with the
+/// last (which may hold no paragraph); a damaged frame sends the article converted anew,
+/// whole.
 fn stream_rest<R: std::io::Read>(
     mut stream: codec::Stream<R>,
     all: Vec<Section>,
@@ -223,12 +225,10 @@ fn stream_rest<R: std::io::Read>(
     }
 }
 
-/// What to show while a file is converted in the background, and the conversion.
-fn convert_in_background(
-    path: &Path,
-    format: SourceFormat,
-    entry: Option<cache::Entry>,
-) -> Opening {
+/// What to show while a file not found by its stamp is read in the background: from its
+/// cache entry if it has one (a file touched, copied, or first opened by this build), else
+/// converted.
+fn convert_in_background(path: &Path, format: SourceFormat) -> Opening {
     let first = match format {
         SourceFormat::Markdown => markdown_preview(path),
         _ => None,
@@ -236,6 +236,12 @@ fn convert_in_background(
     .unwrap_or_else(|| placeholder(path));
     let path = path.to_path_buf();
     let rest = Rest(Box::new(move |sink: Sink<'_>| {
+        let entry = cache::entry(&path, format);
+        if let Some(loaded) = entry.as_ref().and_then(cache::Entry::load) {
+            entry.iter().for_each(cache::Entry::remember);
+            sink(Msg::Whole(Box::new(loaded)));
+            return;
+        }
         convert_now(&path, format, entry, sink)
     }));
     Opening {

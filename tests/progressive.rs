@@ -361,9 +361,13 @@ fn a_big_book_opens_in_a_terminal_while_it_is_read_and_again_from_the_cache() {
     let status = |s: &str| s.lines().last().unwrap_or("").to_owned();
     // First open: converted in the background; the reader goes to the end once it is whole.
     let mut s = common::pty::Session::start(&[arg], 100, 30, home.path());
-    s.wait_for("the whole book", |screen| status(screen).contains("read 0%"));
+    s.wait_for("the whole book", |screen| {
+        status(screen).contains("read 0%")
+    });
     s.send(b"G");
-    s.wait_for("the last chapter", |screen| status(screen).trim_start().starts_with("15."));
+    s.wait_for("the last chapter", |screen| {
+        status(screen).trim_start().starts_with("15.")
+    });
     s.send(b"q");
     assert_eq!(s.wait_exit(), 0);
     // Second open: streamed from the cache, and back at the end where the reader left.
@@ -375,4 +379,23 @@ fn a_big_book_opens_in_a_terminal_while_it_is_read_and_again_from_the_cache() {
     s.wait_for("the whole book", |screen| status(screen).contains("read "));
     s.send(b"q");
     assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn a_book_changed_on_disk_since_it_was_cached_is_read_anew() {
+    let (_dir, book) = setup("changed", 13);
+    let (_, before) = cached(&book);
+    // The same length, other words.
+    let text = std::fs::read_to_string(&book).unwrap();
+    let changed = text.replacen("Korean", "Koreax", 5);
+    assert_eq!(changed.len(), text.len());
+    std::fs::write(&book, &changed).unwrap();
+    let opening = loading::open(&book).unwrap();
+    let (mut app, msgs) = reader(opening, None);
+    for msg in msgs {
+        reading::absorb(&mut app, msg);
+    }
+    let now = lectern::import::source::open(&book).unwrap().doc;
+    assert_ne!(now.paragraphs, before.paragraphs);
+    same_text(&app.doc, &now);
 }

@@ -44,6 +44,11 @@ const EXT: &str = "lcache";
 
 static DIR: OnceLock<Option<PathBuf>> = OnceLock::new();
 
+/// Whether there is a cache directory (none in unit tests, or without a home).
+pub fn enabled() -> bool {
+    dir().is_some()
+}
+
 /// Sets the cache directory for this process (`--cache-dir`); the first call wins, and
 /// without one [`crate::paths::cache_dir`] decides.
 pub fn set_dir(dir: Option<PathBuf>) {
@@ -122,6 +127,9 @@ pub struct Entry {
     key: u64,
     before: Stamp,
     source: PathBuf,
+    format: SourceFormat,
+    /// The key of the file's stamp (see [`quick_entry`]).
+    stat: Option<u64>,
 }
 
 /// The entry of the file at `path` read as `format`, when there is a cache directory and
@@ -133,6 +141,7 @@ pub fn entry(path: &Path, format: SourceFormat) -> Option<Entry> {
     {
         return None;
     }
+    let stat = stat_key(path, format);
     let (key, before) = source_key(path, format)?;
     Some(Entry {
         dir: dir.to_path_buf(),
@@ -140,7 +149,63 @@ pub fn entry(path: &Path, format: SourceFormat) -> Option<Entry> {
         key,
         before,
         source: path.to_path_buf(),
+        format,
+        stat,
     })
+}
+
+/// The extension of a stamp's file: it holds the key of the entry converted from the file
+/// with that stamp.
+const STAT_EXT: &str = "lstat";
+
+/// The entry of the file at `path` found by its stamp alone (its path, device, inode,
+/// length and times, with the build's seed), without reading the file: what lets a big
+/// book's first screen cost nothing of its size, as git's index spares it from hashing
+/// unchanged files. The stamp is only a guess: [`Entry::verify`] hashes the file (in the
+/// background) and the reader takes the conversion anew if it was wrong.
+pub fn quick_entry(path: &Path, format: SourceFormat) -> Option<Entry> {
+    let dir = dir()?;
+    let stat = stat_key(path, format)?;
+    let mut bytes = [0u8; 8];
+    File::open(dir.join(format!("{stat:016x}.{STAT_EXT}")))
+        .ok()?
+        .read_exact(&mut bytes)
+        .ok()?;
+    let key = u64::from_le_bytes(bytes);
+    Some(Entry {
+        dir: dir.to_path_buf(),
+        path: dir.join(format!("{key:016x}.{EXT}")),
+        key,
+        before: stamp(path)?,
+        source: path.to_path_buf(),
+        format,
+        stat: Some(stat),
+    })
+}
+
+/// The key of the file's stamp: its canonical path, device, inode, length, modification
+/// and change times, seeded as [`source_key`] is.
+fn stat_key(path: &Path, format: SourceFormat) -> Option<u64> {
+    use std::os::unix::ffi::OsStrExt as _;
+    use std::os::unix::fs::MetadataExt as _;
+    let meta = fs::metadata(path).ok()?;
+    if !meta.is_file() {
+        return None;
+    }
+    let mut h = XxHash3_64::with_seed(build_seed(format));
+    h.write(path.canonicalize().ok()?.as_os_str().as_bytes());
+    for n in [
+        meta.dev(),
+        meta.ino(),
+        meta.len(),
+        meta.mtime() as u64,
+        meta.mtime_nsec() as u64,
+        meta.ctime() as u64,
+        meta.ctime_nsec() as u64,
+    ] {
+        h.write(&n.to_le_bytes());
+    }
+    Some(h.finish())
 }
 
 impl Entry {
@@ -152,6 +217,11 @@ impl Entry {
         codec::open(BufReader::with_capacity(256 << 10, file), self.key, true).ok()
     }
 
+    /// The whole entry, if it is there and was written for this file by this lectern.
+    pub fn load(&self) -> Option<Loaded> {
+        load(&self.path, self.key)
+    }
+
     /// The entry's file (it may not exist yet).
     pub fn path(&self) -> &Path {
         &self.path
@@ -160,8 +230,24 @@ impl Entry {
     /// Keeps `loaded`, converted from the file, unless the file changed since it was
     /// hashed; a cache that cannot be written costs the next open its speed, nothing else.
     pub fn keep(&self, loaded: &Loaded) {
-        if stamp(&self.source).is_some_and(|after| after == self.before) {
-            let _ = store(&self.dir, &self.path, self.key, loaded, max_bytes());
+        if stamp(&self.source).is_some_and(|after| after == self.before)
+            && store(&self.dir, &self.path, self.key, loaded, max_bytes()).is_ok()
+        {
+            self.remember();
+        }
+    }
+
+    /// Whether the file's bytes are those the entry was converted from (an entry found by
+    /// [`quick_entry`] is a guess until this says so).
+    pub fn verify(&self) -> bool {
+        source_key(&self.source, self.format).is_some_and(|(key, _)| key == self.key)
+    }
+
+    /// Notes the file's stamp, so the next open finds the entry without reading the file.
+    pub fn remember(&self) {
+        if let Some(stat) = self.stat {
+            let at = self.dir.join(format!("{stat:016x}.{STAT_EXT}"));
+            let _ = crate::durable::write(&at, &self.key.to_le_bytes(), false);
         }
     }
 }
@@ -184,6 +270,23 @@ pub fn source_key(path: &Path, format: SourceFormat) -> Option<(u64, Stamp)> {
     if before.0 > MAX_ARTICLE_BYTES {
         return None;
     }
+    let mut hasher = XxHash3_64::with_seed(build_seed(format));
+    let mut buf = vec![0u8; 256 << 10];
+    let mut file = file.take(MAX_ARTICLE_BYTES + 1);
+    loop {
+        match file.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => hasher.write(&buf[..n]),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(_) => return None,
+        }
+    }
+    Some((std::hash::Hasher::finish(&hasher), before))
+}
+
+/// The seed of every key: the encoding's format, lectern's version, the source format, the
+/// model's source ([`SCHEMA`]) and the running build's stamp.
+fn build_seed(format: SourceFormat) -> u64 {
     let mut seed = XxHash3_64::with_seed(u64::from(codec::FORMAT));
     seed.write(env!("CARGO_PKG_VERSION").as_bytes());
     // The same bytes read as another format (`a.htm` copied to `a.md`) are another article.
@@ -200,19 +303,7 @@ pub fn source_key(path: &Path, format: SourceFormat) -> Option<(u64, Stamp)> {
         seed.write(&len.to_le_bytes());
         seed.write(&nanos.to_le_bytes());
     }
-    let seed = seed.finish();
-    let mut hasher = XxHash3_64::with_seed(seed);
-    let mut buf = vec![0u8; 256 << 10];
-    let mut file = file.take(MAX_ARTICLE_BYTES + 1);
-    loop {
-        match file.read(&mut buf) {
-            Ok(0) => break,
-            Ok(n) => hasher.write(&buf[..n]),
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(_) => return None,
-        }
-    }
-    Some((std::hash::Hasher::finish(&hasher), before))
+    seed.finish()
 }
 
 /// The entry at `entry`, if it is whole and written for `key` by this lectern; marked as
@@ -261,7 +352,29 @@ pub fn evict(dir: &Path, max: u64, keep: &Path) -> io::Result<()> {
             total -= len;
         }
     }
+    forget_stale_stamps(dir);
     Ok(())
+}
+
+/// Removes the stamps whose entry is gone (evicted, or never written); a stamp is 8 bytes,
+/// and the cache holds at most a few hundred.
+fn forget_stale_stamps(dir: &Path) {
+    let Ok(read) = fs::read_dir(dir) else {
+        return;
+    };
+    for stamp in read.flatten().map(|e| e.path()) {
+        if stamp.extension().is_none_or(|x| x != STAT_EXT) {
+            continue;
+        }
+        let key = fs::read(&stamp)
+            .ok()
+            .and_then(|b| <[u8; 8]>::try_from(b.as_slice()).ok())
+            .map(u64::from_le_bytes);
+        let live = key.is_some_and(|k| dir.join(format!("{k:016x}.{EXT}")).is_file());
+        if !live {
+            let _ = fs::remove_file(&stamp);
+        }
+    }
 }
 
 #[cfg(test)]
