@@ -305,5 +305,107 @@ fn startup(c: &mut Criterion) {
 
 use std::io::Read as _;
 
-criterion_group!(benches, startup, article, book_suite);
+/// The reference book's parts as the background reader sends them (see `lectern::loading`):
+/// the first 64 paragraphs, then parts that double.
+fn parts(doc: &Document) -> (Document, Vec<lectern::loading::Msg>) {
+    use lectern::model::document::sections_read;
+    let all = &doc.sections;
+    let first = 64.min(doc.paragraphs.len());
+    let head = Document::new(
+        doc.meta.clone(),
+        sections_read(all, first),
+        doc.paragraphs[..first].to_vec(),
+        Vec::new(),
+        doc.glossary.clone(),
+    );
+    let mut msgs = Vec::new();
+    let mut sent = first;
+    while sent < doc.paragraphs.len() {
+        let next = (sent * 2).min(doc.paragraphs.len());
+        let done = next == doc.paragraphs.len();
+        msgs.push(lectern::loading::Msg::Part {
+            sections: sections_read(all, next),
+            paragraphs: doc.paragraphs[sent..next].to_vec(),
+            footnotes: if done {
+                doc.footnotes.clone()
+            } else {
+                Vec::new()
+            },
+            total: doc.paragraphs.len(),
+            done,
+        });
+        sent = next;
+    }
+    (head, msgs)
+}
+
+/// Issue 20: what the reader does while the rest of the book arrives. `take_in_parts`
+/// times taking in every part of the reference book (the whole of the reader's work for
+/// it, spread over the parts: the largest is the longest a key can wait); scrolling while
+/// the book is being read keeps the 1 ms budget of a whole one.
+fn reading(c: &mut Criterion) {
+    let doc = book(&book_source());
+    let mut g = c.benchmark_group("reading");
+    g.sample_size(10).measurement_time(Duration::from_secs(3));
+    let fresh = || {
+        let (head, msgs) = parts(&doc);
+        let mut a = app(head, (80, 24));
+        lectern::update::loading::start(&mut a, None, None, "book.md".into());
+        (a, msgs)
+    };
+    g.bench_function("take_in_parts", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                let (mut a, msgs) = fresh();
+                let t = Instant::now();
+                for m in msgs {
+                    lectern::update::loading::absorb(&mut a, m);
+                }
+                total += t.elapsed();
+                assert!(a.loading.is_none());
+            }
+            total
+        })
+    });
+    g.bench_function("take_in_the_last_part", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                let (mut a, mut msgs) = fresh();
+                let last = msgs.pop().expect("parts");
+                for m in msgs {
+                    lectern::update::loading::absorb(&mut a, m);
+                }
+                let t = Instant::now();
+                lectern::update::loading::absorb(&mut a, last);
+                total += t.elapsed();
+            }
+            total
+        })
+    });
+    let (mut a, mut msgs) = fresh();
+    // Half the book is read.
+    msgs.truncate(msgs.len() - 1);
+    for m in msgs {
+        lectern::update::loading::absorb(&mut a, m);
+    }
+    let mut term = terminal((80, 24));
+    place(&mut a, "middle");
+    frame(&mut term, &a);
+    g.bench_function("scroll_line_while_reading/80x24", |b| {
+        b.iter_custom(|iters| {
+            timed_steps(
+                &mut a,
+                &mut term,
+                iters,
+                &update(Action::Scroll(Scroll::Lines(1))),
+                &update(Action::Scroll(Scroll::Lines(-1))),
+            )
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, startup, article, book_suite, reading);
 criterion_main!(benches);

@@ -142,6 +142,8 @@ fn keys_before_the_book_is_whole_work_on_what_is_there_and_say_so() {
     common::press(&mut app, ":");
     common::type_text(&mut app, &format!("{number}\n"));
     assert!(app.reader.cursor < shown);
+    let said = app.message.as_ref().unwrap().text.clone();
+    assert!(said.contains("still reading"), "{said}");
 
     // A note waits for the whole book, and says so; nothing is written.
     common::press(&mut app, "g g a");

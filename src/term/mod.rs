@@ -233,6 +233,9 @@ fn event_loop(
     guard.fit(app, true)?;
     // For benchmarks: the time from the start of the process to the first frame.
     let exit_after_first_frame = std::env::var_os("LECTERN_EXIT_AFTER_FIRST_FRAME").is_some();
+    // For benchmarks of the whole open (peak memory): after the first frame of the whole
+    // article.
+    let exit_when_read = std::env::var_os("LECTERN_EXIT_WHEN_READ").is_some();
     if let Some(rest) = app.loading.as_mut().and_then(|l| l.rest.take()) {
         wake::spawn_loader(rest, tx.clone());
     }
@@ -264,7 +267,7 @@ fn event_loop(
         guard.terminal.draw(|f| crate::ui::draw(f, app))?;
         flush_outbox(app)?;
         debug_panic_after_draw();
-        if app.should_quit || exit_after_first_frame {
+        if app.should_quit || exit_after_first_frame || (exit_when_read && app.loading.is_none()) {
             break;
         }
         let next = if crate::update::search::pending(app) {

@@ -10,7 +10,7 @@
 use std::path::PathBuf;
 
 use crate::action::Action;
-use crate::app::{App, Loading, Popup};
+use crate::app::{App, Loading, ModalKind, Popup};
 use crate::layout::{Flow, LayoutCache};
 use crate::loading::{Msg, Rest};
 use crate::model::ParagraphId;
@@ -132,27 +132,31 @@ fn needs_notes(action: &Action) -> bool {
 }
 
 /// After an action that goes to the end, to another section, to a search's match or a
-/// place: while the article is being read, says that what it went by is only part of it.
-pub fn after(app: &mut App, action: &Action, before: usize) {
+/// place (`modal`: the top modal when it was pressed): while the article is being read,
+/// says that what it went by is only part of it.
+pub fn after(app: &mut App, action: &Action, modal: Option<ModalKind>, before: usize) {
     if app.loading.is_none() {
         return;
     }
     let why = still_reading(app);
     let moved = app.reader.cursor != before;
-    let said = match action {
-        Action::GoToEnd => Some(format!("The end of what is read so far: {why}")),
-        Action::NextSection | Action::NextParagraph | Action::Scroll(_) if !moved => {
-            let last = app.doc.paragraphs.len().saturating_sub(1);
-            (app.reader.cursor >= last).then(|| format!("No more yet: {why}"))
+    let last = app.doc.paragraphs.len().saturating_sub(1);
+    let message = app.message.as_ref().map(|m| m.text.clone());
+    let said = match (action, modal) {
+        (Action::GoToEnd, None) => Some(format!("The end of what is read so far: {why}")),
+        (Action::NextSection | Action::NextParagraph | Action::Scroll(_), None)
+            if !moved && app.reader.cursor >= last =>
+        {
+            Some(format!("No more yet: {why}"))
         }
-        Action::SearchNext | Action::SearchPrev | Action::Search | Action::Open => {
-            app.search.as_ref().map(|_| {
-                let found = app.message.as_ref().map(|m| m.text.clone());
-                match found {
-                    Some(m) => format!("{m} (only the part read so far: {why})"),
-                    None => format!("Searched only the part read so far: {why}"),
-                }
-            })
+        (Action::SearchNext | Action::SearchPrev, None)
+        | (Action::Open, Some(ModalKind::Prompt)) => Some(match message {
+            Some(m) => format!("{m} (only the part read so far: {why})"),
+            None => format!("Searched only the part read so far: {why}"),
+        }),
+        // A place by number that is not read yet is not found: say why.
+        (Action::Open, Some(ModalKind::Command)) if !moved => {
+            message.map(|m| format!("{m} ({why})"))
         }
         _ => None,
     };
@@ -210,8 +214,12 @@ fn replace(app: &mut App, loaded: crate::model::load::Loaded) {
     app.cards = crate::notes::review::Review::in_memory(&app.doc.meta.id);
     app.forget_occurrences();
     app.jumps = Default::default();
+    // What holds a place in the old text goes; help, the library screen and the command
+    // line stay.
     app.popup = None;
-    app.modals = Default::default();
+    for kind in [ModalKind::Selection, ModalKind::Prompt, ModalKind::Review] {
+        app.modals.close(kind);
+    }
     app.outline_selected = 0;
     let moved = app.loading.as_ref().is_some_and(|l| l.moved);
     if !placeholder && moved {
