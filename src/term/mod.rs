@@ -236,10 +236,10 @@ fn event_loop(
     // For benchmarks of the whole open (peak memory): after the first frame of the whole
     // article.
     let exit_when_read = std::env::var_os("LECTERN_EXIT_WHEN_READ").is_some();
-    if let Some(rest) = app.loading.as_mut().and_then(|l| l.rest.take()) {
-        wake::spawn_loader(rest, tx.clone());
-    }
-    wake::spawn_input(tx);
+    // The rest of the article is read once the first frame is out: until then it would
+    // only compete with it.
+    let mut rest = app.loading.as_mut().and_then(|l| l.rest.take());
+    wake::spawn_input(tx.clone());
     loop {
         if let Some(sig) = signals.quit_signal() {
             crate::update::notes::quit_now(app);
@@ -265,6 +265,9 @@ fn event_loop(
             guard.fit(app, false)?;
         }
         guard.terminal.draw(|f| crate::ui::draw(f, app))?;
+        if let Some(rest) = rest.take() {
+            wake::spawn_loader(rest, tx.clone());
+        }
         flush_outbox(app)?;
         debug_panic_after_draw();
         if app.should_quit || exit_after_first_frame || (exit_when_read && app.loading.is_none()) {

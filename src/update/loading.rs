@@ -222,7 +222,7 @@ fn replace(app: &mut App, loaded: crate::model::load::Loaded) {
     }
     app.outline_selected = 0;
     let moved = app.loading.as_ref().is_some_and(|l| l.moved);
-    if !placeholder && moved {
+    if !placeholder && moved && !app.doc.paragraphs.is_empty() {
         let p = here
             .and_then(|id| app.doc.paragraph_index(&id))
             .unwrap_or(cursor)
