@@ -21,11 +21,14 @@ pub const BUNDLED_TITLE: &str =
 /// See [`BUNDLED_ID`].
 pub const BUNDLED_AUTHORS: [&str; 1] = ["Zhang, Chi"];
 
-/// Loads the bundled article.
+/// Loads the bundled article (from the cache once this build has parsed it: see
+/// [`crate::cache::embedded`]).
 pub fn bundled() -> Result<Loaded, FileError> {
-    load::parse(BUNDLED_SOURCE).map_err(|diagnostics| FileError {
-        path: BUNDLED_NAME.to_owned(),
-        diagnostics,
+    crate::cache::embedded(BUNDLED_SOURCE, || {
+        load::parse(BUNDLED_SOURCE).map_err(|diagnostics| FileError {
+            path: BUNDLED_NAME.to_owned(),
+            diagnostics,
+        })
     })
 }
 

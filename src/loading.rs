@@ -148,11 +148,13 @@ fn stream_first<R: std::io::Read + Send + 'static>(
     entry: cache::Entry,
 ) -> Option<Opening> {
     let total = opened.paragraphs as usize;
+    let mut all = Vec::new();
     let mut paragraphs = Vec::new();
     while paragraphs.len() < FIRST_PART_PARAGRAPHS.min(total) {
-        paragraphs.extend(stream.next_paragraphs().ok()??);
+        let (s, p) = stream.next_body().ok()??;
+        all.extend(s);
+        paragraphs.extend(p);
     }
-    let all = opened.sections;
     let read = paragraphs.len();
     let doc = Document::new(
         opened.meta,
@@ -178,12 +180,12 @@ fn stream_first<R: std::io::Read + Send + 'static>(
     })
 }
 
-/// Sends the rest of a cached article in parts that double in size, the footnotes with the
-/// last (which may hold no paragraph); a damaged frame sends the article converted anew,
-/// whole.
+/// Sends the rest of a cached article in parts that double in size (`all`: the sections
+/// read so far), the footnotes with the last (which may hold no paragraph); a damaged frame
+/// sends the article converted anew, whole.
 fn stream_rest<R: std::io::Read>(
     mut stream: codec::Stream<R>,
-    all: Vec<Section>,
+    mut all: Vec<Section>,
     mut sent: usize,
     total: usize,
     sink: Sink<'_>,
@@ -192,13 +194,14 @@ fn stream_rest<R: std::io::Read>(
 ) {
     let mut batch: Vec<Paragraph> = Vec::new();
     loop {
-        let frame = match stream.next_paragraphs() {
+        let frame = match stream.next_body() {
             Ok(f) => f,
             Err(_) => return convert_now(path, format, None, sink),
         };
         let last = frame.is_none();
-        if let Some(frame) = frame {
-            batch.extend(frame);
+        if let Some((sections, paragraphs)) = frame {
+            all.extend(sections);
+            batch.extend(paragraphs);
         }
         if !last && batch.len() < sent {
             continue;

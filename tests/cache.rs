@@ -186,3 +186,36 @@ fn a_big_ron_article_is_cached_and_a_small_one_read_directly() {
     assert_eq!(code, 0);
     assert_eq!(entries(&cache).len(), 1, "a small RON is read directly");
 }
+
+#[test]
+fn the_bundled_article_is_decoded_from_the_cache_after_the_first_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let print_bundled = || {
+        let out = Command::cargo_bin("lectern")
+            .unwrap()
+            .args(["print", "--width", "72"])
+            .env("LECTERN_CACHE_DIR", &cache)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let parsed = print_bundled();
+    assert_eq!(entries(&cache).len(), 1, "kept once parsed");
+    let entry = entries(&cache).remove(0);
+    let stamp = std::fs::metadata(&entry).unwrap().mtime_nsec();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    assert_eq!(print_bundled(), parsed, "the same article from the cache");
+    assert_ne!(
+        std::fs::metadata(&entry).unwrap().mtime_nsec(),
+        stamp,
+        "the entry was read (and marked as used)"
+    );
+    // A damaged entry is parsed again and rewritten.
+    let mut bytes = std::fs::read(&entry).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0xff;
+    std::fs::write(&entry, bytes).unwrap();
+    assert_eq!(print_bundled(), parsed);
+}

@@ -4,12 +4,15 @@
 //! ```text
 //! header   "LCTCACHE", format (u32 LE), key (u64 LE), version length (u8) and version
 //! frame    length (u32 LE), XXH3-64 of the payload (u64 LE), payload (postcard)
-//! frames   Head (meta, sections, glossary, warnings, counts), then the paragraphs in
-//!          frames of about FRAME_TARGET bytes, then the footnotes likewise; then the end
+//! frames   Head (meta, glossary, warnings, counts), then the body in frames of about
+//!          FRAME_TARGET bytes, each with the sections that begin in it and its paragraphs,
+//!          then the footnotes likewise; then the end
 //! ```
 //!
 //! Frames keep memory flat: the writer never holds the whole encoding, and the reader holds
-//! one frame besides the document it builds.
+//! one frame besides the document it builds. The body's frames are in reading order, each
+//! with its own sections, so a reader can show the first screen after the first frame
+//! whatever the size of the book ([`open`], [`Stream`]).
 
 use std::io::{self, Read, Write};
 
@@ -28,13 +31,13 @@ pub const MAGIC: &[u8; 8] = b"LCTCACHE";
 /// The version of this encoding and of the model types it holds: raise it whenever a
 /// serialized model type changes (a field added to `Meta`, a new `Inline` variant), so
 /// entries written before are rebuilt instead of misread.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 /// A frame's payload is cut after it reaches this many bytes.
 const FRAME_TARGET: usize = 256 << 10;
 
 /// The largest frame a reader accepts (a frame holds at most one 1 MiB block past
-/// [`FRAME_TARGET`]; the head holds the sections and the glossary).
+/// [`FRAME_TARGET`]; the head holds the glossary).
 pub const MAX_FRAME: usize = 32 << 20;
 
 /// The most paragraphs or footnotes an entry may claim.
@@ -70,13 +73,21 @@ struct Warning {
 
 /// The first frame.
 #[derive(Serialize, Deserialize)]
-struct Head<S> {
+struct Head {
     meta: Meta,
-    sections: S,
     glossary: Vec<GlossaryEntry>,
     warnings: Vec<Warning>,
+    sections: u64,
     paragraphs: u64,
     footnotes: u64,
+}
+
+/// A frame of the body: the sections that begin in it (and, in the last, those after the
+/// last paragraph), then its paragraphs.
+#[derive(Serialize, Deserialize)]
+struct Body<S, P> {
+    sections: S,
+    paragraphs: P,
 }
 
 /// Writes `loaded` as an entry for the source whose key is `key`.
@@ -101,16 +112,47 @@ pub fn encode(out: &mut dyn Write, key: u64, loaded: &Loaded) -> io::Result<()> 
         .collect();
     let head = Head {
         meta: doc.meta.clone(),
-        sections: &doc.sections,
         glossary: doc.glossary.entries.clone(),
         warnings,
+        sections: doc.sections.len() as u64,
         paragraphs: doc.paragraphs.len() as u64,
         footnotes: doc.footnotes.len() as u64,
     };
     let mut buf = Vec::new();
     frame(out, &mut buf, &head)?;
-    frames(out, &mut buf, &doc.paragraphs)?;
+    body(out, &mut buf, &doc.sections, &doc.paragraphs)?;
     frames(out, &mut buf, &doc.footnotes)
+}
+
+/// Writes the sections and paragraphs in frames of about [`FRAME_TARGET`] bytes, each
+/// section in the frame its first paragraph is in.
+fn body(
+    out: &mut dyn Write,
+    buf: &mut Vec<u8>,
+    sections: &[Section],
+    paragraphs: &[Paragraph],
+) -> io::Result<()> {
+    let size = |v| postcard::experimental::serialized_size(v).map_err(io::Error::other);
+    let (mut s, mut p) = (0, 0);
+    while s < sections.len() || p < paragraphs.len() {
+        let start = p;
+        let mut bytes = 0;
+        while p < paragraphs.len() && bytes < FRAME_TARGET {
+            bytes += size(&paragraphs[p])?;
+            p += 1;
+        }
+        let first = s;
+        let last = p == paragraphs.len();
+        while s < sections.len() && (last || sections[s].paragraphs.start < p) {
+            s += 1;
+        }
+        let frame_value = Body {
+            sections: &sections[first..s],
+            paragraphs: &paragraphs[start..p],
+        };
+        frame(out, buf, &frame_value)?;
+    }
+    Ok(())
 }
 
 /// Writes `items` in frames of about [`FRAME_TARGET`] bytes.
@@ -151,30 +193,24 @@ fn frame<T: Serialize + ?Sized>(
 /// are not checked (for the fuzz target, which cannot forge them); everything else is.
 pub fn decode(input: &mut dyn Read, key: u64, verify: bool) -> Result<Loaded, DecodeError> {
     let (head, mut stream) = open(input, key, verify)?;
+    let mut sections = Vec::new();
     let mut paragraphs = Vec::with_capacity((head.paragraphs as usize).min(1 << 16));
-    while let Some(frame) = stream.next_paragraphs()? {
-        paragraphs.extend(frame);
+    while let Some((s, p)) = stream.next_body()? {
+        sections.extend(s);
+        paragraphs.extend(p);
     }
     let footnotes = stream.footnotes()?;
-    let doc = Document::new(
-        head.meta,
-        head.sections,
-        paragraphs,
-        footnotes,
-        head.glossary,
-    );
+    let doc = Document::new(head.meta, sections, paragraphs, footnotes, head.glossary);
     Ok(Loaded {
         doc,
         warnings: head.warnings,
     })
 }
 
-/// What an entry's first frame says: everything but the paragraphs and the footnotes.
+/// What an entry's first frame says: everything but the body and the footnotes.
 pub struct Opened {
     /// Title, authors, citation.
     pub meta: Meta,
-    /// Every section of the article (their paragraphs come in the frames after).
-    pub sections: Vec<Section>,
     /// The glossary.
     pub glossary: Glossary,
     /// The article's warnings.
@@ -185,17 +221,20 @@ pub struct Opened {
     pub footnotes: u64,
 }
 
-/// The rest of an entry after its first frame: the paragraphs frame by frame, in reading
-/// order (each checked to lie in its section), then the footnotes.
+/// The rest of an entry after its first frame: the body frame by frame, in reading order
+/// (each section checked to follow the one before, each paragraph to lie in its section),
+/// then the footnotes.
 pub struct Stream<R> {
     frames: Frames<R>,
-    sections: Vec<std::ops::Range<usize>>,
+    /// The paragraphs of each section read so far.
+    ranges: Vec<std::ops::Range<usize>>,
+    sections: usize,
     paragraphs: usize,
     read: usize,
     footnotes: usize,
 }
 
-/// Reads an entry's header and first frame (see [`decode`]); the paragraphs and footnotes
+/// Reads an entry's header and first frame (see [`decode`]); the body and the footnotes
 /// follow from the [`Stream`].
 pub fn open<R: Read>(input: R, key: u64, verify: bool) -> Result<(Opened, Stream<R>), DecodeError> {
     let mut input = input;
@@ -219,11 +258,18 @@ pub fn open<R: Read>(input: R, key: u64, verify: bool) -> Result<(Opened, Stream
         buf: Vec::new(),
         verify,
     };
-    let head: Head<Vec<Section>> = frames.next()?;
-    if head.paragraphs > MAX_ITEMS || head.footnotes > MAX_ITEMS {
-        return Err(damaged("too many paragraphs or footnotes"));
+    let head: Head = frames.next()?;
+    if head.paragraphs > MAX_ITEMS || head.footnotes > MAX_ITEMS || head.sections > MAX_ITEMS {
+        return Err(damaged("too many sections, paragraphs or footnotes"));
     }
-    check(&head.sections, head.paragraphs as usize, &head.glossary)?;
+    let entries = head.glossary.len();
+    if head
+        .glossary
+        .iter()
+        .any(|e| e.see_also.iter().any(|&i| i >= entries))
+    {
+        return Err(damaged("a glossary entry refers to a missing one"));
+    }
     let warnings = head
         .warnings
         .into_iter()
@@ -243,14 +289,14 @@ pub fn open<R: Read>(input: R, key: u64, verify: bool) -> Result<(Opened, Stream
         .collect();
     let stream = Stream {
         frames,
-        sections: head.sections.iter().map(|s| s.paragraphs.clone()).collect(),
+        ranges: Vec::new(),
+        sections: head.sections as usize,
         paragraphs: head.paragraphs as usize,
         read: 0,
         footnotes: head.footnotes as usize,
     };
     let opened = Opened {
         meta: head.meta,
-        sections: head.sections,
         glossary: Glossary::new(head.glossary),
         warnings,
         paragraphs: head.paragraphs,
@@ -260,36 +306,53 @@ pub fn open<R: Read>(input: R, key: u64, verify: bool) -> Result<(Opened, Stream
 }
 
 impl<R: Read> Stream<R> {
-    /// The next frame of paragraphs, or `None` after the last.
-    pub fn next_paragraphs(&mut self) -> Result<Option<Vec<Paragraph>>, DecodeError> {
-        if self.read == self.paragraphs {
+    /// The next frame of the body: the sections that begin in it and its paragraphs, or
+    /// `None` after the last. The invariants the reader relies on are checked as they come:
+    /// the sections cover the paragraphs in order, parents come before their children,
+    /// every paragraph lies in its section.
+    #[allow(clippy::type_complexity)]
+    pub fn next_body(&mut self) -> Result<Option<(Vec<Section>, Vec<Paragraph>)>, DecodeError> {
+        if self.read == self.paragraphs && self.ranges.len() == self.sections {
             return Ok(None);
         }
-        let frame: Vec<Paragraph> = self.frames.next()?;
-        if frame.is_empty() || self.read + frame.len() > self.paragraphs {
+        let body: Body<Vec<Section>, Vec<Paragraph>> = self.frames.next()?;
+        if (body.sections.is_empty() && body.paragraphs.is_empty())
+            || self.ranges.len() + body.sections.len() > self.sections
+            || self.read + body.paragraphs.len() > self.paragraphs
+        {
             return Err(damaged("a frame holds the wrong number of items"));
         }
-        for (i, p) in frame.iter().enumerate() {
+        for section in &body.sections {
+            let s = self.ranges.len();
+            let range = &section.paragraphs;
+            let next = self.ranges.last().map_or(0, |r| r.end);
+            if range.start != next || range.end < range.start || range.end > self.paragraphs {
+                return Err(damaged("a section's paragraphs are out of order"));
+            }
+            if section.parent.is_some_and(|p| p >= s) || section.level > 6 {
+                return Err(damaged("a section's parent or level is wrong"));
+            }
+            self.ranges.push(range.clone());
+        }
+        for (i, p) in body.paragraphs.iter().enumerate() {
             if !self
-                .sections
+                .ranges
                 .get(p.section)
                 .is_some_and(|r| r.contains(&(self.read + i)))
             {
                 return Err(damaged("a paragraph is in the wrong section"));
             }
         }
-        self.read += frame.len();
-        Ok(Some(frame))
+        self.read += body.paragraphs.len();
+        Ok(Some((body.sections, body.paragraphs)))
     }
 
-    /// How many paragraphs have been read so far.
-    pub fn paragraphs_read(&self) -> usize {
-        self.read
-    }
-
-    /// The footnotes, after the last paragraph; then the entry must end.
+    /// The footnotes, after the body; then the entry must end.
     pub fn footnotes(&mut self) -> Result<Vec<Footnote>, DecodeError> {
-        while self.next_paragraphs()?.is_some() {}
+        while self.next_body()?.is_some() {}
+        if self.ranges.last().map_or(0, |r| r.end) != self.paragraphs {
+            return Err(damaged("paragraphs outside every section"));
+        }
         let footnotes: Vec<Footnote> = self.frames.items(self.footnotes as u64)?;
         let mut rest = [0u8; 1];
         if self.frames.input.read(&mut rest)? != 0 {
@@ -341,37 +404,4 @@ impl<R: Read> Frames<R> {
         }
         Ok(items)
     }
-}
-
-/// The invariants the reader relies on and the loaders guarantee, as far as the first
-/// frame tells them: sections cover the `paragraphs` in order, parents come before their
-/// children, see-also indices name entries. That every paragraph lies in its section is
-/// checked as the paragraphs are read ([`Stream::next_paragraphs`]).
-fn check(
-    sections: &[Section],
-    paragraphs: usize,
-    glossary: &[GlossaryEntry],
-) -> Result<(), DecodeError> {
-    let mut next = 0;
-    for (s, section) in sections.iter().enumerate() {
-        let range = &section.paragraphs;
-        if range.start != next || range.end < range.start || range.end > paragraphs {
-            return Err(damaged("a section's paragraphs are out of order"));
-        }
-        if section.parent.is_some_and(|p| p >= s) || section.level > 6 {
-            return Err(damaged("a section's parent or level is wrong"));
-        }
-        next = range.end;
-    }
-    if next != paragraphs {
-        return Err(damaged("paragraphs outside every section"));
-    }
-    let entries = glossary.len();
-    if glossary
-        .iter()
-        .any(|e| e.see_also.iter().any(|&i| i >= entries))
-    {
-        return Err(damaged("a glossary entry refers to a missing one"));
-    }
-    Ok(())
 }

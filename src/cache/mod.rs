@@ -252,6 +252,28 @@ impl Entry {
     }
 }
 
+/// The article whose RON source is `text` (built into lectern: the bundled article), from
+/// the cache when this build decoded it before, else parsed with `parse` and kept: decoding
+/// costs a fraction of parsing and checking the RON, at every start.
+pub fn embedded(
+    text: &str,
+    parse: impl FnOnce() -> Result<Loaded, FileError>,
+) -> Result<Loaded, FileError> {
+    let Some(dir) = dir() else {
+        return parse();
+    };
+    let mut h = XxHash3_64::with_seed(build_seed(SourceFormat::Ron));
+    h.write(text.as_bytes());
+    let key = h.finish();
+    let entry = dir.join(format!("{key:016x}.{EXT}"));
+    if let Some(loaded) = load(&entry, key) {
+        return Ok(loaded);
+    }
+    let loaded = parse()?;
+    let _ = store(dir, &entry, key, &loaded, max_bytes());
+    Ok(loaded)
+}
+
 /// What tells a file changed between two looks at it: length and modification time.
 type Stamp = (u64, Option<SystemTime>);
 

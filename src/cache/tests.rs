@@ -240,3 +240,51 @@ fn the_cache_keeps_under_its_cap_and_drops_the_least_recently_used() {
     open_in(&cache, &b, SourceFormat::Markdown, 1).unwrap();
     assert_eq!(entries(&cache), vec![cache.join(key(&b))]);
 }
+
+#[test]
+fn a_book_comes_in_body_frames_each_with_the_sections_it_begins() {
+    let loaded = crate::import::parse_markdown(&crate::import::book_markdown(30)).unwrap();
+    let mut bytes = Vec::new();
+    codec::encode(&mut bytes, 7, &loaded).unwrap();
+    let (head, mut stream) = codec::open(&bytes[..], 7, true).unwrap();
+    assert_eq!(head.paragraphs as usize, loaded.doc.paragraphs.len());
+    let (mut sections, mut paragraphs, mut frames) = (Vec::new(), Vec::new(), 0);
+    while let Some((s, p)) = stream.next_body().unwrap() {
+        frames += 1;
+        let end = paragraphs.len() + p.len();
+        let last = end == loaded.doc.paragraphs.len();
+        // Only what this frame needs: sections that begin before its end (all the rest in
+        // the last frame).
+        assert!(s.iter().all(|s| last || s.paragraphs.start < end));
+        if frames == 1 {
+            assert!(
+                s.len() < loaded.doc.sections.len() / 2,
+                "the first frame does not carry the whole outline"
+            );
+        }
+        sections.extend(s);
+        paragraphs.extend(p);
+    }
+    assert!(frames > 1);
+    assert_eq!(stream.footnotes().unwrap(), loaded.doc.footnotes);
+    assert_eq!(sections, loaded.doc.sections);
+    assert_eq!(paragraphs, loaded.doc.paragraphs);
+}
+
+#[test]
+fn a_paragraph_whose_section_has_not_come_is_damage() {
+    let loaded = crate::import::parse_markdown("# A\n\none\n\n# B\n\ntwo\n").unwrap();
+    let mut doc = loaded.doc.clone();
+    // The second paragraph claims a section that does not exist.
+    doc.paragraphs[1].section = 5;
+    let bad = Loaded {
+        doc,
+        warnings: Vec::new(),
+    };
+    let mut bytes = Vec::new();
+    codec::encode(&mut bytes, 7, &bad).unwrap();
+    assert!(matches!(
+        codec::decode(&mut &bytes[..], 7, true),
+        Err(DecodeError::Damaged(_))
+    ));
+}
