@@ -169,10 +169,21 @@ fn stream_first<R: std::io::Read + Send + 'static>(
     };
     let path = path.to_path_buf();
     let rest = Rest(Box::new(move |sink: Sink<'_>| {
-        if !entry.verify() {
-            return convert_now(&path, format, None, sink);
+        // Hashed before anything is converted, so what is kept is filed under the bytes
+        // it was converted from.
+        let hashed = cache::entry(&path, format);
+        match hashed {
+            Some(hashed) if hashed.key() == entry.key() => {
+                let rest = Streamed {
+                    stream,
+                    all,
+                    sent: read,
+                    total,
+                };
+                stream_rest(rest, sink, &path, format, hashed)
+            }
+            other => convert_now(&path, format, other, sink),
         }
-        stream_rest(stream, all, read, total, sink, &path, format)
     }));
     Some(Opening {
         first,
@@ -180,23 +191,35 @@ fn stream_first<R: std::io::Read + Send + 'static>(
     })
 }
 
-/// Sends the rest of a cached article in parts that double in size (`all`: the sections
-/// read so far), the footnotes with the last (which may hold no paragraph); a damaged frame
-/// sends the article converted anew, whole.
-fn stream_rest<R: std::io::Read>(
-    mut stream: codec::Stream<R>,
-    mut all: Vec<Section>,
-    mut sent: usize,
+/// Sends the rest of a cached article in parts that double in size, the footnotes with the last (which may hold no paragraph); a damaged frame
+/// sends the article converted anew, whole (and kept in `entry`, hashed before).
+/// A cached article being streamed: the entry's stream, the sections read so far, the
+/// paragraphs sent and in all.
+struct Streamed<R> {
+    stream: codec::Stream<R>,
+    all: Vec<Section>,
+    sent: usize,
     total: usize,
+}
+
+fn stream_rest<R: std::io::Read>(
+    rest: Streamed<R>,
     sink: Sink<'_>,
     path: &Path,
     format: SourceFormat,
+    entry: cache::Entry,
 ) {
+    let Streamed {
+        mut stream,
+        mut all,
+        mut sent,
+        total,
+    } = rest;
     let mut batch: Vec<Paragraph> = Vec::new();
     loop {
         let frame = match stream.next_body() {
             Ok(f) => f,
-            Err(_) => return convert_now(path, format, None, sink),
+            Err(_) => return convert_now(path, format, Some(entry), sink),
         };
         let last = frame.is_none();
         if let Some((sections, paragraphs)) = frame {
@@ -209,7 +232,7 @@ fn stream_rest<R: std::io::Read>(
         let footnotes = if last {
             match stream.footnotes() {
                 Ok(f) => f,
-                Err(_) => return convert_now(path, format, None, sink),
+                Err(_) => return convert_now(path, format, Some(entry), sink),
             }
         } else {
             Vec::new()
@@ -254,7 +277,8 @@ fn convert_in_background(path: &Path, format: SourceFormat) -> Opening {
 }
 
 /// Converts the file, telling its progress (the pages of a PDF), keeps the conversion in
-/// the cache (`entry`, else the file's own), and sends it whole (or why it failed): the
+/// the cache under `entry` (hashed before the conversion, so a file that changes meanwhile
+/// is not kept under the wrong bytes), and sends it whole (or why it failed): the
 /// background work for a file not in the cache.
 pub fn convert_now(path: &Path, format: SourceFormat, entry: Option<cache::Entry>, sink: Sink<'_>) {
     let mut listening = true;
@@ -268,7 +292,6 @@ pub fn convert_now(path: &Path, format: SourceFormat, entry: Option<cache::Entry
     match converted {
         Ok(loaded) => {
             // Written before it is sent: the document moves to the reader.
-            let entry = entry.or_else(|| cache::entry(path, format));
             if let Some(entry) = entry {
                 entry.keep(&loaded);
             }

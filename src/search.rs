@@ -183,6 +183,54 @@ pub fn search(doc: &Document, notes: &[NoteEntry], q: &Query) -> Results {
     job.results
 }
 
+/// Searches paragraph `p` of `doc` for `q`, adding what it finds to `results`; the bytes of
+/// text looked at. `buf` is scratch space.
+fn search_paragraph(
+    q: &Query,
+    doc: &Document,
+    p: usize,
+    buf: &mut String,
+    results: &mut Results,
+) -> usize {
+    buf.clear();
+    for i in &doc.paragraphs[p].inlines {
+        buf.push_str(&i.plain_text());
+    }
+    let found = q.find_in(buf);
+    if let Some(first) = found.first() {
+        results.hits.push(Hit {
+            place: HitPlace::Text(p),
+            text: buf.clone(),
+            range: first.clone(),
+        });
+    }
+    results
+        .text
+        .extend(found.into_iter().map(|range| TextMatch {
+            paragraph: p,
+            range,
+        }));
+    buf.len()
+}
+
+/// Adds to `results` (a search of the paragraphs before `from`) the matches in paragraphs
+/// `from..` of `doc`: the part of a book that arrived since (see `update::loading`). Their
+/// text hits go after the text hits there are, before the others.
+pub fn extend_with_paragraphs(results: &mut Results, doc: &Document, q: &Query, from: usize) {
+    let mut more = Results::default();
+    let mut buf = String::new();
+    for p in from..doc.paragraphs.len() {
+        search_paragraph(q, doc, p, &mut buf, &mut more);
+    }
+    results.text.extend(more.text);
+    let at = results
+        .hits
+        .iter()
+        .position(|h| !matches!(h.place, HitPlace::Text(_)))
+        .unwrap_or(results.hits.len());
+    results.hits.splice(at..at, more.hits);
+}
+
 /// A search done in steps, so that a long one (a book, a slow query) never keeps the
 /// reader from taking keys: each step searches about a given number of bytes of text, and
 /// a search that is no longer wanted is simply dropped.
@@ -219,25 +267,13 @@ impl SearchJob {
         while self.next < doc.paragraphs.len() {
             let p = self.next;
             self.next += 1;
-            buf.clear();
-            for i in &doc.paragraphs[p].inlines {
-                buf.push_str(&i.plain_text());
-            }
-            spent = spent.saturating_add(buf.len());
-            let found = self.query.find_in(&buf);
-            if let Some(first) = found.first() {
-                self.results.hits.push(Hit {
-                    place: HitPlace::Text(p),
-                    text: buf.clone(),
-                    range: first.clone(),
-                });
-            }
-            self.results
-                .text
-                .extend(found.into_iter().map(|range| TextMatch {
-                    paragraph: p,
-                    range,
-                }));
+            spent = spent.saturating_add(search_paragraph(
+                &self.query,
+                doc,
+                p,
+                &mut buf,
+                &mut self.results,
+            ));
             if spent >= budget {
                 return false;
             }

@@ -152,6 +152,11 @@ fn keys_before_the_book_is_whole_work_on_what_is_there_and_say_so() {
     assert!(said.contains("open once the article is read"), "{said}");
     assert!(!data.join("notes").exists());
 
+    let mut msgs = msgs.into_iter();
+    // The search goes on into each part that arrives.
+    reading::absorb(&mut app, msgs.next().unwrap());
+    let found_more = app.search.as_ref().unwrap().results.text.len();
+    assert!(found_more > found_early, "{found_more} > {found_early}");
     for msg in msgs {
         reading::absorb(&mut app, msg);
     }
@@ -400,4 +405,69 @@ fn a_book_changed_on_disk_since_it_was_cached_is_read_anew() {
     let now = lectern::import::source::open(&book).unwrap().doc;
     assert_ne!(now.paragraphs, before.paragraphs);
     same_text(&app.doc, &now);
+}
+
+#[test]
+fn what_opening_the_notes_says_is_shown_when_the_book_is_whole() {
+    let (dir, book) = setup("notice", 30);
+    let (second, whole) = cached(&book);
+    let data = dir.join("data");
+    // A damaged notes file: the notes open read-only, and the reader must be told.
+    let path = lectern::notes::notes_path(&data, &whole.meta.id);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, "Notes(garbage").unwrap();
+    let (mut app, msgs) = reader(second, Some(data));
+    // A footnote popup is open when the last part arrives.
+    let p = app
+        .doc
+        .paragraphs
+        .iter()
+        .position(|p| p.footnote_refs().next().is_some())
+        .unwrap();
+    app.reader.cursor = p;
+    lectern::update::update(&mut app, lectern::action::Action::OpenFootnotes);
+    assert!(
+        common::screen(&app).contains("still reading the article: its footnotes come last"),
+        "{}",
+        common::screen(&app)
+    );
+    for msg in msgs {
+        reading::absorb(&mut app, msg);
+    }
+    match &app.popup {
+        Some(lectern::app::Popup::Notice { lines, .. }) => {
+            assert!(lines.iter().any(|l| l.contains("read-only")), "{lines:?}")
+        }
+        other => panic!("the notice is shown: {other:?}"),
+    }
+}
+
+#[test]
+fn another_library_article_opens_only_once_this_one_is_read() {
+    let (dir, book) = setup("library", 30);
+    let (second, _) = cached(&book);
+    let data = dir.join("data");
+    let other = dir.join("other.md");
+    std::fs::write(&other, "# Other\n\nA short text.\n").unwrap();
+    lectern::library::add(&data, &other).unwrap();
+    let (mut app, msgs) = reader(second, Some(data.clone()));
+    app.data_dir = Some(data);
+    lectern::update::library::open(&mut app);
+    let screen = common::screen(&app);
+    assert!(screen.contains("Other"), "{screen}");
+    // The other article is the only entry (the one being read is not in the library).
+    common::press(&mut app, "Enter");
+    assert!(app.open_next.is_none() && !app.should_quit);
+    let said = app
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(said.contains("once this one is read"), "{said}");
+    for msg in msgs {
+        reading::absorb(&mut app, msg);
+    }
+    lectern::update::library::open(&mut app);
+    common::press(&mut app, "Enter");
+    assert!(app.open_next.is_some() || app.should_quit);
 }

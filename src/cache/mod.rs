@@ -127,7 +127,6 @@ pub struct Entry {
     key: u64,
     before: Stamp,
     source: PathBuf,
-    format: SourceFormat,
     /// The key of the file's stamp (see [`quick_entry`]).
     stat: Option<u64>,
 }
@@ -149,7 +148,6 @@ pub fn entry(path: &Path, format: SourceFormat) -> Option<Entry> {
         key,
         before,
         source: path.to_path_buf(),
-        format,
         stat,
     })
 }
@@ -161,8 +159,8 @@ const STAT_EXT: &str = "lstat";
 /// The entry of the file at `path` found by its stamp alone (its path, device, inode,
 /// length and times, with the build's seed), without reading the file: what lets a big
 /// book's first screen cost nothing of its size, as git's index spares it from hashing
-/// unchanged files. The stamp is only a guess: [`Entry::verify`] hashes the file (in the
-/// background) and the reader takes the conversion anew if it was wrong.
+/// unchanged files. The stamp is only a guess: the reader hashes the file in the
+/// background ([`entry`]) and takes the conversion anew if the keys differ.
 pub fn quick_entry(path: &Path, format: SourceFormat) -> Option<Entry> {
     let dir = dir()?;
     let stat = stat_key(path, format)?;
@@ -178,7 +176,6 @@ pub fn quick_entry(path: &Path, format: SourceFormat) -> Option<Entry> {
         key,
         before: stamp(path)?,
         source: path.to_path_buf(),
-        format,
         stat: Some(stat),
     })
 }
@@ -237,10 +234,10 @@ impl Entry {
         }
     }
 
-    /// Whether the file's bytes are those the entry was converted from (an entry found by
-    /// [`quick_entry`] is a guess until this says so).
-    pub fn verify(&self) -> bool {
-        source_key(&self.source, self.format).is_some_and(|(key, _)| key == self.key)
+    /// The key: the hash of the file's bytes (and the build), or the one its stamp
+    /// recorded, for an entry found by [`quick_entry`] (a guess until the file is hashed).
+    pub fn key(&self) -> u64 {
+        self.key
     }
 
     /// Notes the file's stamp, so the next open finds the entry without reading the file.
@@ -378,14 +375,29 @@ pub fn evict(dir: &Path, max: u64, keep: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// Removes the stamps whose entry is gone (evicted, or never written); a stamp is 8 bytes,
-/// and the cache holds at most a few hundred.
+/// The most stamps kept: a file touched often leaves one per touch while its entry lives.
+const MAX_STAMPS: usize = 1000;
+
+/// Removes the stamps whose entry is gone (evicted, or never written), and the oldest past
+/// [`MAX_STAMPS`] (a stamp is 8 bytes).
 fn forget_stale_stamps(dir: &Path) {
     let Ok(read) = fs::read_dir(dir) else {
         return;
     };
-    for stamp in read.flatten().map(|e| e.path()) {
-        if stamp.extension().is_none_or(|x| x != STAT_EXT) {
+    let mut stamps: Vec<(SystemTime, PathBuf)> = read
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == STAT_EXT))
+        .map(|p| {
+            let t = fs::metadata(&p).and_then(|m| m.modified());
+            (t.unwrap_or(SystemTime::UNIX_EPOCH), p)
+        })
+        .collect();
+    stamps.sort();
+    let over = stamps.len().saturating_sub(MAX_STAMPS);
+    for (i, (_, stamp)) in stamps.into_iter().enumerate() {
+        if i < over {
+            let _ = fs::remove_file(&stamp);
             continue;
         }
         let key = fs::read(&stamp)

@@ -207,8 +207,9 @@ pub fn open_article(data_dir: &Path, id: &str) -> Result<crate::loading::Opening
     let mut rest = None;
     let first = load_checked(data_dir, id, |path| {
         let opening = crate::loading::open_as(path, crate::import::SourceFormat::Ron)?;
-        if opening.first.doc.meta.id.is_empty() {
-            // A placeholder: the conversion is not known yet.
+        if opening.first.doc.meta.id != id {
+            // A placeholder (the article is not known yet), or the stamp found another
+            // article's entry: read it at once, so its id can be checked.
             return crate::cache::open_as(path, crate::import::SourceFormat::Ron);
         }
         rest = opening.rest;

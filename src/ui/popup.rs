@@ -28,6 +28,11 @@ fn body(app: &App, theme: &Theme) -> (String, Vec<Line<'static>>) {
                     .iter()
                     .map(|l| styled_line(l, theme.popup, theme))
                     .collect(),
+                // The footnotes of a book come with its last part.
+                None if app.loading.is_some() => vec![Line::styled(
+                    "(still reading the article: its footnotes come last)",
+                    theme.popup,
+                )],
                 None => vec![Line::styled("(missing footnote)", theme.error)],
             };
             (title, lines)

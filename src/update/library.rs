@@ -179,6 +179,14 @@ fn open_selected(app: &mut App) {
         app.error("No data directory: the library cannot be opened");
         return;
     }
+    if app.loading.is_some() {
+        // Its reading goes on in this reader only: it must end before another opens.
+        let why = crate::update::loading::still_reading(app);
+        app.info(format!(
+            "Another article opens once this one is read: {why}"
+        ));
+        return;
+    }
     app.open_next = Some(id);
     crate::update::notes::quit(app);
     if !app.should_quit && !app.modals.has(ModalKind::Confirm) {

@@ -10,7 +10,7 @@
 use std::path::PathBuf;
 
 use crate::action::Action;
-use crate::app::{App, Loading, ModalKind, Popup};
+use crate::app::{App, Loading, ModalKind, Popup, Reader};
 use crate::layout::{Flow, LayoutCache};
 use crate::loading::{Msg, Rest};
 use crate::model::ParagraphId;
@@ -61,6 +61,15 @@ pub fn absorb(app: &mut App, msg: Msg) {
         } => {
             let (s, p) = (app.doc.sections.len(), app.doc.paragraphs.len());
             app.doc.append(sections, paragraphs, footnotes);
+            // A search made meanwhile goes on into what arrived (`n` finds it).
+            if let Some(search) = app.search.as_mut() {
+                crate::search::extend_with_paragraphs(
+                    &mut search.results,
+                    &app.doc,
+                    &search.query,
+                    p,
+                );
+            }
             app.flow.extend(&app.doc, s, p);
             app.cache.get_mut().grow(app.flow.len());
             app.read.resize(app.doc.paragraphs.len(), false);
@@ -103,6 +112,10 @@ pub fn refuses(app: &mut App, action: &Action) -> bool {
     if app.loading.is_none() || !needs_notes(action) {
         return false;
     }
+    // On the library screen, deleting is removing an article from the library.
+    if *action == Action::DeleteItem && app.has_modal(ModalKind::Library) {
+        return false;
+    }
     let why = still_reading(app);
     app.info(format!(
         "Notes, highlights, bookmarks and your terms open once the article is read: {why}"
@@ -127,19 +140,39 @@ fn needs_notes(action: &Action) -> bool {
             | Action::AddTerm
             | Action::EditTerm
             | Action::Review
-            | Action::TagArticle
     )
+}
+
+/// What [`after`] needs to know of the moment before an action: the top modal, and the
+/// command line's text if it was open.
+#[derive(Debug, Default)]
+pub struct Watched {
+    /// The top modal.
+    pub modal: Option<ModalKind>,
+    /// What the command line held.
+    pub command: String,
+}
+
+impl Watched {
+    /// What is watched of `app` now.
+    pub fn of(app: &App) -> Self {
+        Watched {
+            modal: app.top_modal(),
+            command: app.command().map(|c| c.text.clone()).unwrap_or_default(),
+        }
+    }
 }
 
 /// After an action that goes to the end, to another section, to a search's match or a
 /// place (`modal`: the top modal when it was pressed): while the article is being read,
 /// says that what it went by is only part of it.
-pub fn after(app: &mut App, action: &Action, modal: Option<ModalKind>, before: usize) {
+pub fn after(app: &mut App, action: &Action, watched: Watched, before: Reader) {
     if app.loading.is_none() {
         return;
     }
     let why = still_reading(app);
-    let moved = app.reader.cursor != before;
+    let moved = app.reader != before;
+    let modal = watched.modal;
     let last = app.doc.paragraphs.len().saturating_sub(1);
     let message = app.message.as_ref().map(|m| m.text.clone());
     let said = match (action, modal) {
@@ -155,7 +188,9 @@ pub fn after(app: &mut App, action: &Action, modal: Option<ModalKind>, before: u
             None => format!("Searched only the part read so far: {why}"),
         }),
         // A place by number that is not read yet is not found: say why.
-        (Action::Open, Some(ModalKind::Command)) if !moved => {
+        (Action::Open, Some(ModalKind::Command))
+            if !moved && watched.command.starts_with(|c: char| c.is_ascii_digit()) =>
+        {
             message.map(|m| format!("{m} ({why})"))
         }
         _ => None,
@@ -216,7 +251,9 @@ fn replace(app: &mut App, loaded: crate::model::load::Loaded) {
     app.jumps = Default::default();
     // What holds a place in the old text goes; help, the library screen and the command
     // line stay.
-    app.popup = None;
+    if !matches!(app.popup, Some(Popup::Notice { .. })) {
+        app.popup = None;
+    }
     for kind in [ModalKind::Selection, ModalKind::Prompt, ModalKind::Review] {
         app.modals.close(kind);
     }
@@ -264,10 +301,7 @@ fn finish(app: &mut App) {
     }
     if let Some(s) = app.search.as_mut() {
         s.results = crate::search::search(&app.doc, app.notes.entries(), &s.query);
-        s.current = s
-            .current
-            .filter(|&i| i < s.results.text.len())
-            .or_else(|| (!s.results.text.is_empty()).then_some(0));
+        s.current = s.current.filter(|&i| i < s.results.text.len());
     }
     app.cache.get_mut().invalidate_all();
     app.mark_read();
@@ -278,11 +312,18 @@ fn finish(app: &mut App) {
     {
         app.message = None;
     }
-    if !notice.is_empty() && app.popup.is_none() {
-        app.popup = Some(Popup::Notice {
-            title: " On opening ".to_owned(),
-            lines: notice,
-            scroll: 0,
-        });
+    // What opening the notes says (read-only, detached notes) is not lost: added to a
+    // notice that is open, else shown in place of any other popup.
+    if !notice.is_empty() {
+        match app.popup.as_mut() {
+            Some(Popup::Notice { lines, .. }) => lines.extend(notice),
+            _ => {
+                app.popup = Some(Popup::Notice {
+                    title: " On opening ".to_owned(),
+                    lines: notice,
+                    scroll: 0,
+                })
+            }
+        }
     }
 }

@@ -68,7 +68,7 @@ fn update_once(app: &mut App, action: Action) {
         return;
     }
     let before = app.reader;
-    let watched = loading::reading(app).then(|| (action.clone(), app.top_modal()));
+    let watched = loading::reading(app).then(|| (action.clone(), loading::Watched::of(app)));
     // Moves that belong to a search keep its way back (Esc); any other move gives it up,
     // and so does whatever the mouse moves.
     let searching = match action {
@@ -100,8 +100,8 @@ fn update_once(app: &mut App, action: Action) {
     if app.reader != before && !searching {
         search::moved_on(app);
     }
-    if let Some((action, modal)) = watched {
-        loading::after(app, &action, modal, before.cursor);
+    if let Some((action, watched)) = watched {
+        loading::after(app, &action, watched, before);
     }
 }
 
