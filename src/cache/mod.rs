@@ -306,22 +306,30 @@ pub fn source_key(path: &Path, format: SourceFormat) -> Option<(u64, Stamp)> {
 /// The seed of every key: the encoding's format, lectern's version, the source format, the
 /// model's source ([`SCHEMA`]) and the running build's stamp.
 fn build_seed(format: SourceFormat) -> u64 {
-    let mut seed = XxHash3_64::with_seed(u64::from(codec::FORMAT));
-    seed.write(env!("CARGO_PKG_VERSION").as_bytes());
+    // What does not depend on the format is worked out once per process (the model's
+    // source is some 100 KB, and a start asks two or three times).
+    static BUILD: OnceLock<u64> = OnceLock::new();
+    let build = *BUILD.get_or_init(|| {
+        let mut seed = XxHash3_64::with_seed(u64::from(codec::FORMAT));
+        seed.write(env!("CARGO_PKG_VERSION").as_bytes());
+        for source in SCHEMA {
+            seed.write(source.as_bytes());
+        }
+        // The importers change between builds without a new version number (a build from
+        // source, a fix): the running executable's size and time tell one build from
+        // another.
+        if let Some((len, modified)) = std::env::current_exe().ok().and_then(|exe| stamp(&exe)) {
+            let nanos = modified
+                .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            seed.write(&len.to_le_bytes());
+            seed.write(&nanos.to_le_bytes());
+        }
+        seed.finish()
+    });
+    let mut seed = XxHash3_64::with_seed(build);
     // The same bytes read as another format (`a.htm` copied to `a.md`) are another article.
     seed.write(format!("{format:?}").as_bytes());
-    for source in SCHEMA {
-        seed.write(source.as_bytes());
-    }
-    // The importers change between builds without a new version number (a build from
-    // source, a fix): the running executable's size and time tell one build from another.
-    if let Some((len, modified)) = std::env::current_exe().ok().and_then(|exe| stamp(&exe)) {
-        let nanos = modified
-            .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_nanos());
-        seed.write(&len.to_le_bytes());
-        seed.write(&nanos.to_le_bytes());
-    }
     seed.finish()
 }
 
