@@ -1,29 +1,13 @@
 //! EPUB books end to end: `print`, `check` and `import` open a book built here, and the
 //! imported RON prints exactly what the book prints.
 
+mod common;
+
 use std::io::Write as _;
 use std::path::Path;
-use std::process::Command;
 
-use assert_cmd::cargo::CommandCargoExt;
+use common::lectern;
 use zip::write::SimpleFileOptions;
-
-fn lectern(args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("lectern")
-        .unwrap()
-        .env(
-            "LECTERN_CACHE_DIR",
-            concat!(env!("CARGO_TARGET_TMPDIR"), "/lectern-cache"),
-        )
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 /// A two-chapter EPUB 3 with a navigation document, notes in a `linear="no"` item and a
 /// noteref in the first chapter.

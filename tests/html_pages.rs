@@ -1,27 +1,10 @@
 //! Saved web pages end to end: `print`, `check` and `import` open a page, and a
 //! Wikipedia-like page with references prints as the snapshot says.
 
+mod common;
+
+use common::lectern;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-
-use assert_cmd::cargo::CommandCargoExt;
-
-fn lectern(args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("lectern")
-        .unwrap()
-        .env(
-            "LECTERN_CACHE_DIR",
-            concat!(env!("CARGO_TARGET_TMPDIR"), "/lectern-cache"),
-        )
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     let path = dir.join(name);

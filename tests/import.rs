@@ -5,30 +5,12 @@ mod common;
 
 use std::path::Path;
 
-use assert_cmd::Command;
+use common::lectern;
 use lectern::import::{book_markdown, parse_markdown, to_markdown};
 use lectern::model::Document;
 use lectern::model::load::{self, Loaded};
 
 const MD: &str = "tests/fixtures/md";
-
-/// Runs lectern; (exit status, stdout, stderr).
-fn lectern(args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("lectern")
-        .unwrap()
-        .env(
-            "LECTERN_CACHE_DIR",
-            concat!(env!("CARGO_TARGET_TMPDIR"), "/lectern-cache"),
-        )
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 fn fixture(name: &str) -> String {
     format!("{MD}/{name}")

@@ -3,33 +3,17 @@
 //! note, headings, paragraphs and page-bottom footnotes exactly, through the library and every command;
 //! encrypted files and files without text are refused with a clear message.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+use common::lectern;
 use lectern::model::Document;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/pdf")
         .join(name)
-}
-
-/// Runs lectern; (exit status, stdout, stderr).
-fn lectern(args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("lectern")
-        .unwrap()
-        .env(
-            "LECTERN_CACHE_DIR",
-            concat!(env!("CARGO_TARGET_TMPDIR"), "/lectern-cache"),
-        )
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 /// What the HTML source says the article is.

@@ -6,26 +6,8 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+use common::lectern;
 use lectern::import::SourceFormat;
-
-/// Runs lectern; (exit status, stdout, stderr).
-fn lectern(args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("lectern")
-        .unwrap()
-        .env(
-            "LECTERN_CACHE_DIR",
-            concat!(env!("CARGO_TARGET_TMPDIR"), "/lectern-cache"),
-        )
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 /// The first bytes of an EPUB: a zip's local file header for a stored `mimetype` entry,
 /// then its content.

@@ -9,6 +9,26 @@ use lectern::keymap::{Keymap, key::parse_seq};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
+/// Runs `lectern ARGS` (its cache in the tests' scratch directory, never the user's) and
+/// returns its exit code, standard output and standard error.
+pub fn lectern(args: &[&str]) -> (i32, String, String) {
+    use assert_cmd::cargo::CommandCargoExt as _;
+    let out = std::process::Command::cargo_bin("lectern")
+        .unwrap()
+        .env(
+            "LECTERN_CACHE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/lectern-cache"),
+        )
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
 /// A reader on the bundled article with a shipped keymap, at a terminal size.
 pub fn app(keymap: &str, width: u16, height: u16) -> App {
     let doc = lectern::content::bundled().unwrap().doc;
