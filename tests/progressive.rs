@@ -471,3 +471,31 @@ fn another_library_article_opens_only_once_this_one_is_read() {
     common::press(&mut app, "Enter");
     assert!(app.open_next.is_some() || app.should_quit);
 }
+
+#[test]
+fn a_fifo_in_place_of_a_cache_entry_does_not_hang_the_start() {
+    let (_dir, book) = setup("fifo", 32);
+    let (_, whole) = cached(&book);
+    let entry = lectern::cache::entry(&book, lectern::import::SourceFormat::Markdown)
+        .unwrap()
+        .path()
+        .to_path_buf();
+    std::fs::remove_file(&entry).unwrap();
+    let c = std::ffi::CString::new(entry.to_str().unwrap()).unwrap();
+    // SAFETY: a valid C string; mkfifo only creates a file.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    let (tx, rx) = std::sync::mpsc::channel();
+    let path = book.clone();
+    std::thread::spawn(move || {
+        let opening = loading::open(&path).unwrap();
+        let msgs = opening.rest.map(|r| r.collect()).unwrap_or_default();
+        let _ = tx.send(msgs);
+    });
+    let msgs = rx
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("opening does not wait on the FIFO");
+    match msgs.last() {
+        Some(Msg::Whole(loaded)) => same_text(&loaded.doc, &whole),
+        _ => panic!("the book is converted again"),
+    }
+}

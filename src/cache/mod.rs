@@ -165,7 +165,7 @@ pub fn quick_entry(path: &Path, format: SourceFormat) -> Option<Entry> {
     let dir = dir()?;
     let stat = stat_key(path, format)?;
     let mut bytes = [0u8; 8];
-    File::open(dir.join(format!("{stat:016x}.{STAT_EXT}")))
+    crate::diag::open_regular(&dir.join(format!("{stat:016x}.{STAT_EXT}")))
         .ok()?
         .read_exact(&mut bytes)
         .ok()?;
@@ -209,7 +209,8 @@ impl Entry {
     /// The entry's first frame and the stream of the rest, if the entry is there and was
     /// written for this file by this lectern; marked as just used.
     pub fn stream(&self) -> Option<(codec::Opened, codec::Stream<BufReader<File>>)> {
-        let file = File::open(&self.path).ok()?;
+        // Regular files only: a FIFO put in the cache must not hang the start.
+        let file = crate::diag::open_regular(&self.path).ok()?;
         let _ = file.set_modified(SystemTime::now());
         codec::open(BufReader::with_capacity(256 << 10, file), self.key, true).ok()
     }
@@ -336,7 +337,7 @@ fn build_seed(format: SourceFormat) -> u64 {
 /// The entry at `entry`, if it is whole and written for `key` by this lectern; marked as
 /// just used.
 fn load(entry: &Path, key: u64) -> Option<Loaded> {
-    let file = File::open(entry).ok()?;
+    let file = crate::diag::open_regular(entry).ok()?;
     let loaded = codec::decode(&mut BufReader::with_capacity(256 << 10, &file), key, true).ok()?;
     let _ = file.set_modified(SystemTime::now());
     Some(loaded)
