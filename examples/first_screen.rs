@@ -172,9 +172,13 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-/// Runs lectern on the case's file until it has read all of it (and kept its conversion in
-/// `warm`), then lets it exit.
-fn read_whole(c: &Case, work: &Path, warm: &Path) -> std::io::Result<()> {
+/// An 80x24 pseudo-terminal, and the case's command set to run in `work` with its cache in
+/// `cache` (less ignores lectern's variables).
+fn setup(
+    c: &Case,
+    work: &Path,
+    cache: &Path,
+) -> std::io::Result<(portable_pty::PtyPair, CommandBuilder)> {
     let pair = native_pty_system()
         .openpty(PtySize {
             rows: 24,
@@ -187,10 +191,18 @@ fn read_whole(c: &Case, work: &Path, warm: &Path) -> std::io::Result<()> {
     cmd.args(&c.args);
     cmd.env("TERM", "xterm-256color");
     cmd.env("HOME", work);
+    cmd.env("LESS", "");
     cmd.env("LECTERN_DATA_DIR", work.join("data"));
-    cmd.env("LECTERN_CACHE_DIR", warm);
-    cmd.env("LECTERN_EXIT_WHEN_READ", "1");
+    cmd.env("LECTERN_CACHE_DIR", cache);
     cmd.cwd(work);
+    Ok((pair, cmd))
+}
+
+/// Runs lectern on the case's file until it has read all of it (and kept its conversion in
+/// `warm`), then lets it exit.
+fn read_whole(c: &Case, work: &Path, warm: &Path) -> std::io::Result<()> {
+    let (pair, mut cmd) = setup(c, work, warm)?;
+    cmd.env("LECTERN_EXIT_WHEN_READ", "1");
     let mut reader = pair
         .master
         .try_clone_reader()
@@ -212,28 +224,12 @@ fn read_whole(c: &Case, work: &Path, warm: &Path) -> std::io::Result<()> {
 
 /// Starts the case's command and returns how long until its seed is on its screen.
 fn run(c: &Case, work: &Path, warm: &Path, n: usize) -> std::io::Result<Duration> {
-    let pty = native_pty_system();
-    let pair = pty
-        .openpty(PtySize {
-            rows: 24,
-            cols: 80,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .map_err(std::io::Error::other)?;
-    let mut cmd = CommandBuilder::new(&c.program);
-    cmd.args(&c.args);
-    cmd.env("TERM", "xterm-256color");
-    cmd.env("HOME", work);
-    cmd.env("LESS", "");
-    cmd.env("LECTERN_DATA_DIR", work.join("data"));
     let cache = if c.cold {
         work.join(format!("cache-cold-{n}"))
     } else {
         warm.to_path_buf()
     };
-    cmd.env("LECTERN_CACHE_DIR", &cache);
-    cmd.cwd(work);
+    let (pair, cmd) = setup(c, work, &cache)?;
     let mut reader = pair
         .master
         .try_clone_reader()

@@ -81,8 +81,8 @@ impl Rest {
         (self.0)(sink)
     }
 
-    /// Reads the rest here and now and returns the messages it sent, in order (for
-    /// `lectern` without a terminal, and for tests).
+    /// Reads the rest here and now and returns the messages it sent, in order (for tests
+    /// and benchmarks, which feed them to the reader one by one).
     pub fn collect(self) -> Vec<Msg> {
         let mut msgs = Vec::new();
         self.run(&mut |m| {

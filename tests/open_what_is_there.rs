@@ -3,7 +3,6 @@
 
 mod common;
 
-use assert_cmd::Command;
 use lectern::app::{App, Settings};
 use lectern::import::parse_markdown;
 use lectern::keymap::{Context, Keymap};
@@ -11,15 +10,7 @@ use strum::IntoEnumIterator as _;
 
 /// Runs `lectern ARGS`; returns (status, stdout, stderr).
 fn run(args: &[&std::ffi::OsStr]) -> (Option<i32>, String, String) {
-    let out = Command::cargo_bin("lectern")
-        .unwrap()
-        .env(
-            "LECTERN_CACHE_DIR",
-            concat!(env!("CARGO_TARGET_TMPDIR"), "/lectern-cache"),
-        )
-        .args(args)
-        .output()
-        .unwrap();
+    let out = common::command().args(args).output().unwrap();
     (
         out.status.code(),
         String::from_utf8(out.stdout).unwrap(),

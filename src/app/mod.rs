@@ -211,6 +211,9 @@ pub struct Loading {
     pub resume: Option<crate::model::ParagraphId>,
     /// The reader moved since the first screen: the saved position no longer applies.
     pub moved: bool,
+    /// The last message about the reading (`update::loading::say`): it goes when the
+    /// article is whole, if it is still shown.
+    pub said: Option<String>,
     /// What to tell the reader once the article is whole (said at the start of the notice
     /// then shown).
     pub notice: Vec<String>,

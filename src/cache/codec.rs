@@ -207,6 +207,9 @@ pub fn decode(input: &mut dyn Read, key: u64, verify: bool) -> Result<Loaded, De
     })
 }
 
+/// A frame of the body as read: the sections that begin in it, and its paragraphs.
+pub type BodyFrame = (Vec<Section>, Vec<Paragraph>);
+
 /// What an entry's first frame says: everything but the body and the footnotes.
 pub struct Opened {
     /// Title, authors, citation.
@@ -310,8 +313,7 @@ impl<R: Read> Stream<R> {
     /// `None` after the last. The invariants the reader relies on are checked as they come:
     /// the sections cover the paragraphs in order, parents come before their children,
     /// every paragraph lies in its section.
-    #[allow(clippy::type_complexity)]
-    pub fn next_body(&mut self) -> Result<Option<(Vec<Section>, Vec<Paragraph>)>, DecodeError> {
+    pub fn next_body(&mut self) -> Result<Option<BodyFrame>, DecodeError> {
         if self.read == self.paragraphs && self.ranges.len() == self.sections {
             return Ok(None);
         }

@@ -105,7 +105,7 @@ pub fn open_in(
     let Some((key, before)) = source_key(path, format) else {
         return format.open(path);
     };
-    let entry = dir.join(format!("{key:016x}.{EXT}"));
+    let entry = entry_path(dir, key);
     if let Some(loaded) = load(&entry, key) {
         return Ok(loaded);
     }
@@ -144,12 +144,22 @@ pub fn entry(path: &Path, format: SourceFormat) -> Option<Entry> {
     let (key, before) = source_key(path, format)?;
     Some(Entry {
         dir: dir.to_path_buf(),
-        path: dir.join(format!("{key:016x}.{EXT}")),
+        path: entry_path(dir, key),
         key,
         before,
         source: path.to_path_buf(),
         stat,
     })
+}
+
+/// Where the entry of `key` is kept.
+fn entry_path(dir: &Path, key: u64) -> PathBuf {
+    dir.join(format!("{key:016x}.{EXT}"))
+}
+
+/// Where the stamp of key `stat` is kept.
+fn stamp_path(dir: &Path, stat: u64) -> PathBuf {
+    dir.join(format!("{stat:016x}.{STAT_EXT}"))
 }
 
 /// The extension of a stamp's file: it holds the key of the entry converted from the file
@@ -165,14 +175,14 @@ pub fn quick_entry(path: &Path, format: SourceFormat) -> Option<Entry> {
     let dir = dir()?;
     let stat = stat_key(path, format)?;
     let mut bytes = [0u8; 8];
-    crate::diag::open_regular(&dir.join(format!("{stat:016x}.{STAT_EXT}")))
+    crate::diag::open_regular(&stamp_path(dir, stat))
         .ok()?
         .read_exact(&mut bytes)
         .ok()?;
     let key = u64::from_le_bytes(bytes);
     Some(Entry {
         dir: dir.to_path_buf(),
-        path: dir.join(format!("{key:016x}.{EXT}")),
+        path: entry_path(dir, key),
         key,
         before: stamp(path)?,
         source: path.to_path_buf(),
@@ -244,7 +254,7 @@ impl Entry {
     /// Notes the file's stamp, so the next open finds the entry without reading the file.
     pub fn remember(&self) {
         if let Some(stat) = self.stat {
-            let at = self.dir.join(format!("{stat:016x}.{STAT_EXT}"));
+            let at = stamp_path(&self.dir, stat);
             let _ = crate::durable::write(&at, &self.key.to_le_bytes(), false);
         }
     }
@@ -263,7 +273,7 @@ pub fn embedded(
     let mut h = XxHash3_64::with_seed(build_seed(SourceFormat::Ron));
     h.write(text.as_bytes());
     let key = h.finish();
-    let entry = dir.join(format!("{key:016x}.{EXT}"));
+    let entry = entry_path(dir, key);
     if let Some(loaded) = load(&entry, key) {
         return Ok(loaded);
     }
@@ -413,7 +423,7 @@ fn forget_stale_stamps(dir: &Path) {
             .ok()
             .and_then(|b| <[u8; 8]>::try_from(b.as_slice()).ok())
             .map(u64::from_le_bytes);
-        let live = key.is_some_and(|k| dir.join(format!("{k:016x}.{EXT}")).is_file());
+        let live = key.is_some_and(|k| entry_path(dir, k).is_file());
         if !live {
             let _ = fs::remove_file(&stamp);
         }

@@ -288,3 +288,29 @@ fn a_paragraph_whose_section_has_not_come_is_damage() {
         Err(DecodeError::Damaged(_))
     ));
 }
+
+#[test]
+fn stamps_whose_entry_is_gone_and_stamps_past_the_cap_are_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    let live = entry_path(dir, 1);
+    fs::write(&live, b"entry").unwrap();
+    fs::write(stamp_path(dir, 100), 1u64.to_le_bytes()).unwrap();
+    fs::write(stamp_path(dir, 101), 2u64.to_le_bytes()).unwrap();
+    fs::write(stamp_path(dir, 102), b"short").unwrap();
+    evict(dir, u64::MAX, &live).unwrap();
+    assert!(stamp_path(dir, 100).exists(), "its entry is there");
+    assert!(!stamp_path(dir, 101).exists(), "its entry is gone");
+    assert!(!stamp_path(dir, 102).exists(), "damaged");
+    for i in 0..MAX_STAMPS as u64 + 5 {
+        fs::write(stamp_path(dir, 1000 + i), 1u64.to_le_bytes()).unwrap();
+    }
+    evict(dir, u64::MAX, &live).unwrap();
+    let stamps = fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == STAT_EXT))
+        .count();
+    assert_eq!(stamps, MAX_STAMPS);
+    assert!(live.exists());
+}

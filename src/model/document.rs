@@ -388,28 +388,37 @@ mod tests {
         assert_eq!(section("2.x Pools").shown_number(), "2.1");
     }
 
-    #[test]
-    fn paragraphs_are_found_by_id_and_footnotes_by_number() {
-        let meta = Meta {
+    fn meta() -> Meta {
+        Meta {
             id: "a".into(),
             title: vec![],
             authors: vec![],
             author_note: None,
             source: None,
             biblio: Default::default(),
-        };
-        let para = |id: &str| Paragraph {
+        }
+    }
+
+    fn para(id: &str) -> Paragraph {
+        Paragraph {
             id: ParagraphId(id.into()),
             kind: BlockKind::Prose,
             inlines: vec![],
             section: 0,
-        };
-        let note = |number| Footnote {
+        }
+    }
+
+    fn note(number: u32) -> Footnote {
+        Footnote {
             number,
             inlines: vec![],
-        };
+        }
+    }
+
+    #[test]
+    fn paragraphs_are_found_by_id_and_footnotes_by_number() {
         let doc = Document::new(
-            meta,
+            meta(),
             vec![],
             vec![para("p-b"), para("p-a"), para("p-c")],
             vec![note(3), note(1), note(7)],
@@ -428,24 +437,6 @@ mod tests {
 
     #[test]
     fn a_document_read_in_parts_finds_what_one_read_at_once_finds() {
-        let meta = Meta {
-            id: "a".into(),
-            title: vec![],
-            authors: vec![],
-            author_note: None,
-            source: None,
-            biblio: Default::default(),
-        };
-        let para = |id: &str| Paragraph {
-            id: ParagraphId(id.into()),
-            kind: BlockKind::Prose,
-            inlines: vec![],
-            section: 0,
-        };
-        let note = |number| Footnote {
-            number,
-            inlines: vec![],
-        };
         let ids = ["p-m", "p-c", "p-x", "p-a", "p-q", "p-b", "p-z"];
         let numbers = [5, 2, 9, 1, 7];
         let section = |end| Section {
@@ -456,7 +447,7 @@ mod tests {
             paragraphs: 0..end,
         };
         let mut doc = Document::new(
-            meta.clone(),
+            meta(),
             vec![section(2)],
             ids[..2].iter().map(|i| para(i)).collect(),
             vec![note(5)],
@@ -473,7 +464,7 @@ mod tests {
             numbers[1..].iter().map(|&n| note(n)).collect(),
         );
         let whole = Document::new(
-            meta,
+            meta(),
             vec![section(7)],
             ids.iter().map(|i| para(i)).collect(),
             numbers.iter().map(|&n| note(n)).collect(),

@@ -182,9 +182,8 @@ fn open_selected(app: &mut App) {
     if app.loading.is_some() {
         // Its reading goes on in this reader only: it must end before another opens.
         let why = crate::update::loading::still_reading(app);
-        app.info(format!(
-            "Another article opens once this one is read: {why}"
-        ));
+        let text = format!("Another article opens once this one is read: {why}");
+        crate::update::loading::say(app, text, false);
         return;
     }
     app.open_next = Some(id);

@@ -31,6 +31,7 @@ pub fn start(app: &mut App, rest: Option<Rest>, storage: Option<PathBuf>, name: 
         storage,
         resume,
         moved: false,
+        said: None,
         notice: Vec::new(),
     });
     resume_if_read(app);
@@ -117,10 +118,25 @@ pub fn refuses(app: &mut App, action: &Action) -> bool {
         return false;
     }
     let why = still_reading(app);
-    app.info(format!(
-        "Notes, highlights, bookmarks and your terms open once the article is read: {why}"
-    ));
+    say(
+        app,
+        format!("Notes, highlights, bookmarks and your terms open once the article is read: {why}"),
+        false,
+    );
     true
+}
+
+/// Shows a message about the reading (an error when `error`), remembered so that it goes
+/// when the article is whole, unless another message took its place.
+pub fn say(app: &mut App, text: String, error: bool) {
+    if let Some(l) = app.loading.as_mut() {
+        l.said = Some(text.clone());
+    }
+    if error {
+        app.error(text);
+    } else {
+        app.info(text);
+    }
 }
 
 /// The actions that read or write the notes, highlights, bookmarks, terms or cards.
@@ -197,11 +213,7 @@ pub fn after(app: &mut App, action: &Action, watched: Watched, before: Reader) {
     };
     if let Some(text) = said {
         let error = app.message.as_ref().is_some_and(|m| m.error);
-        if error {
-            app.error(text);
-        } else {
-            app.info(text);
-        }
+        say(app, text, error);
     }
     if moved && let Some(l) = app.loading.as_mut() {
         l.moved = true;
@@ -305,11 +317,7 @@ fn finish(app: &mut App) {
     }
     app.cache.get_mut().invalidate_all();
     app.mark_read();
-    if app
-        .message
-        .as_ref()
-        .is_some_and(|m| m.text.contains("still reading the article"))
-    {
+    if app.message.as_ref().map(|m| &m.text) == loading.said.as_ref() {
         app.message = None;
     }
     // What opening the notes says (read-only, detached notes) is not lost: added to a

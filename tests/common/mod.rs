@@ -9,19 +9,22 @@ use lectern::keymap::{Keymap, key::parse_seq};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-/// Runs `lectern ARGS` (its cache in the tests' scratch directory, never the user's) and
-/// returns its exit code, standard output and standard error.
-pub fn lectern(args: &[&str]) -> (i32, String, String) {
+/// The `lectern` binary as a command, its cache in the tests' scratch directory (never
+/// the user's).
+pub fn command() -> std::process::Command {
     use assert_cmd::cargo::CommandCargoExt as _;
-    let out = std::process::Command::cargo_bin("lectern")
-        .unwrap()
-        .env(
-            "LECTERN_CACHE_DIR",
-            concat!(env!("CARGO_TARGET_TMPDIR"), "/lectern-cache"),
-        )
-        .args(args)
-        .output()
-        .unwrap();
+    let mut cmd = std::process::Command::cargo_bin("lectern").unwrap();
+    cmd.env(
+        "LECTERN_CACHE_DIR",
+        concat!(env!("CARGO_TARGET_TMPDIR"), "/lectern-cache"),
+    );
+    cmd
+}
+
+/// Runs `lectern ARGS` ([`command`]) and returns its exit code, standard output and
+/// standard error.
+pub fn lectern(args: &[&str]) -> (i32, String, String) {
+    let out = command().args(args).output().unwrap();
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
