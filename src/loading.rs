@@ -15,7 +15,8 @@
 //! - any other large file is read whole in the thread (from its cache entry if the stamp
 //!   did not find it, else converted), and replaces what is shown in one [`Msg::Whole`]:
 //!   meanwhile a Markdown file's first 64 KiB are shown, read as an article of their own,
-//!   else a page that says what is being read (with the pages of a PDF as they go); the
+//!   or an EPUB book's first chapters ([`crate::import::preview_epub`]), else a page that
+//!   says what is being read (with the pages of a PDF as they go); the
 //!   conversion is kept in the cache with the file's stamp, so the next open streams;
 //! - a small file, the bundled article, or an article without a cache is read at once, as
 //!   before: it costs less than starting a thread.
@@ -257,6 +258,7 @@ fn stream_rest<R: std::io::Read>(
 fn convert_in_background(path: &Path, format: SourceFormat) -> Opening {
     let first = match format {
         SourceFormat::Markdown => markdown_preview(path),
+        SourceFormat::Epub => crate::import::preview_epub(path),
         _ => None,
     }
     .unwrap_or_else(|| placeholder(path));

@@ -362,6 +362,43 @@ fn a_big_markdown_file_not_converted_yet_shows_its_beginning_then_the_whole() {
 }
 
 #[test]
+fn a_big_epub_not_converted_yet_shows_its_first_chapters_then_the_whole() {
+    let (dir, _) = setup("epub-preview", 1);
+    let (bytes, _) = lectern::import::novel_epub(90, 1_570);
+    let book = dir.join("novel.epub");
+    std::fs::write(&book, &bytes).unwrap();
+    assert!(
+        bytes.len() as u64 >= loading::PROGRESSIVE_FROM,
+        "{}",
+        bytes.len()
+    );
+    let opening = loading::open(&book).unwrap();
+    let preview = opening.first.doc.clone();
+    let whole = lectern::import::source::open(&book).unwrap().doc;
+    let shown = preview.paragraphs.len();
+    assert!(
+        shown > 10 && shown < whole.paragraphs.len() / 4,
+        "the first chapters, not the placeholder nor the whole: {shown} of {}",
+        whole.paragraphs.len()
+    );
+    assert_eq!(preview.paragraphs[..], whole.paragraphs[..shown]);
+    assert_eq!(preview.meta, whole.meta);
+    let (mut app, msgs) = reader(opening, None);
+    common::press(&mut app, "j j");
+    let on = app.doc.paragraphs[app.reader.cursor].id.clone();
+    assert!(matches!(msgs.last(), Some(Msg::Whole(_))));
+    for msg in msgs {
+        reading::absorb(&mut app, msg);
+    }
+    same_text(&app.doc, &whole);
+    assert!(app.loading.is_none(), "the book is whole");
+    assert_eq!(
+        app.doc.paragraphs[app.reader.cursor].id, on,
+        "the reader stays where it was"
+    );
+}
+
+#[test]
 fn a_pdf_read_in_the_background_tells_its_pages_as_it_goes() {
     let pdf = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf/article.pdf");
     let mut msgs = Vec::new();

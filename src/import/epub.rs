@@ -4,7 +4,7 @@
 //! collected across the whole book ([`super::html_notes`]) and its text goes through the
 //! shared HTML layer ([`super::html_walk`]) into the build, as a Markdown text does.
 
-use std::io::Cursor;
+use std::io::{BufReader, Cursor, Read, Seek};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -36,20 +36,11 @@ pub fn load_epub_file(path: &Path) -> Result<Loaded, FileError> {
 /// Reads an EPUB book's bytes as an article. Diagnostics name the member they are in.
 pub fn parse_epub(bytes: Vec<u8>) -> Result<Loaded, Vec<Diagnostic>> {
     let data: Arc<[u8]> = bytes.into();
-    let members = epub_zip::check(&data).map_err(|d| vec![d])?;
-    let epub = Epub::options()
-        .read(Cursor::new(Arc::clone(&data)))
-        .map_err(|e| {
-            vec![start_error(format!(
-                "the book's package cannot be read: {e}"
-            ))]
-        })?;
-    let (head, identifier) = book_head(&epub);
-    let spine = spine_items(&epub)?;
+    let mut members = epub_zip::check(&data).map_err(|d| vec![d])?;
+    let (head, identifier, spine) = read_package(Cursor::new(Arc::clone(&data)))?;
     // What is read from here on is in `members`: the zip and the package go.
-    drop(epub);
     drop(data);
-    let chapters = parse_chapters(spine, members)?;
+    let chapters = parse_chapters(spine, usize::MAX, |path| members.remove(path))?;
     let members: Vec<String> = chapters.iter().map(|c| c.path.clone()).collect();
     let mut notes = Vec::new();
     let built = import_book(head, identifier, chapters, &mut notes);
@@ -75,6 +66,58 @@ pub fn parse_epub(bytes: Vec<u8>) -> Result<Loaded, Vec<Diagnostic>> {
         }),
         _ => Err(diagnostics),
     }
+}
+
+/// Of a book's chapters, at least this many bytes of XHTML (whole chapters, in spine
+/// order) make its preview: more text than a large terminal shows.
+pub const PREVIEW_BYTES: usize = 16 << 10;
+
+/// The first chapters of the EPUB book at `path` (at least [`PREVIEW_BYTES`] of them, or
+/// all), read as an article of their own: what the reader shows while the whole book is
+/// converted in the background (issue 14). Only the parts of the file it needs are read
+/// (the zip's directory, the package, the navigation, those chapters), and only those
+/// members inflated, within the zip check's caps: its cost does not grow with the book.
+/// `None` when anything is amiss: the whole conversion then says what.
+///
+/// Notes whose text is in a later chapter are not found here; the preview's warnings are
+/// dropped for that reason (the whole book's are the ones shown).
+pub fn preview_epub(path: &Path) -> Option<Loaded> {
+    preview_from(|| {
+        let file = crate::diag::open_regular(path).ok()?;
+        (file.metadata().ok()?.len() <= MAX_EPUB_BYTES).then(|| BufReader::new(file))
+    })
+}
+
+/// [`preview_epub`] of a book's bytes (for the fuzz target).
+pub fn preview_epub_bytes(data: &Arc<[u8]>) -> Option<Loaded> {
+    preview_from(|| Some(Cursor::new(Arc::clone(data))))
+}
+
+/// The preview of the book `open` gives: called twice, for two readers that each keep
+/// their own place in the file.
+fn preview_from<R: Read + Seek + 'static>(open: impl Fn() -> Option<R>) -> Option<Loaded> {
+    let mut members = epub_zip::Lazy::open(open()?, epub_zip::Limits::default()).ok()?;
+    let (head, identifier, spine) = read_package(open()?).ok()?;
+    let chapters = parse_chapters(spine, PREVIEW_BYTES, |path| members.take(path)).ok()?;
+    let built = import_book(head, identifier, chapters, &mut Vec::new())?;
+    Some(Loaded {
+        doc: built.doc,
+        warnings: Vec::new(),
+    })
+}
+
+/// The book's head, unique identifier and spine, read by `rbook` from the zip `source`.
+fn read_package(
+    source: impl Read + Seek + 'static,
+) -> Result<(Head, Option<String>, Vec<SpineItem>), Vec<Diagnostic>> {
+    let epub = Epub::options().read(source).map_err(|e| {
+        vec![start_error(format!(
+            "the book's package cannot be read: {e}"
+        ))]
+    })?;
+    let (head, identifier) = book_head(&epub);
+    let spine = spine_items(&epub)?;
+    Ok((head, identifier, spine))
 }
 
 fn start_error(message: String) -> Diagnostic {
@@ -128,24 +171,31 @@ fn spine_items(epub: &Epub) -> Result<Vec<SpineItem>, Vec<Diagnostic>> {
     Ok(out)
 }
 
-/// The spine items parsed (each member's bytes dropped once parsed); a missing one is an
-/// error.
+/// The spine items parsed, in order, until at least `limit` bytes of them are read (each
+/// member's bytes dropped once parsed); a missing one is an error. `take` gives a member's
+/// bytes by its path.
 fn parse_chapters(
     spine: Vec<SpineItem>,
-    mut members: epub_zip::Members,
+    limit: usize,
+    mut take: impl FnMut(&str) -> Option<Vec<u8>>,
 ) -> Result<Vec<Chapter>, Vec<Diagnostic>> {
     let mut out = Vec::with_capacity(spine.len());
+    let mut read = 0usize;
     for item in spine {
+        if read >= limit {
+            break;
+        }
         // A file listed twice in the spine is read where it first comes.
         if out.iter().any(|c: &Chapter| c.path == item.path) {
             continue;
         }
-        let Some(bytes) = members.remove(&item.path) else {
+        let Some(bytes) = take(&item.path) else {
             return Err(vec![
                 start_error("this spine item is missing from the book".to_owned())
                     .in_member(item.path),
             ]);
         };
+        read = read.saturating_add(bytes.len());
         let text = super::html_decode::decode(&bytes);
         drop(bytes);
         let doc = Document::from(&*super::html_decode::expand_self_closing(&text));

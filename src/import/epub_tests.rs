@@ -7,7 +7,7 @@ use std::sync::Arc;
 use zip::write::SimpleFileOptions;
 
 use super::epub_zip::{self, Limits};
-use super::parse_epub;
+use super::{parse_epub, preview_epub};
 use crate::model::Document;
 
 /// A zip with a stored `mimetype` first, then `files` deflated.
@@ -396,8 +396,8 @@ fn zip_bombs_are_capped() {
     );
 }
 
-#[test]
-fn the_bytes_actually_inflated_are_capped_whatever_the_zip_reports() {
+/// A zip whose `big.xhtml` inflates to 200,000 bytes while both its headers say 10.
+fn lying_zip() -> Vec<u8> {
     let zeros = vec![0u8; 200_000];
     let mut bytes = zip_of(&[
         ("META-INF/container.xml", CONTAINER.as_bytes()),
@@ -411,7 +411,12 @@ fn the_bytes_actually_inflated_are_capped_whatever_the_zip_reports() {
             .unwrap();
         bytes[at + size_at..at + size_at + 4].copy_from_slice(&10u32.to_le_bytes());
     }
-    let data: Arc<[u8]> = bytes.into();
+    bytes
+}
+
+#[test]
+fn the_bytes_actually_inflated_are_capped_whatever_the_zip_reports() {
+    let data: Arc<[u8]> = lying_zip().into();
     let limits = Limits {
         entries: 10,
         inflated: 100_000,
@@ -426,4 +431,139 @@ fn the_bytes_actually_inflated_are_capped_whatever_the_zip_reports() {
         err.message
     );
     assert_eq!(err.member.as_deref(), Some("big.xhtml"));
+}
+
+/// A book of `chapters` chapters of 20 paragraphs each (about 4 KB), a footnote in each.
+fn long_book(chapters: usize) -> Book<'static> {
+    let mut book = Book::default();
+    for c in 1..=chapters {
+        let mut body = format!("<h1>Chapter {c}</h1>");
+        for p in 1..=20 {
+            body.push_str(&format!(
+                "<p>Paragraph {p} of chapter {c}, long enough to be a paragraph of a book and \
+                 to be wrapped on a screen of eighty columns.</p>"
+            ));
+        }
+        body.push_str(&format!(
+            "<p>A claim<a epub:type=\"noteref\" href=\"#n{c}\">1</a>.</p>\
+             <aside epub:type=\"footnote\" id=\"n{c}\"><p>Note of chapter {c}.</p></aside>"
+        ));
+        book.chapters.push((
+            Box::leak(format!("c{c}.xhtml").into_boxed_str()),
+            xhtml(&body),
+            true,
+        ));
+    }
+    book
+}
+
+fn preview_of(bytes: &[u8]) -> Option<crate::model::load::Loaded> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.epub");
+    std::fs::write(&path, bytes).unwrap();
+    preview_epub(&path)
+}
+
+#[test]
+fn a_preview_is_the_books_first_chapters_as_the_whole_book_has_them() {
+    let book = long_book(40);
+    let whole = open(&book);
+    let preview = preview_of(&book.bytes()).expect("a preview").doc;
+    let shown = preview.paragraphs.len();
+    assert!(
+        shown > 20 && shown < whole.paragraphs.len() / 2,
+        "whole chapters, fewer than the book's: {shown} of {}",
+        whole.paragraphs.len()
+    );
+    assert_eq!(
+        preview.paragraphs[..],
+        whole.paragraphs[..shown],
+        "the same paragraphs, ids and all"
+    );
+    assert_eq!(preview.meta, whole.meta, "the same title, authors and id");
+    assert_eq!(
+        footnotes(&preview),
+        footnotes(&whole)[..preview.footnotes.len()],
+        "the first chapters' own notes"
+    );
+    assert!(!preview.footnotes.is_empty());
+    // A book shorter than a preview is previewed whole.
+    let short = Book::default().chapter("c1.xhtml", "<p>Only.</p>");
+    assert_eq!(
+        texts(&preview_of(&short.bytes()).unwrap().doc),
+        texts(&open(&short))
+    );
+}
+
+#[test]
+fn a_preview_is_not_made_of_what_the_whole_book_refuses() {
+    assert!(preview_of(b"plain text").is_none());
+    let drm = zip_of(&[
+        ("META-INF/container.xml", CONTAINER.as_bytes()),
+        ("META-INF/rights.xml", b"<rights/>"),
+    ]);
+    assert!(preview_of(&drm).is_none());
+    let book = Book::default().chapter("ch1.xhtml", "<p>x</p>");
+    let aes = zip_of(&[
+        ("META-INF/container.xml", CONTAINER.as_bytes()),
+        (
+            "META-INF/encryption.xml",
+            b"<encryption><EncryptedData><EncryptionMethod \
+              Algorithm=\"http://www.w3.org/2001/04/xmlenc#aes128-cbc\"/></EncryptedData></encryption>",
+        ),
+        ("OEBPS/content.opf", book.opf().as_bytes()),
+        ("OEBPS/ch1.xhtml", xhtml("<p>x</p>").as_bytes()),
+    ]);
+    assert!(preview_of(&aes).is_none());
+    let no_chapter = zip_of(&[
+        ("META-INF/container.xml", CONTAINER.as_bytes()),
+        ("OEBPS/content.opf", book.opf().as_bytes()),
+    ]);
+    assert!(preview_of(&no_chapter).is_none());
+}
+
+#[test]
+fn members_inflated_one_by_one_are_held_to_the_same_caps() {
+    let zeros = vec![0u8; 60_000];
+    let data: Arc<[u8]> = zip_of(&[
+        ("META-INF/container.xml", CONTAINER.as_bytes()),
+        ("a.xhtml", &zeros),
+        ("b.xhtml", &zeros),
+    ])
+    .into();
+    let reader = || std::io::Cursor::new(Arc::clone(&data));
+    let mut lazy = epub_zip::Lazy::open(reader(), Limits::default()).unwrap();
+    assert_eq!(lazy.read("a.xhtml").unwrap().map(|b| b.len()), Some(60_000));
+    assert_eq!(lazy.read("nothing.xhtml").unwrap(), None);
+    let small = Limits {
+        entries: 10,
+        inflated: 100_000,
+    };
+    let err = epub_zip::Lazy::open(reader(), small).err().unwrap();
+    assert!(
+        err.message.contains("inflates to more than 100000 bytes"),
+        "what the directory reports is over the cap: {}",
+        err.message
+    );
+    let few = Limits {
+        entries: 2,
+        inflated: 1 << 20,
+    };
+    let err = epub_zip::Lazy::open(reader(), few).err().unwrap();
+    assert!(err.message.contains("more than the 2"), "{}", err.message);
+    let no_container = zip_of(&[("a.xhtml", b"x")]);
+    let err = epub_zip::Lazy::open(std::io::Cursor::new(no_container), small)
+        .err()
+        .unwrap();
+    assert!(err.message.contains("no META-INF/container.xml"));
+    // A member that inflates past what the zip says is stopped as it inflates.
+    let mut lazy = epub_zip::Lazy::open(std::io::Cursor::new(lying_zip()), small).unwrap();
+    let err = lazy.read("big.xhtml").unwrap_err();
+    assert!(
+        err.message
+            .contains("larger than its declared uncompressed size")
+            || err.message.contains("inflates to more than 100000 bytes"),
+        "{}",
+        err.message
+    );
 }

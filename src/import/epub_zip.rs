@@ -4,7 +4,7 @@
 //! kept, inflated once, for the chapters.
 
 use std::collections::HashMap;
-use std::io::{Cursor, Read};
+use std::io::{Cursor, Read, Seek};
 use std::sync::Arc;
 
 use crate::diag::{Diagnostic, Pos};
@@ -51,9 +51,9 @@ pub(super) fn check(data: &Arc<[u8]>) -> Result<Members, Diagnostic> {
     check_with(data, Limits::default())
 }
 
-/// [`check`] with other caps (the tests' are small).
-pub(super) fn check_with(data: &Arc<[u8]>, limits: Limits) -> Result<Members, Diagnostic> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(Arc::clone(data))).map_err(|e| {
+/// Opens the zip `source` and holds it to `limits` as far as its central directory tells.
+fn open<R: Read + Seek>(source: R, limits: Limits) -> Result<zip::ZipArchive<R>, Diagnostic> {
+    let mut archive = zip::ZipArchive::new(source).map_err(|e| {
         error(format!(
             "not an EPUB: the file is not a readable zip archive ({e})"
         ))
@@ -75,37 +75,58 @@ pub(super) fn check_with(data: &Arc<[u8]>, limits: Limits) -> Result<Members, Di
     if reported > limits.inflated {
         return Err(too_big(limits));
     }
+    Ok(archive)
+}
+
+/// Inflates `entry` (into `bytes` if `keep`, else counting only), at most `budget` bytes
+/// and one more, so that a caller sees it went over; returns how many it inflated.
+fn inflate(
+    entry: &mut impl Read,
+    name: &str,
+    budget: u64,
+    keep: Option<&mut Vec<u8>>,
+) -> Result<u64, Diagnostic> {
+    let read = match keep {
+        Some(bytes) => entry
+            .take(budget.saturating_add(1))
+            .read_to_end(bytes)
+            .map(|n| n as u64),
+        None => std::io::copy(
+            &mut entry.take(budget.saturating_add(1)),
+            &mut std::io::sink(),
+        ),
+    };
+    read.map_err(|e| error(format!("this member cannot be inflated: {e}")).in_member(name))
+}
+
+/// Opens a zip entry, telling an encrypted one (a password) from a broken one.
+fn entry_error(i: impl std::fmt::Display, e: zip::result::ZipError) -> Diagnostic {
+    match e {
+        zip::result::ZipError::UnsupportedArchive(why) if why.contains("assword") => encrypted(),
+        e => error(format!("zip entry {i} cannot be read: {e}")),
+    }
+}
+
+/// [`check`] with other caps (the tests' are small).
+pub(super) fn check_with(data: &Arc<[u8]>, limits: Limits) -> Result<Members, Diagnostic> {
+    let mut archive = open(Cursor::new(Arc::clone(data)), limits)?;
     let mut members = Members::new();
     let mut inflated: u64 = 0;
     for i in 0..archive.len() {
-        let mut entry = match archive.by_index(i) {
-            Ok(entry) => entry,
-            Err(zip::result::ZipError::UnsupportedArchive(why)) if why.contains("assword") => {
-                return Err(encrypted());
-            }
-            Err(e) => return Err(error(format!("zip entry {i} cannot be read: {e}"))),
-        };
+        let mut entry = archive.by_index(i).map_err(|e| entry_error(i, e))?;
         if entry.is_dir() {
             continue;
         }
         let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
-        let keep = is_text_member(&name);
         let mut bytes = Vec::new();
         let budget = limits.inflated.saturating_sub(inflated);
-        let read = if keep {
-            (&mut entry).take(budget + 1).read_to_end(&mut bytes)
-        } else {
-            std::io::copy(&mut (&mut entry).take(budget + 1), &mut std::io::sink())
-                .map(|n| usize::try_from(n).unwrap_or(usize::MAX))
-        };
-        let read = read.map_err(|e| {
-            error(format!("this member cannot be inflated: {e}")).in_member(name.clone())
-        })?;
-        inflated = inflated.saturating_add(read as u64);
+        let keep = is_text_member(&name).then_some(&mut bytes);
+        let kept = keep.is_some();
+        inflated = inflated.saturating_add(inflate(&mut entry, &name, budget, keep)?);
         if inflated > limits.inflated {
             return Err(too_big(limits));
         }
-        if keep {
+        if kept {
             members.insert(name, bytes);
         }
     }
@@ -117,6 +138,64 @@ pub(super) fn check_with(data: &Arc<[u8]>, limits: Limits) -> Result<Members, Di
         return Err(encrypted());
     }
     Ok(members)
+}
+
+/// A book's zip whose members are inflated one by one as they are asked for, within the
+/// same caps as [`check`]: what a preview of the first chapters reads, without inflating
+/// the rest of the book.
+pub(super) struct Lazy<R> {
+    archive: zip::ZipArchive<R>,
+    limits: Limits,
+    inflated: u64,
+}
+
+impl<R: Read + Seek> Lazy<R> {
+    /// Opens the zip `source`, holds it to the caps its central directory can be held to,
+    /// and refuses an encrypted book. Only the central directory is read.
+    pub(super) fn open(source: R, limits: Limits) -> Result<Lazy<R>, Diagnostic> {
+        let archive = open(source, limits)?;
+        let mut lazy = Lazy {
+            archive,
+            limits,
+            inflated: 0,
+        };
+        if lazy
+            .archive
+            .index_for_name("META-INF/container.xml")
+            .is_none()
+        {
+            return Err(error("not an EPUB: the zip has no META-INF/container.xml"));
+        }
+        if lazy.archive.index_for_name("META-INF/rights.xml").is_some() {
+            return Err(encrypted());
+        }
+        let encryption = lazy.read("META-INF/encryption.xml")?;
+        if is_drm(encryption.as_ref()) {
+            return Err(encrypted());
+        }
+        Ok(lazy)
+    }
+
+    /// The member at `name`, inflated; `None` if the zip has no such member.
+    pub(super) fn read(&mut self, name: &str) -> Result<Option<Vec<u8>>, Diagnostic> {
+        let Some(i) = self.archive.index_for_name(name) else {
+            return Ok(None);
+        };
+        let mut entry = self.archive.by_index(i).map_err(|e| entry_error(name, e))?;
+        let mut bytes = Vec::new();
+        let budget = self.limits.inflated.saturating_sub(self.inflated);
+        let read = inflate(&mut entry, name, budget, Some(&mut bytes))?;
+        self.inflated = self.inflated.saturating_add(read);
+        if self.inflated > self.limits.inflated {
+            return Err(too_big(self.limits));
+        }
+        Ok(Some(bytes))
+    }
+
+    /// The member at `name`, inflated; `None` if it is missing or cannot be read.
+    pub(super) fn take(&mut self, name: &str) -> Option<Vec<u8>> {
+        self.read(name).ok().flatten()
+    }
 }
 
 fn too_big(limits: Limits) -> Diagnostic {

@@ -46,7 +46,7 @@ use std::path::Path;
 
 pub use book::book_markdown;
 pub use book_epub::novel_epub;
-pub use epub::{MAX_EPUB_BYTES, load_epub_file, parse_epub};
+pub use epub::{MAX_EPUB_BYTES, load_epub_file, parse_epub, preview_epub, preview_epub_bytes};
 pub use epub_zip::{MAX_ENTRIES, MAX_INFLATED_BYTES};
 pub use export::{to_article_file, to_ron};
 pub use html::{MAX_READER_MODE_ELEMENTS, load_html_file, parse_html};
