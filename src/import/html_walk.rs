@@ -516,21 +516,26 @@ fn is_block(name: &str) -> bool {
     )
 }
 
-/// Runs of HTML white space as one space.
+/// HTML white space: all of it ASCII, so a text can be cut at any of it.
+fn is_html_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0c)
+}
+
+/// Runs of HTML white space as one space. The text between them is copied a run at a
+/// time, not a character at a time: every text of a page goes through here.
 fn collapse(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut in_space = false;
-    for c in text.chars() {
-        if matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{c}') {
-            if !in_space {
-                out.push(' ');
-            }
-            in_space = true;
-        } else {
-            out.push(c);
-            in_space = false;
-        }
+    let mut rest = text;
+    while let Some(at) = rest.bytes().position(is_html_space) {
+        out.push_str(&rest[..at]);
+        out.push(' ');
+        let run = rest[at..]
+            .bytes()
+            .position(|b| !is_html_space(b))
+            .unwrap_or(rest.len() - at);
+        rest = &rest[at + run..];
     }
+    out.push_str(rest);
     out
 }
 
@@ -595,4 +600,43 @@ fn math_text(node: &NodeRef) -> String {
         .filter(|t| !t.is_empty())
         .unwrap_or_else(|| tokens.join(" "));
     text.chars().take(MATH_CHARS).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    /// The rule, a character at a time.
+    fn collapse_by_char(text: &str) -> String {
+        let mut out = String::new();
+        let mut in_space = false;
+        for c in text.chars() {
+            let space = matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{c}');
+            if !(space && in_space) {
+                out.push(if space { ' ' } else { c });
+            }
+            in_space = space;
+        }
+        out
+    }
+
+    #[test]
+    fn white_space_runs_are_one_space() {
+        assert_eq!(super::collapse(" a \t\n b\r\n\u{c}c  "), " a b c ");
+        assert_eq!(
+            super::collapse("é\u{a0} ü"),
+            "é\u{a0} ü",
+            "a no-break space stays"
+        );
+        assert_eq!(super::collapse(""), "");
+    }
+
+    proptest! {
+        #[test]
+        fn collapse_is_the_rule_a_character_at_a_time(
+            text in "[ \t\n\r\u{c}\u{a0}aé🙂]{0,40}"
+        ) {
+            prop_assert_eq!(super::collapse(&text), collapse_by_char(&text));
+        }
+    }
 }
