@@ -7,7 +7,7 @@
 
 mod wake;
 
-use std::io::{self, Stdout, Write};
+use std::io::{self, BufWriter, Stdout, Write};
 use std::sync::atomic::Ordering;
 use std::sync::mpsc;
 
@@ -45,6 +45,10 @@ fn resize_app(app: &mut App, width: u16, height: u16) {
     }
 }
 
+/// The terminal's output buffer: a full frame of a large terminal fits (and a larger one
+/// is written as it fills).
+const FRAME_BUFFER: usize = 256 << 10;
+
 /// Puts the terminal back: safe to call more than once, and from a panic hook.
 pub fn restore() {
     let mut out = io::stdout();
@@ -64,7 +68,11 @@ pub struct Guard {
     /// The ratatui terminal. Never dropped: its `Drop` prints to stderr when it cannot show
     /// the cursor, and printing to a terminal that has gone away panics; `restore` does its
     /// work instead.
-    pub terminal: std::mem::ManuallyDrop<Terminal<CrosstermBackend<Stdout>>>,
+    ///
+    /// Its output is buffered whole: a frame reaches the terminal in one write when ratatui
+    /// flushes it at the end of a draw, not in the 1 KiB pieces of `Stdout`'s line buffer
+    /// (fewer wake-ups of the terminal, and never half a frame on screen).
+    pub terminal: std::mem::ManuallyDrop<Terminal<CrosstermBackend<BufWriter<Stdout>>>>,
     mouse: bool,
 }
 
@@ -87,7 +95,8 @@ impl Guard {
         let options = ratatui::TerminalOptions {
             viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, w, h)),
         };
-        let terminal = match Terminal::with_options(CrosstermBackend::new(io::stdout()), options) {
+        let out = BufWriter::with_capacity(FRAME_BUFFER, io::stdout());
+        let terminal = match Terminal::with_options(CrosstermBackend::new(out), options) {
             Ok(t) => t,
             Err(e) => {
                 restore();

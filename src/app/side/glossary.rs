@@ -38,10 +38,13 @@ impl App {
             return false;
         }
         self.terms_shown = generation;
-        self.doc.glossary = self
-            .doc
-            .glossary
-            .with_personal(self.notes.personal_entries());
+        let personal = self.notes.personal_entries();
+        if personal.is_empty() && !self.doc.glossary.entries.iter().any(|e| e.is_personal()) {
+            // Nothing to add or take away (a notes file opened without own terms): the
+            // automata stay as they are.
+            return false;
+        }
+        self.doc.glossary = self.doc.glossary.with_personal(personal);
         self.occurrences = std::cell::OnceCell::new();
         self.cache.borrow_mut().invalidate_all();
         // They hold entry indices, which a deletion may have moved.
