@@ -4,7 +4,8 @@
 //! alternate between the programs so that a busy machine weighs on both alike.
 //!
 //! `bash benches/first_screen.sh` builds the release binary and runs this; by hand:
-//! `cargo run --release --example first_screen -- [RUNS]`. Prints a Markdown table of
+//! `cargo run --release --example first_screen -- [RUNS [GROUP]]` (GROUP: only the files
+//! whose name contains it, such as `EPUB`). Prints a Markdown table of
 //! medians (and minimums) in milliseconds.
 
 use std::io::Read as _;
@@ -33,6 +34,7 @@ fn main() -> std::io::Result<()> {
         .nth(1)
         .and_then(|n| n.parse().ok())
         .unwrap_or(15);
+    let only = std::env::args().nth(2).unwrap_or_default();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let lectern = std::env::var_os("LECTERN_BIN")
         .map_or_else(|| root.join("target/release/lectern"), PathBuf::from);
@@ -129,7 +131,7 @@ fn main() -> std::io::Result<()> {
 
     println!("| file | command | median | min |");
     println!("|---|---|---:|---:|");
-    for (group, cases) in groups {
+    for (group, cases) in groups.into_iter().filter(|(g, _)| g.contains(&only)) {
         let warm = work.join("cache-warm");
         let mut times: Vec<Vec<Duration>> = vec![Vec::new(); cases.len()];
         // One untimed run of each: the files in the page cache, and the warm cache filled
