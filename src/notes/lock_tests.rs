@@ -116,18 +116,22 @@ fn a_fifo_at_the_lock_path_is_refused_without_waiting() {
 
 #[test]
 fn an_old_lock_holding_a_pid_is_taken_and_rewritten() {
-    let dir = tempfile::tempdir().unwrap();
-    let d = doc();
-    let lock = lock_path(dir.path(), &d);
-    std::fs::create_dir_all(lock.parent().unwrap()).unwrap();
-    std::fs::write(&lock, "4000000000\n").unwrap();
-    let (mut store, messages) = NotesStore::open(dir.path(), &d);
-    assert!(messages.is_empty(), "{messages:?}");
-    store.set(&d, 1, "fine", 1).unwrap();
-    assert_eq!(
-        std::fs::read_to_string(&lock).unwrap(),
-        format!("{}\n", std::process::id())
-    );
+    // Longer than any pid of ours (emptied first), shorter (written over), none at all.
+    for old in ["4000000000\n", "1\n", "7", ""] {
+        let dir = tempfile::tempdir().unwrap();
+        let d = doc();
+        let lock = lock_path(dir.path(), &d);
+        std::fs::create_dir_all(lock.parent().unwrap()).unwrap();
+        std::fs::write(&lock, old).unwrap();
+        let (mut store, messages) = NotesStore::open(dir.path(), &d);
+        assert!(messages.is_empty(), "{old:?}: {messages:?}");
+        store.set(&d, 1, "fine", 1).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&lock).unwrap(),
+            format!("{}\n", std::process::id()),
+            "over {old:?}"
+        );
+    }
 }
 
 #[test]
