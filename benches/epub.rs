@@ -1,6 +1,8 @@
 //! Opening a novel-sized EPUB (generated here: 140 chapters, about 220,000 words; nothing
 //! is committed) to its first screen, against reading its plain text, which is what `less`
-//! does before it shows the first screen. `cargo bench --bench epub`.
+//! does before it shows the first screen: the whole conversion, and the preview of its
+//! first chapters that the reader shows while it runs (`import::preview_epub`).
+//! `cargo bench --bench epub`.
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -47,6 +49,19 @@ fn bench(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(5));
     g.bench_function("open_to_first_screen/80x24", |b| {
         b.iter(|| black_box(open_to_first_screen(&epub).reader))
+    });
+    let epub_path = dir.join("novel.epub");
+    std::fs::write(&epub_path, &epub).expect("write the book");
+    g.bench_function("preview_first_chapters", |b| {
+        b.iter(|| {
+            black_box(
+                lectern::import::preview_epub(&epub_path)
+                    .expect("a preview")
+                    .doc
+                    .paragraphs
+                    .len(),
+            )
+        })
     });
     g.bench_function("plain_text_read", |b| {
         b.iter(|| black_box(std::fs::read_to_string(&text_path).expect("read")))
