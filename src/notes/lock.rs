@@ -121,20 +121,30 @@ pub fn take(path: &Path) -> Taken {
     }
     // Ours now. Written over only if it holds what a lectern writes there.
     let held = match read_small(&mut file) {
-        Some(text) if text.trim().chars().all(|c| c.is_ascii_digit()) => text.len(),
+        // NULs too: a file extended by a write that a power cut kept from the disk.
+        Some(text)
+            if text
+                .trim_matches(|c: char| c.is_whitespace() || c == '\0')
+                .chars()
+                .all(|c| c.is_ascii_digit()) =>
+        {
+            text.len()
+        }
         Some(_) => {
             return unusable("it holds something other than a lectern's process id".to_owned());
         }
         None => return unusable("it cannot be read".to_owned()),
     };
     let pid = format!("{}\n", std::process::id());
-    // Emptied first only when the pid it holds is longer than ours; else ours covers it.
-    // Truncating a file costs a journal update (a quarter of a millisecond on the way to
-    // the first screen), and the last lectern's pid is usually as long as ours.
-    let emptied = if held > pid.len() {
-        file.set_len(0)
-    } else {
+    // Written over in place when the pid it holds is as long as ours (usually: the last
+    // lectern's), so its length never changes: truncating costs a journal update, about
+    // a quarter of a millisecond on the way to the first screen. Else emptied first, so
+    // that a power cut leaves it empty or holding a pid, never a pid and the end of
+    // another (or a length the data did not reach).
+    let emptied = if held == pid.len() {
         Ok(())
+    } else {
+        file.set_len(0)
     };
     let written = emptied
         .and_then(|()| file.rewind())

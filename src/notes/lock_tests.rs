@@ -116,8 +116,10 @@ fn a_fifo_at_the_lock_path_is_refused_without_waiting() {
 
 #[test]
 fn an_old_lock_holding_a_pid_is_taken_and_rewritten() {
-    // Longer than any pid of ours (emptied first), shorter (written over), none at all.
-    for old in ["4000000000\n", "1\n", "7", ""] {
+    // Longer than any pid of ours, shorter (both emptied first), as long (written over),
+    // none at all, and NULs where a power cut kept a write from the disk.
+    let same = "9".repeat(std::process::id().to_string().len()) + "\n";
+    for old in ["4000000000\n", "1\n", "7", &same, "", "\0\0\0\0\0\0"] {
         let dir = tempfile::tempdir().unwrap();
         let d = doc();
         let lock = lock_path(dir.path(), &d);
