@@ -4,6 +4,7 @@
 //! collected across the whole book ([`super::html_notes`]) and its text goes through the
 //! shared HTML layer ([`super::html_walk`]) into the build, as a Markdown text does.
 
+use std::collections::{HashMap, HashSet};
 use std::io::{BufReader, Cursor, Read, Seek};
 use std::path::Path;
 use std::sync::Arc;
@@ -43,7 +44,7 @@ pub fn parse_epub(bytes: Vec<u8>) -> Result<Loaded, Vec<Diagnostic>> {
     let chapters = parse_chapters(spine, usize::MAX, |path| members.remove(path))?;
     let members: Vec<String> = chapters.iter().map(|c| c.path.clone()).collect();
     let mut notes = Vec::new();
-    let built = import_book(head, identifier, chapters, &mut notes);
+    let built = import_book(head, identifier, chapters, &HashSet::new(), &mut notes);
     let diagnostics: Vec<Diagnostic> = notes
         .into_iter()
         .map(|n| {
@@ -70,17 +71,24 @@ pub fn parse_epub(bytes: Vec<u8>) -> Result<Loaded, Vec<Diagnostic>> {
 
 /// Of a book's chapters, at least this many bytes of XHTML (whole chapters, in spine
 /// order) make its preview: more text than a large terminal shows.
-pub const PREVIEW_BYTES: usize = 16 << 10;
+pub const EPUB_PREVIEW_BYTES: usize = 16 << 10;
 
-/// The first chapters of the EPUB book at `path` (at least [`PREVIEW_BYTES`] of them, or
-/// all), read as an article of their own: what the reader shows while the whole book is
-/// converted in the background (issue 14). Only the parts of the file it needs are read
-/// (the zip's directory, the package, the navigation, those chapters), and only those
-/// members inflated, within the zip check's caps: its cost does not grow with the book.
-/// `None` when anything is amiss: the whole conversion then says what.
+/// A preview reads no member (package, navigation, chapter) that inflates to more than
+/// this: a book made of one big file shows the placeholder until it is converted whole.
+pub const EPUB_PREVIEW_MEMBER_BYTES: u64 = 1 << 20;
+
+/// The first chapters of the EPUB book at `path` (at least [`EPUB_PREVIEW_BYTES`] of
+/// them, or all), read as an article of their own: what the reader shows while the whole
+/// book is converted in the background (issue 14). Only the parts of the file it needs are
+/// read (the zip's directory, the package, the navigation, those chapters), each at most
+/// [`EPUB_PREVIEW_MEMBER_BYTES`], within the zip check's caps: the book's later chapters,
+/// images and fonts are neither read nor inflated. `None` when anything is amiss or too
+/// large: the whole conversion then says what.
 ///
-/// Notes whose text is in a later chapter are not found here; the preview's warnings are
-/// dropped for that reason (the whole book's are the ones shown).
+/// A note reference into a chapter not read yet (endnotes at the back of the book) is left
+/// out of the preview's text, so that its paragraph reads, and is identified, as it will
+/// once the whole book has come with the note; the preview's warnings are dropped for the
+/// same reason (the whole book's are the ones shown).
 pub fn preview_epub(path: &Path) -> Option<Loaded> {
     preview_from(|| {
         let file = crate::diag::open_regular(path).ok()?;
@@ -97,9 +105,24 @@ pub fn preview_epub_bytes(data: &Arc<[u8]>) -> Option<Loaded> {
 /// their own place in the file.
 fn preview_from<R: Read + Seek + 'static>(open: impl Fn() -> Option<R>) -> Option<Loaded> {
     let mut members = epub_zip::Lazy::open(open()?, epub_zip::Limits::default()).ok()?;
+    // `rbook` reads the package and the navigation whole: not when they are too large.
+    let package = |n: &str| {
+        let n = n.to_ascii_lowercase();
+        n.ends_with(".opf") || n.ends_with(".ncx")
+    };
+    if members.largest(package) > EPUB_PREVIEW_MEMBER_BYTES {
+        return None;
+    }
     let (head, identifier, spine) = read_package(open()?).ok()?;
-    let chapters = parse_chapters(spine, PREVIEW_BYTES, |path| members.take(path)).ok()?;
-    let built = import_book(head, identifier, chapters, &mut Vec::new())?;
+    let mut unread: HashSet<String> = spine.iter().map(|s| s.path.clone()).collect();
+    let chapters = parse_chapters(spine, EPUB_PREVIEW_BYTES, |path| {
+        members.take(path, EPUB_PREVIEW_MEMBER_BYTES)
+    })
+    .ok()?;
+    for c in &chapters {
+        unread.remove(&c.path);
+    }
+    let built = import_book(head, identifier, chapters, &unread, &mut Vec::new())?;
     Some(Loaded {
         doc: built.doc,
         warnings: Vec::new(),
@@ -144,7 +167,10 @@ struct SpineItem {
 
 /// The spine's XHTML items, in order; one the manifest does not have is an error.
 fn spine_items(epub: &Epub) -> Result<Vec<SpineItem>, Vec<Diagnostic>> {
-    let toc = toc_labels(epub);
+    let toc: HashMap<String, (String, usize)> = toc_labels(epub)
+        .into_iter()
+        .map(|(p, l, d)| (p, (l, d)))
+        .collect();
     let mut out = Vec::new();
     for item in epub.spine().iter() {
         let Some(entry) = item.manifest_entry() else {
@@ -158,10 +184,7 @@ fn spine_items(epub: &Epub) -> Result<Vec<SpineItem>, Vec<Diagnostic>> {
         if !(kind.as_str().contains("html") || path.ends_with("html") || path.ends_with(".htm")) {
             continue;
         }
-        let toc = toc
-            .iter()
-            .find(|(p, _, _)| *p == path)
-            .map(|(_, l, d)| (l.clone(), *d));
+        let toc = toc.get(&path).cloned();
         out.push(SpineItem {
             path,
             linear: item.is_linear(),
@@ -180,13 +203,14 @@ fn parse_chapters(
     mut take: impl FnMut(&str) -> Option<Vec<u8>>,
 ) -> Result<Vec<Chapter>, Vec<Diagnostic>> {
     let mut out = Vec::with_capacity(spine.len());
+    let mut seen: HashSet<String> = HashSet::new();
     let mut read = 0usize;
     for item in spine {
         if read >= limit {
             break;
         }
         // A file listed twice in the spine is read where it first comes.
-        if out.iter().any(|c: &Chapter| c.path == item.path) {
+        if !seen.insert(item.path.clone()) {
             continue;
         }
         let Some(bytes) = take(&item.path) else {
@@ -217,22 +241,26 @@ fn toc_labels(epub: &Epub) -> Vec<(String, String, usize)> {
         return Vec::new();
     };
     let mut out: Vec<(String, String, usize)> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
     for entry in root.flatten() {
         let Some(href) = entry.href() else { continue };
         let decoded = href.decode();
         let (path, fragment) = decoded.split_once('#').unwrap_or((&decoded, ""));
         let path = path.trim_start_matches('/').to_owned();
-        if fragment.is_empty() && !out.iter().any(|(p, _, _)| *p == path) {
+        if fragment.is_empty() && seen.insert(path.clone()) {
             out.push((path, entry.label().trim().to_owned(), entry.depth().max(1)));
         }
     }
     out
 }
 
+/// Builds the book from its chapters. `unread` names the spine items not read (a
+/// preview's): a note reference into one of them is left out of the text.
 fn import_book(
     head: Head,
     identifier: Option<String>,
     chapters: Vec<Chapter>,
+    unread: &HashSet<String>,
     notes: &mut Vec<Note>,
 ) -> Option<build::Built> {
     let resolve = |href: &str| super::html_decode::resolve_link(None, href);
@@ -258,7 +286,8 @@ fn import_book(
             at: i,
         })
         .collect();
-    let found = html_notes::collect(&sources, &key, &resolve);
+    let not_read = |key: &str| key.split_once('#').is_some_and(|(m, _)| unread.contains(m));
+    let found = html_notes::collect(&sources, &key, &resolve, &not_read);
     drop(sources);
     let labels = found.labels.len();
     let mut blocks = Vec::new();

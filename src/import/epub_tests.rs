@@ -498,12 +498,20 @@ fn a_preview_is_the_books_first_chapters_as_the_whole_book_has_them() {
 #[test]
 fn a_preview_is_not_made_of_what_the_whole_book_refuses() {
     assert!(preview_of(b"plain text").is_none());
-    let drm = zip_of(&[
-        ("META-INF/container.xml", CONTAINER.as_bytes()),
-        ("META-INF/rights.xml", b"<rights/>"),
-    ]);
-    assert!(preview_of(&drm).is_none());
     let book = Book::default().chapter("ch1.xhtml", "<p>x</p>");
+    let complete = |extra: (&str, &[u8])| {
+        zip_of(&[
+            ("META-INF/container.xml", CONTAINER.as_bytes()),
+            extra,
+            ("OEBPS/content.opf", book.opf().as_bytes()),
+            ("OEBPS/ch1.xhtml", xhtml("<p>x</p>").as_bytes()),
+        ])
+    };
+    assert!(
+        preview_of(&complete(("META-INF/other.xml", b"<x/>"))).is_some(),
+        "the book below opens but for what is added to it"
+    );
+    assert!(preview_of(&complete(("META-INF/rights.xml", b"<rights/>"))).is_none());
     let aes = zip_of(&[
         ("META-INF/container.xml", CONTAINER.as_bytes()),
         (
@@ -533,8 +541,19 @@ fn members_inflated_one_by_one_are_held_to_the_same_caps() {
     .into();
     let reader = || std::io::Cursor::new(Arc::clone(&data));
     let mut lazy = epub_zip::Lazy::open(reader(), Limits::default()).unwrap();
-    assert_eq!(lazy.read("a.xhtml").unwrap().map(|b| b.len()), Some(60_000));
-    assert_eq!(lazy.read("nothing.xhtml").unwrap(), None);
+    assert_eq!(
+        lazy.read("a.xhtml", u64::MAX).unwrap().map(|b| b.len()),
+        Some(60_000)
+    );
+    let err = lazy.read("b.xhtml", 1_000).unwrap_err();
+    assert_eq!(err.member.as_deref(), Some("b.xhtml"));
+    assert!(
+        err.message
+            .contains("inflates to 60000 bytes, more than the 1000"),
+        "a member over the most asked for is refused before it is inflated: {}",
+        err.message
+    );
+    assert_eq!(lazy.read("nothing.xhtml", u64::MAX).unwrap(), None);
     let small = Limits {
         entries: 10,
         inflated: 100_000,
@@ -558,12 +577,116 @@ fn members_inflated_one_by_one_are_held_to_the_same_caps() {
     assert!(err.message.contains("no META-INF/container.xml"));
     // A member that inflates past what the zip says is stopped as it inflates.
     let mut lazy = epub_zip::Lazy::open(std::io::Cursor::new(lying_zip()), small).unwrap();
-    let err = lazy.read("big.xhtml").unwrap_err();
+    let err = lazy.read("big.xhtml", u64::MAX).unwrap_err();
     assert!(
         err.message
             .contains("larger than its declared uncompressed size")
             || err.message.contains("inflates to more than 100000 bytes"),
         "{}",
         err.message
+    );
+}
+
+/// `bytes` with the header fields of member `name` changed: `field` is the offset in the
+/// local header (the central directory's is 2 further on), `value` its new 2-byte value.
+fn patch_header(bytes: &mut [u8], name: &[u8], field: usize, value: u16) {
+    for (sig, at_field, name_at) in [(b"PK\x03\x04", field, 30), (b"PK\x01\x02", field + 2, 46)] {
+        let at = (0..bytes.len() - name_at - name.len())
+            .find(|&i| bytes[i..].starts_with(sig) && bytes[i + name_at..].starts_with(name))
+            .unwrap();
+        bytes[at + at_field..at + at_field + 2].copy_from_slice(&value.to_le_bytes());
+    }
+}
+
+#[test]
+fn a_member_encrypted_or_compressed_unreadably_is_refused_even_if_the_preview_skips_it() {
+    let book = long_book(3);
+    let mut files: Vec<(String, Vec<u8>)> = vec![
+        ("META-INF/container.xml".into(), CONTAINER.into()),
+        ("OEBPS/content.opf".into(), book.opf().into_bytes()),
+    ];
+    for (name, text, _) in &book.chapters {
+        files.push((format!("OEBPS/{name}"), text.clone().into_bytes()));
+    }
+    files.push(("OEBPS/font.otf".into(), vec![7u8; 300]));
+    let refs: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
+    let good = zip_of(&refs);
+    assert!(preview_of(&good).is_some() && parse_epub(good.clone()).is_ok());
+    // Bit 0 of the general purpose flags: the font is encrypted.
+    let mut locked = good.clone();
+    patch_header(&mut locked, b"OEBPS/font.otf", 6, 1);
+    assert!(preview_of(&locked).is_none());
+    assert!(error_of(locked).contains("this book is encrypted (DRM)"));
+    // Method 14 (LZMA), which lectern does not inflate.
+    let mut lzma = good;
+    patch_header(&mut lzma, b"OEBPS/font.otf", 8, 14);
+    assert!(preview_of(&lzma).is_none());
+    let e = error_of(lzma);
+    assert!(
+        e.contains("b.epub:OEBPS/font.otf:1:1: zip entry") && e.contains("cannot inflate"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_preview_reads_no_member_larger_than_its_cap() {
+    let mut body = String::from("<h1>One file</h1>");
+    while body.len() <= super::epub::EPUB_PREVIEW_MEMBER_BYTES as usize {
+        body.push_str("<p>The whole book is one file, as older conversions make it.</p>");
+    }
+    let book = Book::default().chapter("all.xhtml", &body);
+    assert!(
+        preview_of(&book.bytes()).is_none(),
+        "the placeholder shows until it is converted whole"
+    );
+    assert!(open(&book).paragraphs.len() > 1000);
+}
+
+#[test]
+fn a_note_in_a_chapter_not_read_yet_is_left_out_of_the_preview_not_shown_as_a_link() {
+    let mut book = long_book(12);
+    book.chapters[0].1 = xhtml(
+        "<h1>Chapter 1</h1><p>A claim<a epub:type=\"noteref\" href=\"notes.xhtml#e1\">1</a> \
+         and another<sup><a href=\"notes.xhtml#e2\">2</a></sup>.</p>",
+    );
+    book.chapters.push((
+        "notes.xhtml",
+        xhtml(
+            "<section epub:type=\"endnotes\"><ol><li id=\"e1\"><p>First endnote.</p></li>\
+             <li id=\"e2\"><p>Second endnote.</p></li></ol></section>",
+        ),
+        true,
+    ));
+    let whole = open(&book);
+    assert_eq!(
+        footnotes(&whole)[..2],
+        ["First endnote.", "Second endnote."]
+    );
+    let preview = preview_of(&book.bytes()).unwrap().doc;
+    assert!(
+        !footnotes(&preview).iter().any(|f| f.contains("endnote")),
+        "the endnotes are not read yet: {:?}",
+        footnotes(&preview)
+    );
+    let shown = preview.paragraphs.len();
+    assert!(shown < whole.paragraphs.len());
+    let claim = texts(&preview)
+        .into_iter()
+        .find(|t| t.starts_with("A claim"))
+        .unwrap();
+    assert_eq!(claim, "A claim and another.", "no dangling '1' or '2'");
+    let ids = |d: &Document| {
+        d.paragraphs
+            .iter()
+            .map(|p| p.id.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        ids(&preview),
+        ids(&whole)[..shown],
+        "the paragraphs are the whole book's, ids and all"
     );
 }

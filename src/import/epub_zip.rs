@@ -15,6 +15,9 @@ pub const MAX_ENTRIES: usize = 10_000;
 /// At most this many bytes once inflated, all entries together (images included).
 pub const MAX_INFLATED_BYTES: u64 = 512 << 20;
 
+/// The most of `META-INF/encryption.xml` a preview reads.
+const MAX_SMALL_MEMBER: u64 = 1 << 20;
+
 /// Font obfuscation, which an EPUB may use without being encrypted for reading.
 const FONT_OBFUSCATION: [&str; 2] = [
     "http://www.idpf.org/2008/embedding",
@@ -71,6 +74,22 @@ fn open<R: Read + Seek>(source: R, limits: Limits) -> Result<zip::ZipArchive<R>,
             .by_index_raw(i)
             .map_err(|e| error(format!("zip entry {i} cannot be read: {e}")))?;
         reported = reported.saturating_add(entry.size());
+        // Refused from the directory, whichever members are read later: a preview reads
+        // only a few, and must not show a book the whole conversion then refuses.
+        if entry.encrypted() {
+            return Err(encrypted());
+        }
+        let method = entry.compression();
+        if !matches!(
+            method,
+            zip::CompressionMethod::Stored | zip::CompressionMethod::Deflated
+        ) {
+            let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
+            return Err(error(format!(
+                "zip entry {i} is compressed with {method:?}, which lectern cannot inflate (only stored and deflated entries are read)"
+            ))
+            .in_member(name));
+        }
     }
     if reported > limits.inflated {
         return Err(too_big(limits));
@@ -130,14 +149,28 @@ pub(super) fn check_with(data: &Arc<[u8]>, limits: Limits) -> Result<Members, Di
             members.insert(name, bytes);
         }
     }
-    if !members.contains_key("META-INF/container.xml") {
+    refuse(
+        members.contains_key("META-INF/container.xml"),
+        members.contains_key("META-INF/rights.xml"),
+        members.get("META-INF/encryption.xml"),
+    )?;
+    Ok(members)
+}
+
+/// Refuses a zip that is not an EPUB (no container) or is encrypted (a rights file, or an
+/// encryption file that encrypts more than fonts).
+fn refuse(
+    has_container: bool,
+    has_rights: bool,
+    encryption: Option<&Vec<u8>>,
+) -> Result<(), Diagnostic> {
+    if !has_container {
         return Err(error("not an EPUB: the zip has no META-INF/container.xml"));
     }
-    if members.contains_key("META-INF/rights.xml") || is_drm(members.get("META-INF/encryption.xml"))
-    {
+    if has_rights || is_drm(encryption) {
         return Err(encrypted());
     }
-    Ok(members)
+    Ok(())
 }
 
 /// A book's zip whose members are inflated one by one as they are asked for, within the
@@ -159,42 +192,68 @@ impl<R: Read + Seek> Lazy<R> {
             limits,
             inflated: 0,
         };
-        if lazy
-            .archive
-            .index_for_name("META-INF/container.xml")
-            .is_none()
-        {
-            return Err(error("not an EPUB: the zip has no META-INF/container.xml"));
-        }
-        if lazy.archive.index_for_name("META-INF/rights.xml").is_some() {
-            return Err(encrypted());
-        }
-        let encryption = lazy.read("META-INF/encryption.xml")?;
-        if is_drm(encryption.as_ref()) {
-            return Err(encrypted());
-        }
+        let has = |name: &str| lazy.archive.index_for_name(name).is_some();
+        let (container, rights) = (has("META-INF/container.xml"), has("META-INF/rights.xml"));
+        let encryption = match (container, rights) {
+            (true, false) => lazy.read("META-INF/encryption.xml", MAX_SMALL_MEMBER)?,
+            _ => None,
+        };
+        refuse(container, rights, encryption.as_ref())?;
         Ok(lazy)
     }
 
-    /// The member at `name`, inflated; `None` if the zip has no such member.
-    pub(super) fn read(&mut self, name: &str) -> Result<Option<Vec<u8>>, Diagnostic> {
+    /// The member at `name`, inflated; `None` if the zip has no such member. One that
+    /// says it inflates to more than `most` bytes is an error before anything is
+    /// inflated, and is not inflated past that either.
+    pub(super) fn read(&mut self, name: &str, most: u64) -> Result<Option<Vec<u8>>, Diagnostic> {
         let Some(i) = self.archive.index_for_name(name) else {
             return Ok(None);
         };
         let mut entry = self.archive.by_index(i).map_err(|e| entry_error(name, e))?;
+        if entry.size() > most {
+            return Err(error(format!(
+                "this member inflates to {} bytes, more than the {most} read here",
+                entry.size()
+            ))
+            .in_member(name));
+        }
         let mut bytes = Vec::new();
-        let budget = self.limits.inflated.saturating_sub(self.inflated);
+        // The running count is a second guard: the zip crate stops a member at the size
+        // it declares, and the declared sizes are capped together when the zip is opened.
+        let budget = self.limits.inflated.saturating_sub(self.inflated).min(most);
         let read = inflate(&mut entry, name, budget, Some(&mut bytes))?;
         self.inflated = self.inflated.saturating_add(read);
         if self.inflated > self.limits.inflated {
             return Err(too_big(self.limits));
         }
+        if read > most {
+            return Err(
+                error(format!("this member inflates to more than {most} bytes")).in_member(name),
+            );
+        }
         Ok(Some(bytes))
     }
 
-    /// The member at `name`, inflated; `None` if it is missing or cannot be read.
-    pub(super) fn take(&mut self, name: &str) -> Option<Vec<u8>> {
-        self.read(name).ok().flatten()
+    /// The member at `name`, inflated, if it is a text member (as [`check`] keeps) of at
+    /// most `most` bytes; `None` if it is missing, larger or cannot be read.
+    pub(super) fn take(&mut self, name: &str, most: u64) -> Option<Vec<u8>> {
+        if !is_text_member(name) {
+            return None;
+        }
+        self.read(name, most).ok().flatten()
+    }
+
+    /// The largest size the directory declares for a member whose name `matches`.
+    pub(super) fn largest(&mut self, matches: impl Fn(&str) -> bool) -> u64 {
+        let mut largest = 0;
+        for i in 0..self.archive.len() {
+            if let Ok(e) = self.archive.by_index_raw(i)
+                && e.name().is_ok_and(|n| matches(&n))
+            {
+                largest = largest.max(e.size());
+            }
+        }
+        largest
     }
 }
 

@@ -163,6 +163,8 @@ fn prepare(text: &str) -> (Document, Option<String>, FoundNotes) {
         }],
         &key,
         &resolve,
+        // A page is one document: every note it has is read with it.
+        &|_| false,
     );
     (doc, base, found)
 }

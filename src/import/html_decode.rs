@@ -37,8 +37,8 @@ pub(super) fn decode(bytes: &[u8]) -> String {
     // UTF-8 (most books and pages) is checked by the standard library: encoding_rs would
     // give the same text, after probing the CPU's features first (costly in a virtual
     // machine, and on the way to a book's first screen).
-    let text = match std::str::from_utf8(rest) {
-        Ok(text) if encoding == encoding_rs::UTF_8 => std::borrow::Cow::Borrowed(text),
+    let text = match (encoding == encoding_rs::UTF_8).then(|| std::str::from_utf8(rest)) {
+        Some(Ok(text)) => std::borrow::Cow::Borrowed(text),
         _ => encoding.decode_without_bom_handling(rest).0,
     };
     strip_placeholder_chars(&text).into_owned()

@@ -51,11 +51,15 @@ struct Candidate {
 }
 
 /// Finds the references and notes of `sources`, replaces each reference with a
-/// placeholder and removes each note from its document.
+/// placeholder and removes each note from its document. A reference whose target is not
+/// among `sources` but `not_read` says is in a document not read yet (the rest of a book
+/// whose first chapters are previewed) is removed, so that its paragraph reads as it will
+/// once the note is there.
 pub(super) fn collect(
     sources: &[NoteSource],
     target_key: TargetKey,
     resolve: LinkResolver,
+    not_read: &dyn Fn(&str) -> bool,
 ) -> FoundNotes {
     let mut ids: HashMap<String, (usize, NodeId)> = HashMap::new();
     let mut candidates = Vec::new();
@@ -87,8 +91,12 @@ pub(super) fn collect(
     let mut label_of: HashMap<(usize, NodeId), usize> = HashMap::new();
     let mut accepted: Vec<(usize, NodeId, usize)> = Vec::new();
     let mut ref_keys: HashSet<String> = HashSet::new();
+    let mut unread_refs: Vec<(usize, NodeId)> = Vec::new();
     for c in &candidates {
         let Some(&(ti, tid)) = ids.get(&c.key) else {
+            if not_read(&c.key) {
+                unread_refs.push((c.source, c.node));
+            }
             continue;
         };
         let Some(target) = sources[ti].doc.tree.get(&tid) else {
@@ -120,6 +128,11 @@ pub(super) fn collect(
     add_unreferenced(sources, &mut targets, &mut found.labels, &label_of);
     for &(source, node, label) in &accepted {
         replace_ref(sources[source].doc, node, label);
+    }
+    for &(source, node) in &unread_refs {
+        if let Some(outer) = reference_of(sources[source].doc, node) {
+            outer.remove_from_parent();
+        }
     }
     let labels = found.labels.len();
     for (label, &(ti, tid)) in targets.iter().enumerate() {
@@ -247,13 +260,21 @@ fn note_container(target: NodeRef) -> NodeRef {
 /// Replaces the reference `node` (with the `sup` around it, if that holds nothing else) by
 /// the placeholder of `label`.
 fn replace_ref(doc: &Document, node: NodeId, label: usize) {
-    let Some(a) = doc.tree.get(&node) else { return };
-    let outer = a
-        .parent()
-        .filter(|p| p.has_name("sup") && p.text().trim() == a.text().trim())
-        .unwrap_or(a);
+    let Some(outer) = reference_of(doc, node) else {
+        return;
+    };
     let placeholder = doc.tree.new_text(ref_placeholder(label));
     outer.replace_with(&placeholder);
+}
+
+/// The reference link `node`, or the superscript that holds only it.
+fn reference_of(doc: &Document, node: NodeId) -> Option<NodeRef<'_>> {
+    let a = doc.tree.get(&node)?;
+    Some(
+        a.parent()
+            .filter(|p| p.has_name("sup") && p.text().trim() == a.text().trim())
+            .unwrap_or(a),
+    )
 }
 
 /// Removes a note's links back to its reference.
