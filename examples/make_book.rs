@@ -12,7 +12,10 @@ fn main() -> std::io::Result<()> {
         let chapters = chapters.unwrap_or(140);
         let (book, text) = lectern::import::novel_epub(chapters, 1_570);
         std::fs::write(&path, &book)?;
-        eprintln!("{path}: {} bytes ({text} of text), {chapters} chapters", book.len());
+        eprintln!(
+            "{path}: {} bytes ({text} of text), {chapters} chapters",
+            book.len()
+        );
         return Ok(());
     }
     let chapters = chapters.unwrap_or(100);
