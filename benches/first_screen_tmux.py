@@ -6,7 +6,12 @@ polled with `tmux capture-pane` (about 1 ms a look), so the figures carry that m
 resolution; `benches/first_screen.sh` measures the same in a pseudo-terminal without tmux
 or a shell in between.
 
-Usage: python3 benches/first_screen_tmux.py [RUNS]  (after `cargo build --release`)
+With a FILE (a Markdown book such as `cargo run --release --example make_book -- B.md`,
+whose chapters open as the bundled article does), lectern and less open that file instead;
+lectern's cache is filled first (`lectern print FILE`), so lectern's figure is a second
+open.
+
+Usage: python3 benches/first_screen_tmux.py [RUNS [FILE]]  (after `cargo build --release`)
 """
 
 import os
@@ -45,17 +50,26 @@ def run_once(command):
 
 def main():
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 21
+    book = os.path.abspath(sys.argv[2]) if len(sys.argv) > 2 else None
     work = tempfile.mkdtemp(prefix="lectern-tmux-bench-")
-    text = subprocess.run([LECTERN, "print", "--width", "80"], capture_output=True, check=True)
-    with open(os.path.join(work, "article.txt"), "wb") as f:
-        f.write(text.stdout)
+    env = f"LECTERN_DATA_DIR={work}/data LECTERN_CACHE_DIR={work}/cache LESS="
+    if book:
+        subprocess.run(
+            f"{env} {LECTERN} print {book} > /dev/null", shell=True, check=True
+        )
+        commands = {"lectern (cached)": f"{LECTERN} {book}", "less": f"less {book}"}
+    else:
+        text = subprocess.run(
+            [LECTERN, "print", "--width", "80"], capture_output=True, check=True
+        )
+        with open(os.path.join(work, "article.txt"), "wb") as f:
+            f.write(text.stdout)
+        commands = {"lectern": LECTERN, "less (seed text)": "less article.txt"}
     tmux("kill-server", stderr=subprocess.DEVNULL)
     tmux("new-session", "-d", "-s", "b", "-x", "80", "-y", "24", "bash --norc --noprofile")
     time.sleep(0.5)
-    env = f"LECTERN_DATA_DIR={work}/data LECTERN_CACHE_DIR={work}/cache LESS="
     tmux("send-keys", "-t", "b", f"export {env}; cd {work}; clear", "Enter")
     time.sleep(0.3)
-    commands = {"lectern": LECTERN, "less (seed text)": "less article.txt"}
     times = {name: [] for name in commands}
     for command in commands.values():  # untimed: caches warm
         run_once(command)
@@ -67,8 +81,8 @@ def main():
     print("|---|---:|---:|")
     for name, t in times.items():
         print(f"| {name} | {statistics.median(t):.1f} ms | {min(t):.1f} ms |")
-    ratio = statistics.median(times["lectern"]) / statistics.median(times["less (seed text)"])
-    print(f"ratio {ratio:.2f}")
+    first, second = (statistics.median(t) for t in times.values())
+    print(f"ratio {first / second:.2f}")
 
 
 if __name__ == "__main__":
