@@ -396,6 +396,18 @@ fn zip_bombs_are_capped() {
     );
 }
 
+/// `bytes` with a header field of member `name` changed, in its local header (at offset
+/// `field`) and in the central directory (2 further on): the fields the tests change
+/// (flags, method, uncompressed size) are laid out so.
+fn patch_header(bytes: &mut [u8], name: &[u8], field: usize, value: &[u8]) {
+    for (sig, at_field, name_at) in [(b"PK\x03\x04", field, 30), (b"PK\x01\x02", field + 2, 46)] {
+        let at = (0..bytes.len() - name_at - name.len())
+            .find(|&i| bytes[i..].starts_with(sig) && bytes[i + name_at..].starts_with(name))
+            .unwrap();
+        bytes[at + at_field..at + at_field + value.len()].copy_from_slice(value);
+    }
+}
+
 /// A zip whose `big.xhtml` inflates to 200,000 bytes while both its headers say 10.
 fn lying_zip() -> Vec<u8> {
     let zeros = vec![0u8; 200_000];
@@ -403,15 +415,20 @@ fn lying_zip() -> Vec<u8> {
         ("META-INF/container.xml", CONTAINER.as_bytes()),
         ("big.xhtml", &zeros),
     ]);
-    // The zip lies: both headers of `big.xhtml` say it inflates to 10 bytes.
-    let name = b"big.xhtml";
-    for (sig, size_at, name_at) in [(b"PK\x03\x04", 22, 30), (b"PK\x01\x02", 24, 46)] {
-        let at = (0..bytes.len() - name_at - name.len())
-            .find(|&i| bytes[i..].starts_with(sig) && bytes[i + name_at..].starts_with(name))
-            .unwrap();
-        bytes[at + size_at..at + size_at + 4].copy_from_slice(&10u32.to_le_bytes());
-    }
+    patch_header(&mut bytes, b"big.xhtml", 22, &10u32.to_le_bytes());
     bytes
+}
+
+/// The member of [`lying_zip`] was stopped as it inflated past what its headers say (by
+/// the zip crate at the declared size, or by lectern's own count of 100,000 bytes).
+fn assert_stopped_inflating(err: &crate::diag::Diagnostic) {
+    assert!(
+        err.message
+            .contains("larger than its declared uncompressed size")
+            || err.message.contains("inflates to more than 100000 bytes"),
+        "{}",
+        err.message
+    );
 }
 
 #[test]
@@ -422,14 +439,7 @@ fn the_bytes_actually_inflated_are_capped_whatever_the_zip_reports() {
         inflated: 100_000,
     };
     let err = epub_zip::check_with(&data, limits).unwrap_err();
-    // The zip crate stops at the declared size; lectern's own count is the second guard.
-    assert!(
-        err.message
-            .contains("larger than its declared uncompressed size")
-            || err.message.contains("inflates to more than 100000 bytes"),
-        "{}",
-        err.message
-    );
+    assert_stopped_inflating(&err);
     assert_eq!(err.member.as_deref(), Some("big.xhtml"));
 }
 
@@ -578,24 +588,8 @@ fn members_inflated_one_by_one_are_held_to_the_same_caps() {
     // A member that inflates past what the zip says is stopped as it inflates.
     let mut lazy = epub_zip::Lazy::open(std::io::Cursor::new(lying_zip()), small).unwrap();
     let err = lazy.read("big.xhtml", u64::MAX).unwrap_err();
-    assert!(
-        err.message
-            .contains("larger than its declared uncompressed size")
-            || err.message.contains("inflates to more than 100000 bytes"),
-        "{}",
-        err.message
-    );
-}
-
-/// `bytes` with the header fields of member `name` changed: `field` is the offset in the
-/// local header (the central directory's is 2 further on), `value` its new 2-byte value.
-fn patch_header(bytes: &mut [u8], name: &[u8], field: usize, value: u16) {
-    for (sig, at_field, name_at) in [(b"PK\x03\x04", field, 30), (b"PK\x01\x02", field + 2, 46)] {
-        let at = (0..bytes.len() - name_at - name.len())
-            .find(|&i| bytes[i..].starts_with(sig) && bytes[i + name_at..].starts_with(name))
-            .unwrap();
-        bytes[at + at_field..at + at_field + 2].copy_from_slice(&value.to_le_bytes());
-    }
+    assert_stopped_inflating(&err);
+    assert_eq!(err.member.as_deref(), Some("big.xhtml"));
 }
 
 #[test]
@@ -617,12 +611,12 @@ fn a_member_encrypted_or_compressed_unreadably_is_refused_even_if_the_preview_sk
     assert!(preview_of(&good).is_some() && parse_epub(good.clone()).is_ok());
     // Bit 0 of the general purpose flags: the font is encrypted.
     let mut locked = good.clone();
-    patch_header(&mut locked, b"OEBPS/font.otf", 6, 1);
+    patch_header(&mut locked, b"OEBPS/font.otf", 6, &1u16.to_le_bytes());
     assert!(preview_of(&locked).is_none());
     assert!(error_of(locked).contains("this book is encrypted (DRM)"));
     // Method 14 (LZMA), which lectern does not inflate.
     let mut lzma = good;
-    patch_header(&mut lzma, b"OEBPS/font.otf", 8, 14);
+    patch_header(&mut lzma, b"OEBPS/font.otf", 8, &14u16.to_le_bytes());
     assert!(preview_of(&lzma).is_none());
     let e = error_of(lzma);
     assert!(

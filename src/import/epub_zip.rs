@@ -15,7 +15,7 @@ pub const MAX_ENTRIES: usize = 10_000;
 /// At most this many bytes once inflated, all entries together (images included).
 pub const MAX_INFLATED_BYTES: u64 = 512 << 20;
 
-/// The most of `META-INF/encryption.xml` a preview reads.
+/// The most of `META-INF/encryption.xml` that [`Lazy`] inflates.
 const MAX_SMALL_MEMBER: u64 = 1 << 20;
 
 /// Font obfuscation, which an EPUB may use without being encrypted for reading.
