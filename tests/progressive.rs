@@ -582,3 +582,20 @@ fn a_fifo_in_place_of_a_cache_entry_does_not_hang_the_start() {
         _ => panic!("the book is converted again"),
     }
 }
+
+#[test]
+fn a_big_library_book_read_at_once_streams_from_its_next_open() {
+    let (dir, book) = setup("library-stream", 33);
+    let data = dir.join("data");
+    let added = lectern::library::add(&data, &book).unwrap().entry.id;
+    let whole = lectern::library::load_article(&data, &added).unwrap().doc;
+    // The first open finds no stamp: the book is read at once, its id checked.
+    let first = lectern::library::open_article(&data, &added).unwrap();
+    assert!(first.rest.is_none());
+    assert_eq!(first.first.doc.paragraphs.len(), whole.paragraphs.len());
+    // The next finds it by its stamp and streams it.
+    let second = lectern::library::open_article(&data, &added).unwrap();
+    assert!(second.rest.is_some(), "streamed from the cache");
+    assert!(second.first.doc.paragraphs.len() < whole.paragraphs.len());
+    assert_eq!(second.first.doc.meta.id, added);
+}

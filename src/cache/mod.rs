@@ -118,6 +118,22 @@ pub fn open_in(
     Ok(loaded)
 }
 
+/// [`open_as`] for a big file read at once (a library book whose id must be checked
+/// before it is shown): its stamp is noted too, so that the next open finds the entry
+/// without reading the file, and streams it ([`crate::loading`]).
+pub fn open_and_remember(path: &Path, format: SourceFormat) -> Result<Loaded, FileError> {
+    let Some(entry) = entry(path, format) else {
+        return open_as(path, format);
+    };
+    if let Some(loaded) = entry.load() {
+        entry.remember();
+        return Ok(loaded);
+    }
+    let loaded = format.open(path)?;
+    entry.keep(&loaded);
+    Ok(loaded)
+}
+
 /// A source file's place in the cache: found by [`entry`], read in parts by
 /// [`Entry::stream`] (the reader shows the first screen from the first frames), written by
 /// [`Entry::keep`].
@@ -174,12 +190,7 @@ const STAT_EXT: &str = "lstat";
 pub fn quick_entry(path: &Path, format: SourceFormat) -> Option<Entry> {
     let dir = dir()?;
     let stat = stat_key(path, format)?;
-    let mut bytes = [0u8; 8];
-    crate::diag::open_regular(&stamp_path(dir, stat))
-        .ok()?
-        .read_exact(&mut bytes)
-        .ok()?;
-    let key = u64::from_le_bytes(bytes);
+    let key = read_stamp(&stamp_path(dir, stat))?;
     Some(Entry {
         dir: dir.to_path_buf(),
         path: entry_path(dir, key),
@@ -188,6 +199,20 @@ pub fn quick_entry(path: &Path, format: SourceFormat) -> Option<Entry> {
         source: path.to_path_buf(),
         stat: Some(stat),
     })
+}
+
+/// The entry key a stamp's file holds: exactly 8 bytes, read from a regular file only (a
+/// FIFO in the cache directory must not hang the start).
+fn read_stamp(at: &Path) -> Option<u64> {
+    let mut bytes = Vec::with_capacity(9);
+    crate::diag::open_regular(at)
+        .ok()?
+        .take(9)
+        .read_to_end(&mut bytes)
+        .ok()?;
+    <[u8; 8]>::try_from(bytes.as_slice())
+        .ok()
+        .map(u64::from_le_bytes)
 }
 
 /// The key of the file's stamp: its canonical path, device, inode, length, modification
@@ -419,10 +444,7 @@ fn forget_stale_stamps(dir: &Path) {
             let _ = fs::remove_file(&stamp);
             continue;
         }
-        let key = fs::read(&stamp)
-            .ok()
-            .and_then(|b| <[u8; 8]>::try_from(b.as_slice()).ok())
-            .map(u64::from_le_bytes);
+        let key = read_stamp(&stamp);
         let live = key.is_some_and(|k| entry_path(dir, k).is_file());
         if !live {
             let _ = fs::remove_file(&stamp);

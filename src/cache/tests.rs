@@ -298,10 +298,17 @@ fn stamps_whose_entry_is_gone_and_stamps_past_the_cap_are_removed() {
     fs::write(stamp_path(dir, 100), 1u64.to_le_bytes()).unwrap();
     fs::write(stamp_path(dir, 101), 2u64.to_le_bytes()).unwrap();
     fs::write(stamp_path(dir, 102), b"short").unwrap();
+    fs::write(stamp_path(dir, 103), [1u8; 9]).unwrap();
+    // A FIFO is never opened (it would wait for a writer): it is removed as damaged.
+    let fifo = std::ffi::CString::new(stamp_path(dir, 104).to_str().unwrap()).unwrap();
+    // SAFETY: a valid C string; mkfifo only creates a file.
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
     evict(dir, u64::MAX, &live).unwrap();
     assert!(stamp_path(dir, 100).exists(), "its entry is there");
     assert!(!stamp_path(dir, 101).exists(), "its entry is gone");
     assert!(!stamp_path(dir, 102).exists(), "damaged");
+    assert!(!stamp_path(dir, 103).exists(), "damaged");
+    assert!(!stamp_path(dir, 104).exists(), "not a regular file");
     for i in 0..MAX_STAMPS as u64 + 5 {
         fs::write(stamp_path(dir, 1000 + i), 1u64.to_le_bytes()).unwrap();
     }

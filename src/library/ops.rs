@@ -209,8 +209,9 @@ pub fn open_article(data_dir: &Path, id: &str) -> Result<crate::loading::Opening
         let opening = crate::loading::open_as(path, crate::import::SourceFormat::Ron)?;
         if opening.first.doc.meta.id != id {
             // A placeholder (the article is not known yet), or the stamp found another
-            // article's entry: read it at once, so its id can be checked.
-            return crate::cache::open_as(path, crate::import::SourceFormat::Ron);
+            // article's entry: read it at once, so its id can be checked, and note its
+            // stamp, so that the next open streams it.
+            return crate::cache::open_and_remember(path, crate::import::SourceFormat::Ron);
         }
         rest = opening.rest;
         Ok(opening.first)
