@@ -42,6 +42,22 @@ fn cached(book: &Path) -> (Opening, lectern::model::Document) {
     (second, whole)
 }
 
+/// A book of `chapters` chapters opened once (so converted and kept), with its scratch
+/// directory, the whole book and its cache entry's file. A test that damages the entry
+/// takes a chapter count no other test takes, so that the entry is its own.
+fn cached_entry(
+    name: &str,
+    chapters: usize,
+) -> (PathBuf, PathBuf, lectern::model::Document, PathBuf) {
+    let (dir, book) = setup(name, chapters);
+    let (_, whole) = cached(&book);
+    let entry = lectern::cache::entry(&book, lectern::import::SourceFormat::Markdown)
+        .unwrap()
+        .path()
+        .to_path_buf();
+    (dir, book, whole, entry)
+}
+
 /// A book of 30 chapters (about 1.2 MB) opened a second time, so streamed from the cache:
 /// its scratch directory, a data directory in it, the opening and the whole book.
 struct Streamed {
@@ -203,15 +219,10 @@ fn keys_before_the_book_is_whole_work_on_what_is_there_and_say_so() {
     assert!(app.reader.cursor >= shown, "the far section is found");
     common::press(&mut app, "a");
     assert!(app.has_modal(lectern::app::ModalKind::Editor));
-    // The search made meanwhile now covers the whole book.
-    let found = app
-        .search
-        .as_ref()
-        .expect("the search is kept")
-        .results
-        .text
-        .len();
-    assert!(found > found_early, "{found} > {found_early}");
+    // The search made meanwhile now covers the whole book: what a search made now finds.
+    let kept = app.search.as_ref().expect("the search is kept");
+    let now = lectern::search::search(&app.doc, app.notes.entries(), &kept.query);
+    assert_eq!(kept.results, now);
 }
 
 #[test]
@@ -265,7 +276,9 @@ fn the_saved_position_is_taken_up_when_its_paragraph_arrives() {
         whole,
         ..
     } = streamed("resume");
-    let far = whole.paragraphs.len() - 10;
+    let shown = second.first.doc.paragraphs.len();
+    // In the first part after what is shown: taken up before the book is whole.
+    let far = shown + 3;
     {
         let (mut state, _) = lectern::notes::state::ReadingState::open(&data, &whole);
         state.set_position(&whole, far);
@@ -276,6 +289,10 @@ fn the_saved_position_is_taken_up_when_its_paragraph_arrives() {
         app.reader.cursor, 0,
         "not read yet: the reader waits at the start"
     );
+    let mut msgs = msgs.into_iter();
+    reading::absorb(&mut app, msgs.next().unwrap());
+    assert!(reading::reading(&app), "the book is not whole yet");
+    assert_eq!(app.reader.cursor, far, "taken up as its paragraph arrives");
     for msg in msgs {
         reading::absorb(&mut app, msg);
     }
@@ -285,18 +302,17 @@ fn the_saved_position_is_taken_up_when_its_paragraph_arrives() {
 #[test]
 fn a_cache_entry_damaged_half_way_is_replaced_by_the_conversion() {
     // A book of its own (its own cache entry): the other tests read theirs meanwhile.
-    let (_dir, book) = setup("damaged", 31);
-    let (_, whole) = cached(&book);
-    let entry = lectern::cache::entry(&book, lectern::import::SourceFormat::Markdown)
-        .unwrap()
-        .path()
-        .to_path_buf();
+    let (_dir, book, whole, entry) = cached_entry("damaged", 31);
     let mut bytes = std::fs::read(&entry).unwrap();
     let at = bytes.len() * 3 / 4;
     bytes[at] ^= 0xff;
     std::fs::write(&entry, bytes).unwrap();
     let second = loading::open(&book).unwrap();
     let (mut app, msgs) = reader(second, None);
+    assert!(
+        matches!(msgs.first(), Some(Msg::Part { .. })),
+        "the damage is past the first screen: parts come before it is found"
+    );
     assert!(
         matches!(msgs.last(), Some(Msg::Whole(_))),
         "the damaged frame is found, and the book converted again"
@@ -557,12 +573,7 @@ fn another_library_article_opens_only_once_this_one_is_read() {
 
 #[test]
 fn a_fifo_in_place_of_a_cache_entry_does_not_hang_the_start() {
-    let (_dir, book) = setup("fifo", 32);
-    let (_, whole) = cached(&book);
-    let entry = lectern::cache::entry(&book, lectern::import::SourceFormat::Markdown)
-        .unwrap()
-        .path()
-        .to_path_buf();
+    let (_dir, book, whole, entry) = cached_entry("fifo", 32);
     std::fs::remove_file(&entry).unwrap();
     let c = std::ffi::CString::new(entry.to_str().unwrap()).unwrap();
     // SAFETY: a valid C string; mkfifo only creates a file.
