@@ -41,7 +41,7 @@ pub const PROGRESSIVE_FROM: u64 = 256 << 10;
 const FIRST_PART_PARAGRAPHS: usize = 64;
 
 /// Of a Markdown file read whole in the background, this much is shown first.
-pub const PREVIEW_BYTES: usize = 64 << 10;
+const MARKDOWN_PREVIEW_BYTES: usize = 64 << 10;
 
 /// What the background reader sends.
 pub enum Msg {
@@ -305,14 +305,15 @@ pub fn convert_now(path: &Path, format: SourceFormat, entry: Option<cache::Entry
     }
 }
 
-/// The first [`PREVIEW_BYTES`] of a Markdown file read as an article of their own, cut
-/// after the last blank line: what the reader shows while the whole file is converted.
+/// The first [`MARKDOWN_PREVIEW_BYTES`] of a Markdown file read as an article of their
+/// own, cut after the last blank line: what the reader shows while the whole file is
+/// converted.
 fn markdown_preview(path: &Path) -> Option<Loaded> {
     use std::io::Read as _;
-    let mut bytes = Vec::with_capacity(PREVIEW_BYTES);
+    let mut bytes = Vec::with_capacity(MARKDOWN_PREVIEW_BYTES);
     crate::diag::open_text_file(path, crate::model::load::MAX_ARTICLE_BYTES)
         .ok()?
-        .take(PREVIEW_BYTES as u64)
+        .take(MARKDOWN_PREVIEW_BYTES as u64)
         .read_to_end(&mut bytes)
         .ok()?;
     let text = match std::str::from_utf8(&bytes) {

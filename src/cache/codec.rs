@@ -220,8 +220,6 @@ pub struct Opened {
     pub warnings: Vec<Diagnostic>,
     /// How many paragraphs the article has.
     pub paragraphs: u64,
-    /// How many footnotes.
-    pub footnotes: u64,
 }
 
 /// The rest of an entry after its first frame: the body frame by frame, in reading order
@@ -303,7 +301,6 @@ pub fn open<R: Read>(input: R, key: u64, verify: bool) -> Result<(Opened, Stream
         glossary: Glossary::new(head.glossary),
         warnings,
         paragraphs: head.paragraphs,
-        footnotes: head.footnotes,
     };
     Ok((opened, stream))
 }

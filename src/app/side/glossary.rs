@@ -45,7 +45,7 @@ impl App {
             return false;
         }
         self.doc.glossary = self.doc.glossary.with_personal(personal);
-        self.occurrences = std::cell::OnceCell::new();
+        self.forget_occurrences();
         self.cache.borrow_mut().invalidate_all();
         // They hold entry indices, which a deletion may have moved.
         if matches!(self.popup, Some(crate::app::Popup::Definitions { .. })) {
