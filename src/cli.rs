@@ -410,7 +410,7 @@ pub fn read(args: ReadArgs) -> anyhow::Result<i32> {
     notice.extend(first_message);
     notice.extend(config_error);
     notice.extend(keymap_warnings);
-    notice.extend(warning_lines(&loaded.warnings, &shown));
+    notice.extend(crate::diag::warning_lines(&loaded.warnings, &shown));
     if !notice.is_empty() {
         app.popup = Some(crate::app::Popup::Notice {
             title: " At the start ".to_owned(),
@@ -427,23 +427,6 @@ pub fn read(args: ReadArgs) -> anyhow::Result<i32> {
 /// Said at the start when notes cannot be kept.
 const NO_DATA_DIR: &str =
     "No data directory (set --data-dir or LECTERN_DATA_DIR): notes will not be saved";
-
-/// An article's warnings for the notice at the start: the first twelve, and how many more.
-pub fn warning_lines(warnings: &[crate::diag::Diagnostic], shown: &str) -> Vec<String> {
-    const SHOWN: usize = 12;
-    let mut lines: Vec<String> = warnings
-        .iter()
-        .take(SHOWN)
-        .map(|w| w.display(shown).to_string())
-        .collect();
-    if warnings.len() > SHOWN {
-        lines.push(format!(
-            "… and {} more warnings: lectern check {shown} lists them all",
-            warnings.len() - SHOWN
-        ));
-    }
-    lines
-}
 
 /// Why the reader cannot run here, when standard input or output is not a terminal
 /// (`lectern > file`, `lectern | less`, a script): one line, before any escape sequence

@@ -305,6 +305,23 @@ pub fn decode_text(path: &str, bytes: Vec<u8>) -> Result<String, FileError> {
     }
 }
 
+/// An article's warnings for the notice at the start: the first twelve, and how many more.
+pub fn warning_lines(warnings: &[Diagnostic], shown: &str) -> Vec<String> {
+    const SHOWN: usize = 12;
+    let mut lines: Vec<String> = warnings
+        .iter()
+        .take(SHOWN)
+        .map(|w| w.display(shown).to_string())
+        .collect();
+    if warnings.len() > SHOWN {
+        lines.push(format!(
+            "… and {} more warnings: lectern check {shown} lists them all",
+            warnings.len() - SHOWN
+        ));
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -276,7 +276,7 @@ fn next_app(
         .display()
         .to_string();
     let mut notice = app.open_storage(dir);
-    notice.extend(super::warning_lines(&loaded.warnings, &shown));
+    notice.extend(crate::diag::warning_lines(&loaded.warnings, &shown));
     if !notice.is_empty() {
         app.popup = Some(crate::app::Popup::Notice {
             title: " On opening ".to_owned(),

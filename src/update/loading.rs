@@ -283,7 +283,7 @@ fn replace(app: &mut App, loaded: crate::model::load::Loaded) {
     if let Some(l) = app.loading.as_mut() {
         let name = l.name.clone();
         l.notice
-            .extend(crate::cli::warning_lines(&loaded.warnings, &name));
+            .extend(crate::diag::warning_lines(&loaded.warnings, &name));
     }
     let query = app.search.take().map(|s| s.query);
     app.search = query.map(|query| crate::app::SearchState {
