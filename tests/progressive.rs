@@ -610,3 +610,37 @@ fn a_big_library_book_read_at_once_streams_from_its_next_open() {
     assert!(second.first.doc.paragraphs.len() < whole.paragraphs.len());
     assert_eq!(second.first.doc.meta.id, added);
 }
+
+#[test]
+fn a_ron_article_the_cache_does_not_keep_is_read_at_once_even_when_big() {
+    // Between the size that opens progressively and the size the cache keeps RON from:
+    // there is nothing to convert, so no placeholder and no background reading.
+    let (dir, book) = setup("ron-at-once", 8);
+    let doc = lectern::import::source::open(&book).unwrap().doc;
+    let ron = dir.join("book.ron");
+    std::fs::write(&ron, lectern::import::to_ron(&doc).unwrap()).unwrap();
+    let len = std::fs::metadata(&ron).unwrap().len();
+    assert!(
+        (loading::PROGRESSIVE_FROM..lectern::cache::RON_CACHED_FROM).contains(&len),
+        "{len}"
+    );
+    let format = lectern::import::SourceFormat::Ron;
+    assert!(!lectern::cache::caches(&ron, format));
+    assert!(lectern::cache::entry(&ron, format).is_none());
+    let opening = loading::open(&ron).unwrap();
+    assert!(opening.rest.is_none(), "read at once");
+    same_text(&opening.first.doc, &doc);
+    // From the size the cache keeps RON on, it is cached, as any converted format is.
+    let big = dir.join("big.ron");
+    let book = lectern::import::source::open(&setup("ron-cached", 30).1)
+        .unwrap()
+        .doc;
+    std::fs::write(&big, lectern::import::to_ron(&book).unwrap()).unwrap();
+    assert!(std::fs::metadata(&big).unwrap().len() >= lectern::cache::RON_CACHED_FROM);
+    assert!(lectern::cache::caches(&big, format));
+    let markdown = lectern::import::SourceFormat::Markdown;
+    assert!(
+        lectern::cache::caches(&dir.join("book.md"), markdown),
+        "whatever its size"
+    );
+}

@@ -77,6 +77,14 @@ fn max_bytes() -> u64 {
 /// smaller one is read directly.
 pub const RON_CACHED_FROM: u64 = 1 << 20;
 
+/// Whether the file at `path`, read as `format`, goes through the cache: every converted
+/// format does, RON only from [`RON_CACHED_FROM`] on (there is nothing to convert, and a
+/// smaller one reads faster than it hashes). The one rule for opening, finding an entry
+/// and streaming; it does not ask whether there is a cache directory ([`enabled`]).
+pub fn caches(path: &Path, format: SourceFormat) -> bool {
+    format != SourceFormat::Ron || fs::metadata(path).is_ok_and(|m| m.len() >= RON_CACHED_FROM)
+}
+
 /// Opens the article at `path`: from the cache when the file was converted before,
 /// else converted now and kept. RON articles under [`RON_CACHED_FROM`] are read directly.
 pub fn open(path: &Path) -> Result<Loaded, FileError> {
@@ -86,11 +94,9 @@ pub fn open(path: &Path) -> Result<Loaded, FileError> {
 /// [`open`] with the format given, not sniffed (the library's files are RON whatever
 /// they look like: a damaged one is an error, not a Markdown text).
 pub fn open_as(path: &Path, format: SourceFormat) -> Result<Loaded, FileError> {
-    let small_ron = || fs::metadata(path).map_or(true, |m| m.len() < RON_CACHED_FROM);
-    match (format, dir()) {
-        (_, None) => format.open(path),
-        (SourceFormat::Ron, _) if small_ron() => format.open(path),
-        (format, Some(dir)) => open_in(dir, path, format, max_bytes()),
+    match dir() {
+        Some(dir) if caches(path, format) => open_in(dir, path, format, max_bytes()),
+        _ => format.open(path),
     }
 }
 
@@ -151,11 +157,7 @@ pub struct Entry {
 /// the file can be hashed (it may not be in the cache yet). RON files under
 /// [`RON_CACHED_FROM`] have none.
 pub fn entry(path: &Path, format: SourceFormat) -> Option<Entry> {
-    let dir = dir()?;
-    if format == SourceFormat::Ron && fs::metadata(path).map_or(true, |m| m.len() < RON_CACHED_FROM)
-    {
-        return None;
-    }
+    let dir = dir().filter(|_| caches(path, format))?;
     let stat = stat_key(path, format);
     let (key, before) = source_key(path, format)?;
     Some(Entry {
