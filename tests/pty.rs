@@ -316,3 +316,28 @@ fn y_puts_the_quotation_on_the_clipboard_with_osc_52() {
     s.send(b"q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+#[test]
+fn a_big_file_found_unreadable_after_the_start_exits_1_with_its_error_on_the_main_screen() {
+    // Big enough to be read in the background: the reader starts on a placeholder, then
+    // the conversion fails.
+    let home = tempfile::tempdir().unwrap();
+    let mut bytes = b"%PDF-1.7\n".to_vec();
+    bytes.resize(lectern::loading::PROGRESSIVE_FROM as usize + 10, b'x');
+    std::fs::write(home.path().join("broken.pdf"), bytes).unwrap();
+    let mut s = Session::start(&["broken.pdf"], 100, 30, home.path());
+    assert_eq!(s.wait_exit(), 1);
+    let raw = s.raw();
+    assert!(
+        restored_terminal(&raw),
+        "alternate screen left, cursor shown"
+    );
+    let left = raw.windows(8).rposition(|w| w == b"\x1b[?1049l").unwrap();
+    let after = String::from_utf8_lossy(&raw[left..]);
+    assert!(
+        after.contains("broken.pdf") && after.contains("PDF"),
+        "the error, after the terminal is given back: {after:?}"
+    );
+    let screen = s.screen();
+    assert!(screen.contains("broken.pdf"), "{screen}");
+}
