@@ -15,7 +15,7 @@ use crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
 };
 use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
-use crossterm::{cursor, execute};
+use crossterm::{cursor, execute, queue};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use signal_hook::consts::{SIGHUP, SIGSTOP};
@@ -85,7 +85,10 @@ impl Guard {
             restore();
             previous(info);
         }));
-        if let Err(e) = enter_modes(mouse) {
+        // The modes' sequences go out with the first frame, in its one write: the
+        // terminal wakes once for the whole first screen.
+        let mut out = BufWriter::with_capacity(FRAME_BUFFER, io::stdout());
+        if let Err(e) = terminal::enable_raw_mode().and_then(|()| queue_modes(&mut out, mouse)) {
             restore();
             return Err(e);
         }
@@ -95,7 +98,6 @@ impl Guard {
         let options = ratatui::TerminalOptions {
             viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, w, h)),
         };
-        let out = BufWriter::with_capacity(FRAME_BUFFER, io::stdout());
         let terminal = match Terminal::with_options(CrosstermBackend::new(out), options) {
             Ok(t) => t,
             Err(e) => {
@@ -178,9 +180,15 @@ impl Drop for Guard {
 fn enter_modes(mouse: bool) -> io::Result<()> {
     terminal::enable_raw_mode()?;
     let mut out = io::stdout();
-    execute!(out, EnterAlternateScreen, EnableBracketedPaste)?;
+    queue_modes(&mut out, mouse)?;
+    out.flush()
+}
+
+/// The sequences of [`enter_modes`], written to `out` but not flushed.
+fn queue_modes(out: &mut impl Write, mouse: bool) -> io::Result<()> {
+    queue!(out, EnterAlternateScreen, EnableBracketedPaste)?;
     if mouse {
-        execute!(out, EnableMouseCapture)?;
+        queue!(out, EnableMouseCapture)?;
     }
     Ok(())
 }
