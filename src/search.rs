@@ -231,6 +231,28 @@ pub fn extend_with_paragraphs(results: &mut Results, doc: &Document, q: &Query, 
     results.hits.splice(at..at, more.hits);
 }
 
+/// Searches the footnotes, the glossary and `notes` of `doc` for `q` again, keeping the text
+/// matches of `results`: what a search made while a book was read lacks once the book is
+/// whole (the last footnotes, the notes, which open then), without reading the text, which
+/// it searched as each part arrived, a second time.
+pub fn search_the_rest_again(
+    results: &mut Results,
+    doc: &Document,
+    notes: &[NoteEntry],
+    q: &Query,
+) {
+    results
+        .hits
+        .retain(|h| matches!(h.place, HitPlace::Text(_)));
+    let mut job = SearchJob {
+        query: q.clone(),
+        next: doc.paragraphs.len() + 1,
+        results: std::mem::take(results),
+    };
+    job.search_the_rest(doc, notes);
+    *results = job.results;
+}
+
 /// A search done in steps, so that a long one (a book, a slow query) never keeps the
 /// reader from taking keys: each step searches about a given number of bytes of text, and
 /// a search that is no longer wanted is simply dropped.

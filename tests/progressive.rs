@@ -247,6 +247,17 @@ fn a_note_on_a_paragraph_not_read_yet_stays_on_it() {
         app.notes.entries().is_empty(),
         "no note is anchored to part of the book"
     );
+    // A search made meanwhile: the note is not there to find yet.
+    common::press(&mut app, "/");
+    common::type_text(&mut app, "late note\n");
+    let hits = |app: &App| {
+        app.search
+            .as_ref()
+            .expect("the search is kept")
+            .results
+            .clone()
+    };
+    assert!(hits(&app).hits.is_empty());
     let n = msgs.len();
     for (i, msg) in msgs.into_iter().enumerate() {
         reading::absorb(&mut app, msg);
@@ -260,6 +271,19 @@ fn a_note_on_a_paragraph_not_read_yet_stays_on_it() {
         .expect("the note is on its paragraph");
     assert_eq!(entry.note.text, "my late note");
     assert_eq!(app.notes.entries().len(), 1);
+    // Once the notes open, the search finds the note too, as a search made now does.
+    let kept = hits(&app);
+    assert!(
+        kept.hits
+            .iter()
+            .any(|h| matches!(h.place, lectern::search::HitPlace::Note(..))),
+        "{kept:?}"
+    );
+    let query = app.search.as_ref().unwrap().query.clone();
+    assert_eq!(
+        kept,
+        lectern::search::search(&app.doc, app.notes.entries(), &query)
+    );
     common::press(&mut app, "q");
     assert_eq!(
         std::fs::read(&path).unwrap(),

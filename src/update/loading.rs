@@ -295,8 +295,9 @@ fn replace(app: &mut App, loaded: crate::model::load::Loaded) {
 }
 
 /// The article is whole: its notes, reading state and cards open (and the saved position,
-/// if the reader has not moved and it was not found yet), a search made meanwhile is made
-/// again over the whole, and what there is to say is shown.
+/// if the reader has not moved and it was not found yet), a search made meanwhile searches
+/// the footnotes and notes again (not the text: that was searched as it came), and what
+/// there is to say is shown.
 fn finish(app: &mut App) {
     let Some(mut loading) = app.loading.take() else {
         return;
@@ -312,7 +313,13 @@ fn finish(app: &mut App) {
         }
     }
     if let Some(s) = app.search.as_mut() {
-        s.results = crate::search::search(&app.doc, app.notes.entries(), &s.query);
+        // Its text matches are whole: found as each part came, or anew by `replace`.
+        crate::search::search_the_rest_again(
+            &mut s.results,
+            &app.doc,
+            app.notes.entries(),
+            &s.query,
+        );
         s.current = s.current.filter(|&i| i < s.results.text.len());
     }
     app.cache.get_mut().invalidate_all();
