@@ -129,7 +129,7 @@ pub fn open_as(path: &Path, format: SourceFormat) -> Result<Opening, FileError> 
         return Ok(opening);
     }
     if format == SourceFormat::Ron && !(cache::enabled() && cache::caches(path, format)) {
-        // A RON article the cache does not keep (under [`cache::RON_CACHED_FROM`], or no
+        // A RON article the cache does not keep (under `cache::RON_CACHED_FROM`, or no
         // cache) is read at once: it has no slow conversion to wait for.
         return whole(format.open(path));
     }

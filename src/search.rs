@@ -244,13 +244,7 @@ pub fn search_the_rest_again(
     results
         .hits
         .retain(|h| matches!(h.place, HitPlace::Text(_)));
-    let mut job = SearchJob {
-        query: q.clone(),
-        next: doc.paragraphs.len() + 1,
-        results: std::mem::take(results),
-    };
-    job.search_the_rest(doc, notes);
-    *results = job.results;
+    search_the_rest(q, doc, notes, results);
 }
 
 /// A search done in steps, so that a long one (a book, a slow query) never keeps the
@@ -302,7 +296,7 @@ impl SearchJob {
         }
         if self.next == doc.paragraphs.len() {
             self.next += 1;
-            self.search_the_rest(doc, notes);
+            search_the_rest(&self.query, doc, notes, &mut self.results);
         }
         true
     }
@@ -318,42 +312,42 @@ impl SearchJob {
     pub fn into_results(self) -> Results {
         self.results
     }
+}
 
-    fn search_the_rest(&mut self, doc: &Document, notes: &[NoteEntry]) {
-        let q = &self.query;
-        let results = &mut self.results;
-        for f in &doc.footnotes {
-            let text: String = f.inlines.iter().map(|i| i.plain_text()).collect();
-            if let Some(r) = q.find_in(&text).into_iter().next() {
-                results.hits.push(Hit {
-                    place: HitPlace::Footnote(f.number),
-                    text,
-                    range: r,
-                });
-            }
+/// Adds to `results` the footnotes, glossary entries and notes that hold `q`: what a search
+/// looks at after the text.
+fn search_the_rest(q: &Query, doc: &Document, notes: &[NoteEntry], results: &mut Results) {
+    for f in &doc.footnotes {
+        let text: String = f.inlines.iter().map(|i| i.plain_text()).collect();
+        if let Some(r) = q.find_in(&text).into_iter().next() {
+            results.hits.push(Hit {
+                place: HitPlace::Footnote(f.number),
+                text,
+                range: r,
+            });
         }
-        for (e, entry) in doc.glossary.entries.iter().enumerate() {
-            let definition: String = entry.definition.iter().map(|i| i.plain_text()).collect();
-            let text = format!(
-                "{}: {definition}",
-                entry.spellings().collect::<Vec<_>>().join(", ")
-            );
-            if let Some(r) = q.find_in(&text).into_iter().next() {
-                results.hits.push(Hit {
-                    place: HitPlace::Glossary(e),
-                    text,
-                    range: r,
-                });
-            }
+    }
+    for (e, entry) in doc.glossary.entries.iter().enumerate() {
+        let definition: String = entry.definition.iter().map(|i| i.plain_text()).collect();
+        let text = format!(
+            "{}: {definition}",
+            entry.spellings().collect::<Vec<_>>().join(", ")
+        );
+        if let Some(r) = q.find_in(&text).into_iter().next() {
+            results.hits.push(Hit {
+                place: HitPlace::Glossary(e),
+                text,
+                range: r,
+            });
         }
-        for (i, n) in notes.iter().enumerate() {
-            if let Some(r) = q.find_in(&n.note.text).into_iter().next() {
-                results.hits.push(Hit {
-                    place: HitPlace::Note(n.attached, i),
-                    text: n.note.text.clone(),
-                    range: r,
-                });
-            }
+    }
+    for (i, n) in notes.iter().enumerate() {
+        if let Some(r) = q.find_in(&n.note.text).into_iter().next() {
+            results.hits.push(Hit {
+                place: HitPlace::Note(n.attached, i),
+                text: n.note.text.clone(),
+                range: r,
+            });
         }
     }
 }
