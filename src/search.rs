@@ -213,14 +213,24 @@ fn search_paragraph(
     buf.len()
 }
 
-/// Adds to `results` (a search of the paragraphs before `from`) the matches in paragraphs
-/// `from..` of `doc`: the part of a book that arrived since (see `update::loading`). Their
-/// text hits go after the text hits there are, before the others.
-pub fn extend_with_paragraphs(results: &mut Results, doc: &Document, q: &Query, from: usize) {
+/// Adds to `results` (a search of the paragraphs before `*from`) the matches in the
+/// paragraphs from `*from` on, about `budget` bytes of their text (at least one paragraph),
+/// and moves `*from` past them: the part of a book that arrived since the search was made
+/// (see `update::loading`). Their text hits go after the text hits there are, before the
+/// others. Returns true when `*from` has reached the end of `doc`.
+pub fn extend_with_paragraphs(
+    results: &mut Results,
+    doc: &Document,
+    q: &Query,
+    from: &mut usize,
+    budget: usize,
+) -> bool {
     let mut more = Results::default();
     let mut buf = String::new();
-    for p in from..doc.paragraphs.len() {
-        search_paragraph(q, doc, p, &mut buf, &mut more);
+    let mut spent = 0usize;
+    while *from < doc.paragraphs.len() && spent < budget {
+        spent = spent.saturating_add(search_paragraph(q, doc, *from, &mut buf, &mut more));
+        *from += 1;
     }
     results.text.extend(more.text);
     let at = results
@@ -229,6 +239,7 @@ pub fn extend_with_paragraphs(results: &mut Results, doc: &Document, q: &Query, 
         .position(|h| !matches!(h.place, HitPlace::Text(_)))
         .unwrap_or(results.hits.len());
     results.hits.splice(at..at, more.hits);
+    *from >= doc.paragraphs.len()
 }
 
 /// Searches the footnotes, the glossary and `notes` of `doc` for `q` again, keeping the text
@@ -428,6 +439,29 @@ mod tests {
             assert_eq!(job.percent(&doc), 100);
             assert!(steps > 5, "{query}: {steps} steps of 2000 bytes");
             assert_eq!(job.into_results(), whole, "{query}");
+        }
+    }
+
+    #[test]
+    fn a_search_extended_in_steps_into_what_arrived_finds_what_a_whole_search_finds() {
+        let doc = crate::content::bundled().unwrap().doc;
+        for query in ["china", "THAAD", "zzz"] {
+            let q = Query::new(query).unwrap();
+            let whole = search(&doc, &[], &q);
+            // The search made when a third of the paragraphs had arrived.
+            let mut part = doc.clone();
+            part.paragraphs.truncate(doc.paragraphs.len() / 3);
+            let mut results = search(&part, &[], &q);
+            let mut from = part.paragraphs.len();
+            let mut steps = 1;
+            while !extend_with_paragraphs(&mut results, &doc, &q, &mut from, 2000) {
+                steps += 1;
+                assert!(from < doc.paragraphs.len());
+            }
+            assert_eq!(from, doc.paragraphs.len());
+            assert!(steps > 3, "{query}: {steps} steps of 2000 bytes");
+            search_the_rest_again(&mut results, &doc, &[], &q);
+            assert_eq!(results, whole, "{query}");
         }
     }
 }

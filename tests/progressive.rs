@@ -226,6 +226,52 @@ fn keys_before_the_book_is_whole_work_on_what_is_there_and_say_so() {
 }
 
 #[test]
+fn a_search_made_while_a_book_is_read_catches_up_in_steps_and_n_waits_for_it() {
+    let Streamed { data, second, .. } = streamed("steps");
+    let (mut app, msgs) = reader(second, Some(data));
+    // As under the event loop: searches run in steps between events.
+    app.search_in_steps = true;
+    common::press(&mut app, "/");
+    common::type_text(&mut app, "China\n");
+    while !lectern::update::search::work(&mut app, usize::MAX) {}
+    let found = |app: &App| app.search.as_ref().unwrap().results.text.len();
+    let early = found(&app);
+    assert!(early > 0);
+    assert!(!lectern::update::search::pending(&app));
+
+    // A part arrives: taking it in does not search it (a part can be half the book).
+    let mut msgs = msgs.into_iter();
+    reading::absorb(&mut app, msgs.next().unwrap());
+    assert_eq!(found(&app), early, "the part is not searched on arrival");
+    assert!(lectern::update::search::pending(&app));
+    // The event loop searches it a step at a time, between keys.
+    assert!(!lectern::update::search::work(&mut app, 4096));
+    let stepped = found(&app);
+    assert!(stepped > early, "{stepped} > {early}");
+    let mut steps = 1;
+    while !lectern::update::search::work(&mut app, 4096) {
+        steps += 1;
+    }
+    assert!(steps > 3, "{steps} steps of 4 KiB");
+    assert!(!lectern::update::search::pending(&app));
+
+    // The rest arrives and the book is whole; the search is behind again until `n`, which
+    // goes by every match there is.
+    for msg in msgs {
+        reading::absorb(&mut app, msg);
+    }
+    assert!(!reading::reading(&app));
+    assert!(lectern::update::search::pending(&app));
+    let kept = app.search.as_ref().unwrap();
+    assert!(kept.searched < app.doc.paragraphs.len());
+    common::press(&mut app, "n");
+    assert!(!lectern::update::search::pending(&app));
+    let kept = app.search.as_ref().unwrap();
+    let now = lectern::search::search(&app.doc, app.notes.entries(), &kept.query);
+    assert_eq!(kept.results, now, "caught up, it is a search made now");
+}
+
+#[test]
 fn a_note_on_a_paragraph_not_read_yet_stays_on_it() {
     let Streamed {
         data,

@@ -66,6 +66,14 @@ pub struct SearchState {
     pub current: Option<usize>,
     /// Where the search started, until the reader moves on by other means.
     pub origin: Option<Reader>,
+    /// The paragraphs of the text it has searched: fewer than the article has while the
+    /// parts that arrived since it was made are searched, in steps between events (see
+    /// `update::search::work`).
+    pub searched: usize,
+    /// Its footnotes, glossary and notes are to be searched again once the text is
+    /// searched to the end: the article became whole after the search was made (its notes
+    /// open then, its last footnotes come then).
+    pub rest_stale: bool,
 }
 
 impl SearchState {
@@ -278,8 +286,9 @@ pub struct App {
     pub config: crate::config::ConfigFile,
     /// Set by the event loop: the search typed in the prompt runs in steps between events,
     /// so typing never waits for it (a book of 60 MB takes a second to search) and a query
-    /// typed on drops the search of the one before. Off, each search runs whole at once
-    /// (tests, and anything that drives the app without an event loop).
+    /// typed on drops the search of the one before; so does a search made while a book is
+    /// read, into each part that arrives. Off, each search runs whole at once (tests, and
+    /// anything that drives the app without an event loop).
     pub search_in_steps: bool,
     /// Places left by jumps (`C-o`, `C-i`, `''`).
     pub jumps: jumps::JumpList,

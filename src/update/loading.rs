@@ -62,15 +62,9 @@ pub fn absorb(app: &mut App, msg: Msg) {
         } => {
             let (s, p) = (app.doc.sections.len(), app.doc.paragraphs.len());
             app.doc.append(sections, paragraphs, footnotes);
-            // A search made meanwhile goes on into what arrived (`n` finds it).
-            if let Some(search) = app.search.as_mut() {
-                crate::search::extend_with_paragraphs(
-                    &mut search.results,
-                    &app.doc,
-                    &search.query,
-                    p,
-                );
-            }
+            // A search made meanwhile goes on into what arrived (`n` finds it): in steps
+            // between events under the event loop, so a big part never holds up a key.
+            crate::update::search::catch_up_unless_in_steps(app);
             app.flow.extend(&app.doc, s, p);
             app.cache.get_mut().grow(app.flow.len());
             app.read.resize(app.doc.paragraphs.len(), false);
@@ -285,19 +279,22 @@ fn replace(app: &mut App, loaded: crate::model::load::Loaded) {
         l.notice
             .extend(crate::diag::warning_lines(&loaded.warnings, &name));
     }
+    // A search made meanwhile is made again on the whole, in steps like any catching up.
     let query = app.search.take().map(|s| s.query);
     app.search = query.map(|query| crate::app::SearchState {
-        results: crate::search::search(&app.doc, &[], &query),
+        results: Default::default(),
         query,
         current: None,
         origin: None,
+        searched: 0,
+        rest_stale: true,
     });
 }
 
 /// The article is whole: its notes, reading state and cards open (and the saved position,
-/// if the reader has not moved and it was not found yet), a search made meanwhile searches
-/// the footnotes and notes again (not the text: that was searched as it came), and what
-/// there is to say is shown.
+/// if the reader has not moved and it was not found yet), a search made meanwhile is to
+/// search the footnotes and notes again once it has caught up with the text (not the text
+/// again: that was searched as it came), and what there is to say is shown.
 fn finish(app: &mut App) {
     let Some(mut loading) = app.loading.take() else {
         return;
@@ -313,15 +310,11 @@ fn finish(app: &mut App) {
         }
     }
     if let Some(s) = app.search.as_mut() {
-        // Its text matches are whole: found as each part came, or anew by `replace`.
-        crate::search::search_the_rest_again(
-            &mut s.results,
-            &app.doc,
-            app.notes.entries(),
-            &s.query,
-        );
-        s.current = s.current.filter(|&i| i < s.results.text.len());
+        // Its text is searched as each part came (or anew after `replace`); its footnotes
+        // and notes are searched again once that is done.
+        s.rest_stale = true;
     }
+    crate::update::search::catch_up_unless_in_steps(app);
     app.cache.get_mut().invalidate_all();
     app.mark_read();
     if app.message.as_ref().map(|m| &m.text) == loading.said.as_ref() {

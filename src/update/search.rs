@@ -93,6 +93,8 @@ fn run(app: &App, text: &str) -> Option<SearchState> {
         results,
         current: None,
         origin: None,
+        searched: app.doc.paragraphs.len(),
+        rest_stale: false,
     })
 }
 
@@ -120,9 +122,13 @@ fn incremental(app: &mut App) {
     }
 }
 
-/// Whether a search typed in the prompt is still running.
+/// Whether a search is running in steps: one typed in the prompt, or one made while the
+/// article was read, catching up with what arrived since.
 pub fn pending(app: &App) -> bool {
     app.modals.prompt().is_some_and(|p| p.pending.is_some())
+        || app.search.as_ref().is_some_and(|s| {
+            s.searched < app.doc.paragraphs.len() || (s.rest_stale && app.loading.is_none())
+        })
 }
 
 /// Runs the pending search to its end.
@@ -130,15 +136,54 @@ fn finish(app: &mut App) {
     while !work(app, usize::MAX) {}
 }
 
+/// Searches about `budget` more bytes of the text that arrived since the search was made
+/// (the article is read in parts); once that is done and the article is whole, its
+/// footnotes, glossary and notes again. Returns true when the search is caught up.
+pub fn catch_up(app: &mut App, budget: usize) -> bool {
+    let Some(s) = app.search.as_mut() else {
+        return true;
+    };
+    if s.searched < app.doc.paragraphs.len()
+        && !crate::search::extend_with_paragraphs(
+            &mut s.results,
+            &app.doc,
+            &s.query,
+            &mut s.searched,
+            budget,
+        )
+    {
+        return false;
+    }
+    if s.rest_stale && app.loading.is_none() {
+        s.rest_stale = false;
+        crate::search::search_the_rest_again(
+            &mut s.results,
+            &app.doc,
+            app.notes.entries(),
+            &s.query,
+        );
+        s.current = s.current.filter(|&i| i < s.results.text.len());
+    }
+    true
+}
+
+/// Catches the search up at once when searches do not run in steps.
+pub fn catch_up_unless_in_steps(app: &mut App) {
+    if !app.search_in_steps {
+        catch_up(app, usize::MAX);
+    }
+}
+
 /// Searches about `budget` more bytes for the query in the prompt; when the search is
-/// complete, moves to its first match at or after where the search started. Returns true
+/// complete, moves to its first match at or after where the search started. Without one,
+/// catches up the search made while the article was read ([`catch_up`]). Returns true
 /// when no search is left to run.
 pub fn work(app: &mut App, budget: usize) -> bool {
     let Some(p) = app.modals.prompt_mut() else {
-        return true;
+        return catch_up(app, budget);
     };
     let Some(job) = p.pending.as_mut() else {
-        return true;
+        return catch_up(app, budget);
     };
     if !job.step(&app.doc, app.notes.entries(), budget) {
         let percent = job.percent(&app.doc);
@@ -156,6 +201,9 @@ pub fn work(app: &mut App, budget: usize) -> bool {
         results: job.into_results(),
         current: None,
         origin: None,
+        // A search that is complete has searched every paragraph there is.
+        searched: app.doc.paragraphs.len(),
+        rest_stale: false,
     };
     state.current = first_from(&state, origin.cursor);
     let n = state.results.text.len();
@@ -232,6 +280,8 @@ fn show_match(app: &mut App, state: &SearchState, i: usize) {
 
 /// `n` and `N`: the next or previous match, wrapping around with a message.
 pub fn step(app: &mut App, forward: bool) {
+    // `n` goes by every match there is to find now: what arrived is searched first.
+    catch_up(app, usize::MAX);
     let Some(mut state) = app.search.take() else {
         app.info("No search yet: / searches");
         return;
