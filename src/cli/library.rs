@@ -231,10 +231,7 @@ pub fn run_reader(mut app: crate::app::App, data_dir: Option<PathBuf>) -> anyhow
             eprintln!("{e}");
             return Ok(1);
         }
-        // An article not yet whole is not recorded: its progress is not known.
-        if let Some(dir) = &data_dir
-            && app.loading.is_none()
-        {
+        if let Some(dir) = &data_dir {
             record(&app, dir);
         }
         let next = app.open_next.take().filter(|_| code == 0);
@@ -287,11 +284,18 @@ fn next_app(
     app
 }
 
-/// Notes in the library that `app`'s article was read now, how far, with how many notes.
+/// Notes in the library that `app`'s article was read now, how far, with how many notes;
+/// only that it was opened when it was closed before it was whole (how far it was read and
+/// its notes are not known then: they open with the whole).
 fn record(app: &crate::app::App, dir: &Path) {
     let read = app.read.iter().filter(|r| **r).count();
-    let progress = library::ops::percent(read, app.read.len());
-    let _ = library::touch(dir, &app.doc.meta.id, progress, app.notes.written_notes());
+    let how_far = app.loading.is_none().then(|| {
+        (
+            library::ops::percent(read, app.read.len()),
+            app.notes.written_notes(),
+        )
+    });
+    let _ = library::touch(dir, &app.doc.meta.id, how_far);
 }
 
 /// Characters of context shown on each side of a match.

@@ -161,13 +161,20 @@ pub fn add_tag(data_dir: &Path, id: &str, tag: &str) -> Result<Entry, LibraryErr
     })
 }
 
-/// Notes that article `id` was opened now, with its progress and notes count. An article
-/// that is not in the library is left out of it.
-pub fn touch(data_dir: &Path, id: &str, progress: u8, notes: usize) -> Result<(), LibraryError> {
+/// Notes that article `id` was opened now, with its progress and notes count, or keeping
+/// the ones it had when they are not known (`None`: the reader closed before the article
+/// was whole). An article that is not in the library is left out of it.
+pub fn touch(
+    data_dir: &Path,
+    id: &str,
+    progress_and_notes: Option<(u8, usize)>,
+) -> Result<(), LibraryError> {
     match update(data_dir, id, |e| {
         e.last_opened = crate::notes::now().max(e.last_opened);
-        e.progress = progress;
-        e.notes = notes;
+        if let Some((progress, notes)) = progress_and_notes {
+            e.progress = progress;
+            e.notes = notes;
+        }
     }) {
         Ok(_) | Err(LibraryError::NotFound(_)) => Ok(()),
         Err(e) => Err(e),

@@ -121,15 +121,33 @@ fn touch_records_the_last_opened_progress_and_notes() {
     let data = tmp.path().join("data");
     let a = added(&data, tmp.path(), "a", "Alpha");
     assert!(last_opened(&data).is_none());
-    touch(&data, &a, 40, 3).unwrap();
+    touch(&data, &a, Some((40, 3))).unwrap();
     let last = last_opened(&data).unwrap();
     assert_eq!(
         (last.id.as_str(), last.progress, last.notes),
         (a.as_str(), 40, 3)
     );
     assert_eq!(list(&data).entries[0].id, a);
+    // An article closed before it was whole: noted as opened, its progress and notes
+    // count kept as they were.
+    let b = added(&data, tmp.path(), "b", "Beta");
+    let entry = |id: &str| {
+        list(&data)
+            .entries
+            .into_iter()
+            .find(|e| e.id == id)
+            .unwrap()
+    };
+    assert_eq!(entry(&b).last_opened, 0);
+    touch(&data, &b, None).unwrap();
+    let now = entry(&b);
+    assert!(now.last_opened > 0);
+    assert_eq!((now.progress, now.notes), (0, 0));
+    touch(&data, &b, Some((70, 2))).unwrap();
+    touch(&data, &b, None).unwrap();
+    assert_eq!((entry(&b).progress, entry(&b).notes), (70, 2));
     // An article outside the library stays outside it.
-    touch(&data, "not-added", 10, 0).unwrap();
+    touch(&data, "not-added", Some((10, 0))).unwrap();
     assert!(!list(&data).entries.iter().any(|e| e.id == "not-added"));
     assert!(load_article(&data, "../../etc/passwd").is_err());
 }
