@@ -314,15 +314,45 @@ pub struct App {
     pub load_error: Option<crate::diag::FileError>,
 }
 
+/// What [`App`] holds of one article besides the article itself: made in one place for
+/// a new reader ([`App::new`]) and for an article put in place of another
+/// ([`App::set_doc`]).
+struct PerArticle {
+    flow: Flow,
+    cache: RefCell<LayoutCache>,
+    notes: crate::notes::NotesStore,
+    cards: crate::notes::review::Review,
+    read: Vec<bool>,
+    state: crate::notes::state::ReadingState,
+}
+
+impl PerArticle {
+    /// For `doc`: its flow, an empty layout cache, nothing read, and notes, reading state
+    /// and cards in memory only (until [`App::attach_storage`]).
+    fn new(doc: &Document) -> Self {
+        let flow = Flow::new(doc);
+        PerArticle {
+            cache: RefCell::new(LayoutCache::new(flow.len())),
+            flow,
+            notes: crate::notes::NotesStore::in_memory(&doc.meta.id),
+            cards: crate::notes::review::Review::in_memory(&doc.meta.id),
+            read: vec![false; doc.paragraphs.len()],
+            state: crate::notes::state::ReadingState::in_memory(&doc.meta.id),
+        }
+    }
+}
+
 impl App {
     /// A reader on `doc`, at its start.
     pub fn new(doc: Document, keymap: Keymap, settings: Settings) -> Self {
-        let flow = Flow::new(&doc);
-        let cache = RefCell::new(LayoutCache::new(flow.len()));
-        let notes = crate::notes::NotesStore::in_memory(&doc.meta.id);
-        let cards = crate::notes::review::Review::in_memory(&doc.meta.id);
-        let read = vec![false; doc.paragraphs.len()];
-        let state = crate::notes::state::ReadingState::in_memory(&doc.meta.id);
+        let PerArticle {
+            flow,
+            cache,
+            notes,
+            cards,
+            read,
+            state,
+        } = PerArticle::new(&doc);
         App {
             doc,
             flow,
@@ -362,6 +392,30 @@ impl App {
             loading: None,
             load_error: None,
         }
+    }
+
+    /// Puts `doc` in place of the article: what is made from it (the flow, the layout
+    /// cache, the read marks, the glossary's occurrences) made anew, the notes, reading
+    /// state and cards in memory only until [`App::attach_storage`], the jump list empty.
+    /// The view, the popups and the modals are the caller's to mend.
+    pub fn set_doc(&mut self, doc: Document) {
+        let PerArticle {
+            flow,
+            cache,
+            notes,
+            cards,
+            read,
+            state,
+        } = PerArticle::new(&doc);
+        self.doc = doc;
+        self.flow = flow;
+        self.cache = cache;
+        self.notes = notes;
+        self.cards = cards;
+        self.read = read;
+        self.state = state;
+        self.forget_occurrences();
+        self.jumps = Default::default();
     }
 
     /// Reads notes and reading state from `data_dir`, and goes back to the saved position.

@@ -11,7 +11,6 @@ use std::path::PathBuf;
 
 use crate::action::Action;
 use crate::app::{App, Loading, ModalKind, Popup, Reader};
-use crate::layout::{Flow, LayoutCache};
 use crate::loading::{Msg, Rest};
 use crate::model::ParagraphId;
 
@@ -246,15 +245,7 @@ fn replace(app: &mut App, loaded: crate::model::load::Loaded) {
         .map(|p| p.id.clone());
     let cursor = app.reader.cursor;
     let placeholder = app.doc.meta.id.is_empty();
-    app.doc = loaded.doc;
-    app.flow = Flow::new(&app.doc);
-    app.cache = std::cell::RefCell::new(LayoutCache::new(app.flow.len()));
-    app.read = vec![false; app.doc.paragraphs.len()];
-    app.notes = crate::notes::NotesStore::in_memory(&app.doc.meta.id);
-    app.state = crate::notes::state::ReadingState::in_memory(&app.doc.meta.id);
-    app.cards = crate::notes::review::Review::in_memory(&app.doc.meta.id);
-    app.forget_occurrences();
-    app.jumps = Default::default();
+    app.set_doc(loaded.doc);
     // What holds a place in the old text goes; help, the library screen and the command
     // line stay.
     if !matches!(app.popup, Some(Popup::Notice { .. })) {
