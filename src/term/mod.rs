@@ -114,10 +114,13 @@ impl Guard {
     /// Turns mouse capture on or off to match the setting.
     pub fn set_mouse(&mut self, on: bool) -> io::Result<()> {
         if on != self.mouse {
+            // Through the frame's writer, after anything queued there (the first frame's
+            // modes), never before it.
+            let out = self.terminal.backend_mut();
             if on {
-                execute!(io::stdout(), EnableMouseCapture)?;
+                execute!(out, EnableMouseCapture)?;
             } else {
-                execute!(io::stdout(), DisableMouseCapture)?;
+                execute!(out, DisableMouseCapture)?;
             }
             self.mouse = on;
         }
@@ -137,7 +140,9 @@ impl Guard {
     /// Takes the terminal again after the process was stopped and continued: the shell
     /// had it meanwhile and may have changed every mode.
     pub fn resume(&mut self) -> io::Result<()> {
-        enter_modes(self.mouse)?;
+        terminal::enable_raw_mode()?;
+        // Queued through the frame's writer; the clear sends them.
+        queue_modes(self.terminal.backend_mut(), self.mouse)?;
         self.clear()
     }
 
@@ -162,7 +167,12 @@ impl Guard {
     /// that asks the terminal for the cursor position first, and a terminal that does not
     /// answer (or answers late) makes it fail after a wait.
     pub fn clear(&mut self) -> io::Result<()> {
-        execute!(io::stdout(), terminal::Clear(terminal::ClearType::All))?;
+        // Through the frame's writer: a clear never overtakes what is queued there (the
+        // modes that enter the alternate screen go out with the first frame).
+        execute!(
+            self.terminal.backend_mut(),
+            terminal::Clear(terminal::ClearType::All)
+        )?;
         // Swapping resets the buffer that holds what is on screen; the other one is blank
         // already, so the next frame is compared with a blank screen, as it now is.
         self.terminal.swap_buffers();
@@ -176,15 +186,8 @@ impl Drop for Guard {
     }
 }
 
-/// Raw mode, the alternate screen, bracketed paste, and mouse capture when `mouse` is on.
-fn enter_modes(mouse: bool) -> io::Result<()> {
-    terminal::enable_raw_mode()?;
-    let mut out = io::stdout();
-    queue_modes(&mut out, mouse)?;
-    out.flush()
-}
-
-/// The sequences of [`enter_modes`], written to `out` but not flushed.
+/// The sequences of the modes the reader runs in (the alternate screen, bracketed paste,
+/// mouse capture when `mouse` is on), written to `out` but not flushed.
 fn queue_modes(out: &mut impl Write, mouse: bool) -> io::Result<()> {
     queue!(out, EnterAlternateScreen, EnableBracketedPaste)?;
     if mouse {
