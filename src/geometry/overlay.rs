@@ -162,9 +162,14 @@ pub fn help_rows(area: Rect) -> usize {
     usize::from(help_area(area).height.saturating_sub(3)).max(1)
 }
 
+/// Columns of the help's text: inside its border and a column of margin on each side.
+pub fn help_width(area: Rect) -> usize {
+    usize::from(help_area(area).width.saturating_sub(4))
+}
+
 /// How far the help can scroll.
 pub fn help_max_scroll(area: Rect, keymap: &Keymap) -> usize {
-    crate::keymap::help::line_count(keymap).saturating_sub(help_rows(area))
+    crate::keymap::help::line_count(keymap, help_width(area)).saturating_sub(help_rows(area))
 }
 
 /// The review card's rectangle.

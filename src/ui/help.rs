@@ -8,36 +8,23 @@ use super::put_line;
 use super::theme::Theme;
 use crate::app::App;
 use crate::keymap::Keymap;
-use crate::layout::cells;
+use crate::keymap::help::{self, HelpLine};
 
 pub use crate::keymap::help::entries;
 
-/// The help text for a body `width` columns wide (the key column shrinks on narrow
-/// screens so the descriptions stay readable).
+/// The help text for a body `width` columns wide, styled (see [`help::lines`]).
 fn lines(keymap: &Keymap, theme: &Theme, width: u16) -> Vec<Line<'static>> {
-    let all = entries(keymap);
-    let key_w = all
-        .iter()
-        .flat_map(|(_, rows)| rows.iter().map(|(k, _)| cells::width(k)))
-        .max()
-        .unwrap_or(0)
-        .min(28)
-        .min(usize::from(width) / 3);
-    let mut out = Vec::new();
-    for (ctx, rows) in all {
-        if !out.is_empty() {
-            out.push(Line::default());
-        }
-        out.push(Line::styled(ctx.title().to_owned(), theme.heading));
-        for (keys, what) in rows {
-            let pad = key_w.saturating_sub(cells::width(&keys));
-            out.push(Line::from(vec![
-                Span::styled(format!("  {keys}{} ", " ".repeat(pad)), theme.key),
+    help::lines(keymap, usize::from(width))
+        .into_iter()
+        .map(|line| match line {
+            HelpLine::Heading(ctx) => Line::styled(ctx.title().to_owned(), theme.heading),
+            HelpLine::Row { keys, what } => Line::from(vec![
+                Span::styled(keys, theme.key),
                 Span::styled(what, theme.popup),
-            ]));
-        }
-    }
-    out
+            ]),
+            HelpLine::Blank => Line::default(),
+        })
+        .collect()
 }
 
 /// Draws the help overlay.
@@ -54,8 +41,11 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         inner.height.saturating_sub(1),
     );
     let all = lines(&app.keymap, theme, body.width);
-    // The geometry counts the help's lines without styling them.
-    debug_assert_eq!(all.len(), crate::keymap::help::line_count(&app.keymap));
+    // The geometry counts the help's lines without styling them, at the same width.
+    debug_assert!(
+        r != crate::geometry::overlay::help_area(area)
+            || usize::from(body.width) == crate::geometry::overlay::help_width(area)
+    );
     let scroll = app
         .help()
         .unwrap_or(0)
