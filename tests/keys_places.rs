@@ -158,7 +158,12 @@ fn a_count_repeats_a_motion_and_shows_while_pending() {
     let mut a = app("default", 100, 30);
     press(&mut a, "3");
     assert_eq!(a.count, Some(3));
-    assert!(screen(&a).lines().last().unwrap().contains("3 read"));
+    // A lone 3 waits for the next key, and the status bar says what it can be.
+    let status = screen(&a).lines().last().unwrap_or_default().to_owned();
+    assert!(
+        status.contains("3 (a move, or a key for the side pane) read"),
+        "{status}"
+    );
     press(&mut a, "]");
     assert_eq!(a.count, None);
     assert_eq!(a.current_section(), 3);
@@ -167,6 +172,8 @@ fn a_count_repeats_a_motion_and_shows_while_pending() {
     let from = a.reader.cursor;
     press(&mut a, "1 2");
     assert_eq!(a.count, Some(12));
+    let status = screen(&a).lines().last().unwrap_or_default().to_owned();
+    assert!(status.contains("12 read"), "12 only counts: {status}");
     press(&mut a, "Esc");
     assert_eq!(a.count, None, "Esc drops the count");
     press(&mut a, "5 j");

@@ -104,6 +104,28 @@ impl App {
         }
     }
 
+    /// What the digit `count` does on its own, everywhere (`1`-`3` focus a pane), when it
+    /// is a single digit.
+    fn digit_action(&self, count: u32) -> Option<Action> {
+        let d = char::from_digit(count, 10)?;
+        match self
+            .keymap
+            .lookup(&[Context::Global], &[KeyChord::plain(Key::Char(d))])
+        {
+            Lookup::Matched(action) => Some(action),
+            _ => None,
+        }
+    }
+
+    /// The pane the count typed so far focuses if the next key is no move (`3` then a key
+    /// of the side pane): none when it is no single digit that focuses another pane.
+    pub fn count_focuses(&self) -> Option<Pane> {
+        match self.digit_action(self.count?) {
+            Some(Action::Focus(p)) if p != self.focus => Some(p),
+            _ => None,
+        }
+    }
+
     /// A key after a count: a digit extends it, a move takes it (true). A one-digit count
     /// whose digit does something on its own (`1`-`3` focus a pane) does that first when
     /// the key means something in that pane (`3 j` selects in the side pane, `3 ]` moves
@@ -118,15 +140,7 @@ impl App {
         if matches!(here, Some(Action::Count(_))) {
             return true;
         }
-        let digit_action = char::from_digit(count, 10).and_then(|d| {
-            match self
-                .keymap
-                .lookup(&[Context::Global], &[KeyChord::plain(Key::Char(d))])
-            {
-                Lookup::Matched(action) => Some(action),
-                _ => None,
-            }
-        });
+        let digit_action = self.digit_action(count);
         let wanted_there = match &digit_action {
             Some(Action::Focus(p)) if *p != self.focus => {
                 self.keymap.lookup(&[pane_context(*p)], &[chord]) != Lookup::NotFound

@@ -32,7 +32,15 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<Po
     buf.set_style(area, theme.status);
     let mut right = String::new();
     if let Some(n) = app.count {
-        right.push_str(&format!("{n} "));
+        // A lone 1-3 waits for the next key: a move repeated, or a key of the pane it
+        // focuses. Say so, or pressing `3` to reach the side pane seems to do nothing.
+        let pane = match app.count_focuses() {
+            Some(crate::action::Pane::Outline) => " (a move, or a key for the outline)",
+            Some(crate::action::Pane::Text) => " (a move, or a key for the text)",
+            Some(crate::action::Pane::Side) => " (a move, or a key for the side pane)",
+            None => "",
+        };
+        right.push_str(&format!("{n}{pane} "));
     }
     if !app.pending.is_empty() {
         right.push_str(&format!("{} ", seq_to_string(&app.pending)));
