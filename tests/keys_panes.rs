@@ -2,8 +2,9 @@
 
 mod common;
 
-use common::{app, press};
+use common::{app, press, screen};
 use lectern::action::Pane;
+use lectern::app::App;
 use lectern::app::SideView;
 
 #[test]
@@ -82,4 +83,48 @@ fn tab_cycles_through_the_panes_on_screen() {
     assert_eq!(a.panes().overlay, Some(Pane::Outline));
     press(&mut a, "2");
     assert_eq!(a.panes().overlay, None);
+}
+
+#[test]
+fn an_empty_list_says_which_keys_fill_it_as_the_keymap_binds_them() {
+    let mut a = app("default", 220, 30);
+    a.focus = Pane::Side;
+    let shown = |a: &mut App, view: SideView| {
+        a.side.view = view;
+        screen(a)
+    };
+    assert!(shown(&mut a, SideView::Notes).contains("No notes yet: a writes one"));
+    let b = shown(&mut a, SideView::Bookmarks);
+    assert!(
+        b.contains("No bookmarks yet: m and a letter sets one"),
+        "{b}"
+    );
+    assert!(
+        shown(&mut a, SideView::Highlights).contains("No highlights yet: v selects, h highlights")
+    );
+    // Another keymap, other keys: the hints follow it; a key bound to nothing is not offered.
+    let overlay = lectern::keymap::parse(
+        r#"Keymap(text: { "a": Unbind, "A": EditNote, "v": Unbind, "V": SelectText, "m": Unbind })"#,
+    )
+    .unwrap();
+    a.keymap.merge(&overlay);
+    assert!(shown(&mut a, SideView::Notes).contains("No notes yet: A writes one"));
+    assert!(shown(&mut a, SideView::Highlights).contains("No highlights yet: V selects"));
+    let bookmarks = shown(&mut a, SideView::Bookmarks);
+    assert!(bookmarks.contains("No bookmarks yet "), "{bookmarks}");
+    assert!(!bookmarks.contains("sets one"), "{bookmarks}");
+
+    // An article without a glossary says so in the glossary view, with the key that adds
+    // a term of one's own.
+    let mut a = app("default", 220, 30);
+    let mut doc = a.doc.clone();
+    doc.glossary = Default::default();
+    a.set_doc(doc);
+    let glossary = shown(&mut a, SideView::Glossary);
+    // Wrapped in the narrow pane, not cut.
+    assert!(
+        glossary.contains("No glossary in this article: D adds a term")
+            && glossary.contains("│of your own "),
+        "{glossary}"
+    );
 }

@@ -7,6 +7,7 @@ use super::View;
 use crate::action::Action;
 use crate::app::{App, SideView};
 use crate::geometry::lists::list_offset;
+use crate::keymap::Context;
 use crate::ui::put_line;
 use crate::ui::theme::Theme;
 
@@ -26,12 +27,14 @@ pub(super) fn draw(buf: &mut Buffer, app: &App, view: &View, theme: &Theme) {
     );
     let rows = app.filtered_bookmarks();
     if rows.is_empty() {
-        let hint = if app.state.file.bookmarks.is_empty() {
-            "No bookmarks yet: m and a letter sets one"
-        } else {
-            "(no match)"
-        };
-        put_line(buf, list, 0, &Line::styled(hint, theme.dim));
+        let hint = super::empty_line(
+            app,
+            !app.state.file.bookmarks.is_empty(),
+            "No bookmarks yet",
+            &[(Context::Text, Action::SetBookmark, "and a letter sets one")],
+            theme,
+        );
+        super::put_wrapped(buf, list, hint);
         return;
     }
     let selected = l.selected.min(rows.len() - 1);

@@ -23,6 +23,23 @@ pub(super) fn draw(buf: &mut Buffer, app: &App, view: &View, theme: &Theme) {
     let hints = [(Action::Filter, "filter"), (Action::Open, "occurrences")];
     put_line(buf, inner, 0, &super::filter_line(app, &hints, theme));
 
+    if app.doc.glossary.is_empty() {
+        let hint = super::empty_line(
+            app,
+            false,
+            "No glossary in this article",
+            &[(Context::Text, Action::AddTerm, "adds a term of your own")],
+            theme,
+        );
+        let below = Rect::new(
+            inner.x,
+            inner.y + 1,
+            inner.width,
+            inner.height.saturating_sub(1),
+        );
+        super::put_wrapped(buf, below, hint);
+        return;
+    }
     let entries = app.filtered_entries();
     let selected = g.selected.min(entries.len().saturating_sub(1));
     let offset = list_offset(selected, entries.len(), usize::from(list.height));

@@ -7,6 +7,7 @@ use super::View;
 use crate::action::Action;
 use crate::app::{App, SideView};
 use crate::geometry::lists::{NOTE_ROWS, list_offset};
+use crate::keymap::Context;
 use crate::ui::put_line;
 use crate::ui::theme::Theme;
 
@@ -30,12 +31,17 @@ pub(super) fn draw(buf: &mut Buffer, app: &App, view: &View, theme: &Theme) {
     );
     let rows = app.filtered_highlights();
     if rows.is_empty() {
-        let hint = if app.notes.highlights().is_empty() {
-            "No highlights yet: v selects, h highlights"
-        } else {
-            "(no match)"
-        };
-        put_line(buf, list, 0, &Line::styled(hint, theme.dim));
+        let hint = super::empty_line(
+            app,
+            !app.notes.highlights().is_empty(),
+            "No highlights yet",
+            &[
+                (Context::Text, Action::SelectText, "selects"),
+                (Context::Selection, Action::Highlight(1), "highlights"),
+            ],
+            theme,
+        );
+        super::put_wrapped(buf, list, hint);
         return;
     }
     let per_screen = usize::from(list.height / NOTE_ROWS).max(1);

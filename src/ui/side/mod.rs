@@ -155,3 +155,38 @@ pub(super) fn floor(s: &str, mut i: usize) -> usize {
     }
     i
 }
+
+/// Draws `line` in `area`, wrapped at spaces to its width (what an empty list says).
+pub(super) fn put_wrapped(buf: &mut Buffer, area: Rect, line: Line<'static>) {
+    use ratatui::widgets::{Paragraph, Widget, Wrap};
+    Paragraph::new(line)
+        .wrap(Wrap { trim: true })
+        .render(area, buf);
+}
+
+/// The line a list shows when there is nothing in it: `no_match` when a filter hides
+/// everything, else `lead` (why it is empty) and the keys that would fill it, as the
+/// keymap binds them (`how`: the context, the action, what it does).
+pub(super) fn empty_line(
+    app: &App,
+    filtered: bool,
+    lead: &str,
+    how: &[(Context, Action, &str)],
+    theme: &Theme,
+) -> Line<'static> {
+    if filtered {
+        return Line::styled("(no match)", theme.dim);
+    }
+    let mut spans = vec![Span::styled(lead.to_owned(), theme.dim)];
+    let mut first = true;
+    for (ctx, action, what) in how {
+        let Some(keys) = app.keymap.keys_for(*ctx, action).into_iter().next() else {
+            continue;
+        };
+        spans.push(Span::styled(if first { ": " } else { ", " }, theme.dim));
+        first = false;
+        spans.push(Span::styled(keys, theme.key));
+        spans.push(Span::styled(format!(" {what}"), theme.dim));
+    }
+    Line::from(spans)
+}
