@@ -10,18 +10,27 @@ use lectern::app::library::LibraryInput;
 /// A reader on the bundled article whose data directory's library holds three readings,
 /// tagged `week1`, `week2` and `week2`.
 fn reader_with_library() -> (App, tempfile::TempDir) {
-    let tmp = tempfile::tempdir().unwrap();
     let titles = [
         "Power and Plenty",
         "The Wealth of Nations",
         "Plenty of Fish",
     ];
-    for (i, (title, tag)) in titles.iter().zip(["week1", "week2", "week2"]).enumerate() {
-        let src = tmp.path().join(format!("a{i}.md"));
-        std::fs::write(&src, format!("# {title}\n\nThe text of {title}.\n")).unwrap();
-        let id = lectern::library::add(tmp.path(), &src).unwrap().entry.id;
-        lectern::library::add_tag(tmp.path(), &id, tag).unwrap();
-    }
+    // The list is ordered by when articles were added, to the second, then by title: the
+    // three are added within one second (again, in a new directory, when a second ended
+    // between them), so that the screens shown are always the same.
+    let tmp = loop {
+        let tmp = tempfile::tempdir().unwrap();
+        let start = lectern::notes::now();
+        for (i, (title, tag)) in titles.iter().zip(["week1", "week2", "week2"]).enumerate() {
+            let src = tmp.path().join(format!("a{i}.md"));
+            std::fs::write(&src, format!("# {title}\n\nThe text of {title}.\n")).unwrap();
+            let id = lectern::library::add(tmp.path(), &src).unwrap().entry.id;
+            lectern::library::add_tag(tmp.path(), &id, tag).unwrap();
+        }
+        if lectern::notes::now() == start {
+            break tmp;
+        }
+    };
     let mut app = app("default", 110, 14);
     app.open_storage(tmp.path());
     (app, tmp)
