@@ -104,6 +104,20 @@ impl App {
         }
     }
 
+    /// `lead`, then the keys bound to each action in its context and what they do, as the
+    /// keymap in use binds them: "No search yet: / searches". An action bound to nothing
+    /// is left out.
+    pub fn with_keys(&self, lead: &str, how: &[(Context, Action, &str)]) -> String {
+        let mut out = lead.to_owned();
+        for (ctx, action, what) in how {
+            if let Some(keys) = self.keymap.keys_for(*ctx, action).first() {
+                out.push_str(if out.len() == lead.len() { ": " } else { ", " });
+                out.push_str(&format!("{keys} {what}"));
+            }
+        }
+        out
+    }
+
     /// What the digit `count` does on its own, everywhere (`1`-`3` focus a pane), when it
     /// is a single digit.
     fn digit_action(&self, count: u32) -> Option<Action> {

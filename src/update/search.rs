@@ -4,6 +4,7 @@ use crate::action::Action;
 use crate::app::{
     App, Modal, ModalKind, Popup, ReviewSession, SearchPrompt, SearchState, SideView,
 };
+use crate::keymap::Context;
 use crate::layout::Anchor;
 use crate::search::{HitPlace, Query};
 
@@ -283,7 +284,11 @@ pub fn step(app: &mut App, forward: bool) {
     // `n` goes by every match there is to find now: what arrived is searched first.
     catch_up(app, usize::MAX);
     let Some(mut state) = app.search.take() else {
-        app.info("No search yet: / searches");
+        let say = app.with_keys(
+            "No search yet",
+            &[(Context::Global, Action::Search, "searches")],
+        );
+        app.info(say);
         return;
     };
     let n = state.results.text.len();

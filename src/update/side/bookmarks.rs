@@ -2,6 +2,7 @@
 
 use crate::action::{Action, Pane};
 use crate::app::{App, Confirm, ConfirmAction, Modal};
+use crate::keymap::Context;
 
 /// Handles the bookmarks list's actions.
 pub fn update(app: &mut App, action: &Action) -> bool {
@@ -20,7 +21,13 @@ pub fn update(app: &mut App, action: &Action) -> bool {
             Some((c, None)) => app.info(format!(
                 "Bookmark {c}: its paragraph is no longer in the article"
             )),
-            None => app.info("No bookmarks yet: m and a letter sets one"),
+            None => {
+                let say = app.with_keys(
+                    "No bookmarks yet",
+                    &[(Context::Text, Action::SetBookmark, "and a letter sets one")],
+                );
+                app.info(say);
+            }
         },
         Action::DeleteItem => match selected {
             Some((c, _)) => {

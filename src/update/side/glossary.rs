@@ -3,6 +3,7 @@
 
 use crate::action::{Action, Pane};
 use crate::app::{App, SideView};
+use crate::keymap::Context;
 use crate::update::outline::select;
 
 /// Handles the glossary list's actions.
@@ -29,7 +30,17 @@ pub fn update(app: &mut App, action: &Action) -> bool {
             }
             None => app.info("No glossary entry matches the filter"),
         },
-        Action::Back => app.info("Enter lists the occurrences of the selected term"),
+        Action::Back => {
+            let say = app.with_keys(
+                "Already at the list of terms",
+                &[(
+                    Context::Side,
+                    Action::Open,
+                    "lists the occurrences of the selected one",
+                )],
+            );
+            app.info(say);
+        }
         Action::DeleteItem => match selected_entry {
             Some(e) => crate::update::terms::ask_delete(app, e),
             None => app.info("No glossary entry matches the filter"),

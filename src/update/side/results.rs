@@ -2,6 +2,7 @@
 
 use crate::action::Action;
 use crate::app::App;
+use crate::keymap::Context;
 
 /// Handles the results list's actions.
 pub fn update(app: &mut App, action: &Action) -> bool {
@@ -12,10 +13,26 @@ pub fn update(app: &mut App, action: &Action) -> bool {
     let selected = app.side.current().selected;
     match action {
         Action::Open if n > 0 => crate::update::search::open_hit(app, selected.min(n - 1)),
-        Action::Open => app.info("No search results: / searches"),
-        Action::Filter => app.info("The results list shows the last search: / searches again"),
+        Action::Open => {
+            let say = app.with_keys(
+                "No search results",
+                &[(Context::Global, Action::Search, "searches")],
+            );
+            app.info(say);
+        }
+        Action::Filter => {
+            let say = app.with_keys(
+                "The results list shows the last search",
+                &[(Context::Global, Action::Search, "searches again")],
+            );
+            app.info(say);
+        }
         Action::DeleteItem => {
-            app.info("Search results cannot be deleted; Esc in the text clears them")
+            let say = app.with_keys(
+                "Search results cannot be deleted",
+                &[(Context::Global, Action::Cancel, "in the text clears them")],
+            );
+            app.info(say);
         }
         _ => return false,
     }
