@@ -370,7 +370,8 @@ fn book_head(epub: &Epub) -> (Head, Option<String>) {
             .cloned(),
         ..Default::default()
     };
-    let parts: Vec<String> = [publisher, date, language, identifier.clone()]
+    let published = date.as_ref().map(|d| format!("published {d}"));
+    let parts: Vec<String> = [publisher, published, language, identifier.clone()]
         .into_iter()
         .flatten()
         .filter(|p| !p.is_empty())

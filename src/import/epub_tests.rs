@@ -255,7 +255,12 @@ fn metadata_fills_title_authors_source_and_the_id() {
     assert_eq!(doc.title(), "The River Book");
     assert_eq!(doc.meta.authors, ["Ann Lee", "Bo Chen"]);
     let source = doc.meta.source.clone().unwrap_or_default();
-    for part in ["River Press", "2021-03-04", "language fr", "urn:isbn:978"] {
+    for part in [
+        "River Press",
+        "published 2021-03-04",
+        "language fr",
+        "urn:isbn:978",
+    ] {
         assert!(source.contains(part), "{source}");
     }
     let b = &doc.meta.biblio;

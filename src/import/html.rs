@@ -213,14 +213,23 @@ fn page_head(meta: &PageMeta, base: Option<&str>) -> Head {
         .map(build::split_authors)
         .unwrap_or_default();
     let url = meta.url.as_deref().or(base);
-    let published = meta.published.as_deref().map(|p| p.get(..10).unwrap_or(p));
+    // "Source: 2024-03-05" alone would not say what the date is.
+    let published = meta
+        .published
+        .as_deref()
+        .map(|p| format!("published {}", p.get(..10).unwrap_or(p)));
     let lang = meta.lang.as_deref().map(|l| format!("language {l}"));
-    let parts: Vec<&str> = [meta.site_name.as_deref(), published, lang.as_deref(), url]
-        .into_iter()
-        .flatten()
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect();
+    let parts: Vec<&str> = [
+        meta.site_name.as_deref(),
+        published.as_deref(),
+        lang.as_deref(),
+        url,
+    ]
+    .into_iter()
+    .flatten()
+    .map(str::trim)
+    .filter(|p| !p.is_empty())
+    .collect();
     Head {
         fm: FrontMatter {
             authors,

@@ -138,7 +138,7 @@ fn metadata_fills_title_authors_and_source() {
     let source = doc.meta.source.clone().unwrap_or_default();
     for part in [
         "The Site",
-        "2024-05-06",
+        "published 2024-05-06",
         "language en-GB",
         "https://site.example/rivers",
     ] {
