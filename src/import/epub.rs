@@ -290,12 +290,17 @@ fn import_book(
     let found = html_notes::collect(&sources, &key, &resolve, &not_read);
     drop(sources);
     let labels = found.labels.len();
+    let gave_notes: HashSet<usize> = found.footnotes.iter().map(|f| f.at).collect();
     let mut blocks = Vec::new();
     // Each chapter's tree goes once it is walked.
     for (i, chapter) in chapters.into_iter().enumerate() {
         let mut walker = HtmlWalker::new(&resolve, labels, i);
         walker.walk_children(&chapter.doc.root());
-        let chapter_blocks = walker.finish();
+        let mut chapter_blocks = walker.finish();
+        if gave_notes.contains(&i) {
+            // A notes chapter is left with its heading alone: it goes, with its label.
+            html_notes::drop_emptied_headings(&mut chapter_blocks);
+        }
         if let Some((label, depth)) = &chapter.toc
             && !label.is_empty()
             && !chapter_blocks

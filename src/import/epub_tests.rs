@@ -171,6 +171,12 @@ fn doc_noteref_roles_across_files_and_a_linear_no_notes_item() {
         footnotes(&doc),
         ["First endnote.", "Second, by link alone."]
     );
+    // The notes chapter, left with its heading alone, is no section.
+    assert!(
+        doc.sections.iter().all(|s| s.title() != "Notes"),
+        "{:?}",
+        doc.sections
+    );
 }
 
 #[test]

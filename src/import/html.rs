@@ -126,6 +126,9 @@ fn import_page(text: &str, notes: &mut Vec<Note>) -> Option<build::Built> {
     };
     let title = meta.title.trim();
     drop_title_heading(&mut walked, title);
+    if !walked.footnotes.is_empty() {
+        html_notes::drop_emptied_headings(&mut walked.blocks);
+    }
     let mut head = page_head(&meta, base.as_deref());
     head.fm.biblio = biblio;
     // What reader mode found (JSON-LD, `article:published_time`) fills what is left.

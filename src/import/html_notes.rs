@@ -39,6 +39,18 @@ pub(super) struct FoundNotes {
     pub first_def: Vec<Option<usize>>,
 }
 
+/// Drops the headings left with nothing after them at the end of `blocks` (a page, or a
+/// chapter of a book) once its notes were taken out: a "Notes" heading over the list that
+/// became footnotes would otherwise be an empty section at the end.
+pub(super) fn drop_emptied_headings(blocks: &mut Vec<super::raw::RawBlock>) {
+    while blocks
+        .last()
+        .is_some_and(|b| matches!(b.role, super::raw::Role::Heading(_)))
+    {
+        blocks.pop();
+    }
+}
+
 /// Where a link points: `(member, href)` to the `member#id` key of its target, if it is
 /// inside the page or book.
 pub(super) type TargetKey<'a> = &'a dyn Fn(&str, &str) -> Option<String>;

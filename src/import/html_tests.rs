@@ -84,6 +84,23 @@ fn pandoc_and_markdown_it_footnotes() {
 }
 
 #[test]
+fn a_notes_heading_left_empty_at_the_end_is_no_section() {
+    for (with_reader_mode, prose) in [(true, PROSE), (false, "Short.")] {
+        let html = format!(
+            "<!DOCTYPE html><html><head><title>Rivers</title></head><body><article>\
+             <h2>Flow</h2><p>{prose}<a href=\"#fn1\" role=\"doc-noteref\">1</a></p><p>{prose}</p>\
+             <h2>Notes</h2><ol><li id=\"fn1\" role=\"doc-endnote\">The note.</li></ol>\
+             </article></body></html>"
+        );
+        let doc = open(&html);
+        assert_eq!(footnotes(&doc), ["The note."], "{with_reader_mode}");
+        let titles: Vec<String> = doc.sections.iter().map(|s| s.title()).collect();
+        assert!(titles.contains(&"Flow".to_owned()), "{titles:?}");
+        assert!(!titles.contains(&"Notes".to_owned()), "{titles:?}");
+    }
+}
+
+#[test]
 fn substack_footnotes() {
     let body = "<p>Substack says.<a class=\"footnote-anchor\" id=\"footnote-anchor-1\" href=\"#footnote-1\">1</a></p>\
         <div class=\"footnote\"><a id=\"footnote-1\" href=\"#footnote-anchor-1\" class=\"footnote-number\">1</a>\
