@@ -128,3 +128,19 @@ fn an_empty_list_says_which_keys_fill_it_as_the_keymap_binds_them() {
         "{glossary}"
     );
 }
+
+#[test]
+fn a_long_note_in_a_narrow_side_pane_is_cut_before_its_age() {
+    let mut a = app("default", 110, 30);
+    press(&mut a, "a");
+    common::type_text(&mut a, "A note long enough to run past the side pane");
+    press(&mut a, "Esc");
+    a.side.view = SideView::Notes;
+    let shown = screen(&a);
+    let row = shown
+        .lines()
+        .find(|l| l.contains("A note"))
+        .unwrap_or_else(|| panic!("the note is listed: {shown}"))
+        .to_owned();
+    assert!(row.contains("✎ A note long e…  just now│"), "{row}");
+}

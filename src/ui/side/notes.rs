@@ -61,8 +61,22 @@ pub(super) fn draw(buf: &mut Buffer, app: &App, view: &View, theme: &Theme) {
             }
             None => "detached".to_owned(),
         };
-        let age = crate::notes::export::age(e.note.modified, now);
-        let first_line = e.note.text.lines().next().unwrap_or("");
+        let age = format!("  {}", crate::notes::export::age(e.note.modified, now));
+        let first_line = crate::sanitize::clean_line(e.note.text.lines().next().unwrap_or(""));
+        // The note's line gives way to its age, which is never cut to a letter or two.
+        let room = usize::from(list.width).saturating_sub(2);
+        let age_w = crate::layout::cells::width(&age);
+        let (first_line, age) = if age_w + 8 <= room {
+            (
+                crate::ui::outline::ellipsize(&first_line, room - age_w),
+                age,
+            )
+        } else {
+            (
+                crate::ui::outline::ellipsize(&first_line, room),
+                String::new(),
+            )
+        };
         let head = Line::from(vec![
             Span::styled(format!("{place} "), theme.key),
             Span::styled(
@@ -72,11 +86,8 @@ pub(super) fn draw(buf: &mut Buffer, app: &App, view: &View, theme: &Theme) {
         ]);
         let body = Line::from(vec![
             Span::styled(if theme.plain { "N " } else { "✎ " }, theme.note),
-            Span::styled(
-                crate::sanitize::clean_line(first_line).into_owned(),
-                theme.text,
-            ),
-            Span::styled(format!("  {age}"), theme.dim),
+            Span::styled(first_line, theme.text),
+            Span::styled(age, theme.dim),
         ]);
         if offset + row == selected && focused {
             crate::ui::select_rows(buf, list, y, NOTE_ROWS, theme);
