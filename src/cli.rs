@@ -33,7 +33,8 @@ pub struct Cli {
 /// Options of the reader (`lectern [ARTICLE]`).
 #[derive(Debug, Args, Default)]
 pub struct ReadArgs {
-    /// Article to open (RON, or Markdown: `.md`); the bundled article when omitted.
+    /// Article to open: an EPUB book, a PDF, a saved web page, Markdown or lectern's RON.
+    /// When omitted, the library's article opened last, else the bundled article.
     pub article: Option<PathBuf>,
     /// Keymap: `default`, `emacs`, or the path of a keymap file. Your
     /// `$XDG_CONFIG_HOME/lectern/keymap.ron` is laid over it.
@@ -136,7 +137,8 @@ pub enum Command {
     /// The library's subcommands (`add`, `remove`, `library`, `search`).
     #[command(flatten)]
     Library(library::LibraryCommand),
-    /// Convert an article (Markdown, or RON: written out again) to lectern's RON format.
+    /// Convert an article (EPUB, PDF, web page, Markdown, or RON: written out again) to
+    /// lectern's RON format.
     Import {
         /// The article file.
         file: PathBuf,
