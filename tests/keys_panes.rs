@@ -127,6 +127,13 @@ fn an_empty_list_says_which_keys_fill_it_as_the_keymap_binds_them() {
             && glossary.contains("│of your own "),
         "{glossary}"
     );
+    // At any size, however little room the hints have.
+    for (w, h) in [(1, 1), (12, 4), (40, 6), (61, 9), (90, 12), (300, 80)] {
+        a.resize(w, h);
+        for view in SideView::ALL {
+            shown(&mut a, view);
+        }
+    }
 }
 
 #[test]
