@@ -272,6 +272,49 @@ fn a_search_made_while_a_book_is_read_catches_up_in_steps_and_n_waits_for_it() {
 }
 
 #[test]
+fn enter_and_a_whole_that_replaces_the_preview_catch_a_search_up_too() {
+    let found_now = |app: &App| {
+        let kept = app.search.as_ref().expect("the search is kept");
+        lectern::search::search(&app.doc, app.notes.entries(), &kept.query)
+    };
+    // Enter in the prompt, the book whole and the search behind: it goes by every match.
+    let Streamed { data, second, .. } = streamed("enter");
+    let (mut app, msgs) = reader(second, Some(data));
+    app.search_in_steps = true;
+    common::press(&mut app, "/");
+    common::type_text(&mut app, "China");
+    while !lectern::update::search::work(&mut app, usize::MAX) {}
+    for msg in msgs {
+        reading::absorb(&mut app, msg);
+    }
+    assert!(lectern::update::search::pending(&app));
+    common::press(&mut app, "Enter");
+    assert!(!lectern::update::search::pending(&app));
+    assert_eq!(app.search.as_ref().unwrap().results, found_now(&app));
+
+    // A preview replaced by the whole: the search is made again on the whole, in steps.
+    let (_dir, book) = setup("preview-search", 14);
+    let (mut app, msgs) = reader(loading::open(&book).unwrap(), None);
+    app.search_in_steps = true;
+    common::press(&mut app, "/");
+    common::type_text(&mut app, "China\n");
+    while !lectern::update::search::work(&mut app, usize::MAX) {}
+    for msg in msgs {
+        reading::absorb(&mut app, msg);
+    }
+    assert!(!reading::reading(&app));
+    let kept = app.search.as_ref().expect("the search is kept");
+    assert!(kept.results.text.is_empty(), "not searched when taken in");
+    assert!(lectern::update::search::pending(&app));
+    let mut steps = 0;
+    while !lectern::update::search::work(&mut app, 4096) {
+        steps += 1;
+    }
+    assert!(steps > 3, "{steps} steps of 4 KiB");
+    assert_eq!(app.search.as_ref().unwrap().results, found_now(&app));
+}
+
+#[test]
 fn a_note_on_a_paragraph_not_read_yet_stays_on_it() {
     let Streamed {
         data,

@@ -225,6 +225,10 @@ fn confirm(app: &mut App) {
     let Some(p) = app.modals.take_prompt() else {
         return;
     };
+    // Enter goes to the first match there is: what arrived since is searched first.
+    if app.search.as_ref().is_some_and(|s| s.query.text == p.text) {
+        catch_up(app, usize::MAX);
+    }
     let Some(mut state) = app
         .search
         .take()
