@@ -51,12 +51,13 @@ const MAX_KEY_COLUMN: usize = 28;
 /// The narrowest a description is wrapped to.
 const MIN_DESCRIPTION: usize = 12;
 
-/// The help text for a body `width` columns wide: a heading per context, its rows, a blank
-/// line between contexts. The key column shrinks on narrow screens (to a third of the
-/// width) so that the descriptions stay readable, and a description longer than its room
-/// goes on under itself rather than be cut.
+/// The help text for a body `body_width` columns wide: a heading per context, its rows, a
+/// blank line between contexts. The key column shrinks on narrow screens (to a third of
+/// the width) so that the descriptions stay readable, and a description longer than its
+/// room goes on under itself rather than be cut. Keys too wide to leave a description
+/// room beside them take a line of their own, the description under them.
 pub fn lines(keymap: &Keymap, body_width: usize) -> Vec<HelpLine> {
-    let width = |s: &str| crate::layout::cells::width(s);
+    use crate::layout::cells::{ellipsize, width};
     let all = entries(keymap);
     let key_w = all
         .iter()
@@ -66,7 +67,9 @@ pub fn lines(keymap: &Keymap, body_width: usize) -> Vec<HelpLine> {
         .min(MAX_KEY_COLUMN)
         .min(body_width / 3);
     let column = INDENT + key_w + 1;
-    let room = body_width.saturating_sub(column).max(MIN_DESCRIPTION);
+    // Never more than what is left beside the key column.
+    let room = body_width.saturating_sub(column).max(1);
+    let under = " ".repeat(column);
     let mut out = Vec::new();
     for (ctx, rows) in all {
         if !out.is_empty() {
@@ -74,18 +77,35 @@ pub fn lines(keymap: &Keymap, body_width: usize) -> Vec<HelpLine> {
         }
         out.push(HelpLine::Heading(ctx));
         for (keys, what) in rows {
+            let keys_w = width(&keys);
+            let beside = body_width.saturating_sub(INDENT + keys_w + 1);
+            let own_line = keys_w > key_w && beside < MIN_DESCRIPTION.min(room);
             // Keys wider than the column push the first line of the description right.
-            let over = width(&keys).saturating_sub(key_w);
-            let pad = key_w.saturating_sub(width(&keys));
-            let pushed = " ".repeat(over.min(room.saturating_sub(MIN_DESCRIPTION)));
+            let pushed = if own_line {
+                out.push(HelpLine::Row {
+                    keys: format!(
+                        "{}{}",
+                        " ".repeat(INDENT),
+                        ellipsize(&keys, body_width.saturating_sub(INDENT))
+                    ),
+                    what: String::new(),
+                });
+                String::new()
+            } else {
+                " ".repeat(keys_w.saturating_sub(key_w))
+            };
             let options = textwrap::Options::new(room)
                 .initial_indent(&pushed)
                 .break_words(true);
             for (i, part) in textwrap::wrap(&what, options).into_iter().enumerate() {
-                let keys = if i == 0 {
-                    format!("{}{keys}{} ", " ".repeat(INDENT), " ".repeat(pad))
+                let keys = if i == 0 && !own_line {
+                    format!(
+                        "{}{keys}{} ",
+                        " ".repeat(INDENT),
+                        " ".repeat(key_w.saturating_sub(keys_w))
+                    )
                 } else {
-                    " ".repeat(column)
+                    under.clone()
                 };
                 out.push(HelpLine::Row {
                     keys,
@@ -117,7 +137,9 @@ mod tests {
             if let HelpLine::Row { keys, what } = line {
                 if keys.trim().is_empty() {
                     let last = out.last_mut().expect("a continuation follows a row");
-                    last.push(' ');
+                    if !last.is_empty() {
+                        last.push(' ');
+                    }
                     last.push_str(what);
                 } else {
                     out.push(what.clone());
@@ -134,7 +156,13 @@ mod tests {
             .into_iter()
             .flat_map(|(_, rows)| rows.into_iter().map(|(_, w)| w))
             .collect();
-        for width in [40, 60, 92, 200] {
+        let letters = |s: &[String]| -> Vec<String> {
+            s.iter()
+                .map(|d| d.chars().filter(|c| !c.is_whitespace()).collect())
+                .collect()
+        };
+        // Every body width from a 20-column terminal's (12) up.
+        for width in 12..=200 {
             let lines = lines(&keymap, width);
             assert_eq!(line_count(&keymap, width), lines.len());
             for line in &lines {
@@ -144,7 +172,13 @@ mod tests {
                     assert!(used <= width, "{width}: {keys:?}{what:?} is {used} columns");
                 }
             }
-            assert_eq!(descriptions(&lines), whole, "at {width} columns");
+            let shown = descriptions(&lines);
+            if width >= 40 {
+                assert_eq!(shown, whole, "at {width} columns");
+            } else {
+                // Narrower, a long word may be broken: its letters are all there.
+                assert_eq!(letters(&shown), letters(&whole), "at {width} columns");
+            }
         }
         // Narrower, the longer descriptions take more lines.
         assert!(lines(&keymap, 40).len() > lines(&keymap, 200).len());
@@ -157,6 +191,26 @@ mod tests {
                 - 1,
             "wide enough, one line per row"
         );
+    }
+
+    #[test]
+    fn keys_too_wide_for_a_description_beside_them_take_a_line_of_their_own() {
+        // A 40-column terminal: the help's body is 32 columns; the count's ten digits
+        // take 28 of them.
+        let lines = lines(&keymap(), 32);
+        let at = lines
+            .iter()
+            .position(|l| matches!(l, HelpLine::Row { keys, .. } if keys.contains("0  1  2")))
+            .expect("the count's keys");
+        let HelpLine::Row { what, .. } = &lines[at] else {
+            unreachable!()
+        };
+        assert!(what.is_empty(), "{what:?}");
+        let HelpLine::Row { keys, what } = &lines[at + 1] else {
+            panic!("the description follows")
+        };
+        assert!(keys.trim().is_empty());
+        assert!(what.starts_with("Type a count"), "{what:?}");
     }
 
     #[test]

@@ -28,6 +28,28 @@ pub fn width(s: &str) -> usize {
     s.graphemes(true).map(grapheme_width).sum()
 }
 
+/// Cuts `s` to `cols` columns, ending with `…` when something was cut.
+pub fn ellipsize(s: &str, cols: usize) -> String {
+    use unicode_segmentation::UnicodeSegmentation;
+    if width(s) <= cols {
+        return s.to_owned();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in s.graphemes(true) {
+        let w = grapheme_width(g);
+        if used + w + 1 > cols {
+            break;
+        }
+        out.push_str(g);
+        used += w;
+    }
+    if cols > 0 {
+        out.push('…');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

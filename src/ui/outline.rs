@@ -46,7 +46,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         }
         let suffix = progress(app, i);
         let room = usize::from(inner.width).saturating_sub(2 + suffix.chars().count());
-        let label = ellipsize(&format!("{indent}{number}{title}"), room);
+        let label = crate::layout::cells::ellipsize(&format!("{indent}{number}{title}"), room);
         let pad = room.saturating_sub(unicode_width::UnicodeWidthStr::width(label.as_str()));
         let line = Line::from(vec![
             Span::styled(mark, theme.outline_current),
@@ -78,29 +78,6 @@ fn progress(app: &App, s: usize) -> String {
     };
     if notes > 0 {
         out.push_str(&format!(" ✎{notes}"));
-    }
-    out
-}
-
-/// Cuts `s` to `width` columns, ending with `…` when something was cut.
-pub fn ellipsize(s: &str, width: usize) -> String {
-    use crate::layout::cells;
-    use unicode_segmentation::UnicodeSegmentation;
-    if cells::width(s) <= width {
-        return s.to_owned();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for g in s.graphemes(true) {
-        let w = cells::grapheme_width(g);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push_str(g);
-        used += w;
-    }
-    if width > 0 {
-        out.push('…');
     }
     out
 }

@@ -68,12 +68,12 @@ pub(super) fn draw(buf: &mut Buffer, app: &App, view: &View, theme: &Theme) {
         let age_w = crate::layout::cells::width(&age);
         let (first_line, age) = if age_w + 8 <= room {
             (
-                crate::ui::outline::ellipsize(&first_line, room - age_w),
+                crate::layout::cells::ellipsize(&first_line, room - age_w),
                 age,
             )
         } else {
             (
-                crate::ui::outline::ellipsize(&first_line, room),
+                crate::layout::cells::ellipsize(&first_line, room),
                 String::new(),
             )
         };
