@@ -151,3 +151,17 @@ fn a_long_note_in_a_narrow_side_pane_is_cut_before_its_age() {
         .to_owned();
     assert!(row.contains("✎ A note long e…  just now│"), "{row}");
 }
+
+#[test]
+fn a_message_names_a_key_only_where_it_does_what_the_message_says() {
+    let mut a = app("default", 160, 40);
+    press(&mut a, "n");
+    let said = a.message.as_ref().unwrap().text.clone();
+    assert_eq!(said, "No search yet: / searches");
+    // In the results list `/` filters: it is not offered for searching there.
+    a.focus = Pane::Side;
+    a.side.view = SideView::Results;
+    press(&mut a, "/");
+    let said = a.message.as_ref().unwrap().text.clone();
+    assert_eq!(said, "The results list shows the last search");
+}

@@ -109,13 +109,33 @@ impl App {
     /// is left out.
     pub fn with_keys(&self, lead: &str, how: &[(Context, Action, &str)]) -> String {
         let mut out = lead.to_owned();
-        for (ctx, action, what) in how {
-            if let Some(keys) = self.keymap.keys_for(*ctx, action).first() {
-                out.push_str(if out.len() == lead.len() { ": " } else { ", " });
-                out.push_str(&format!("{keys} {what}"));
-            }
+        for (i, (keys, what)) in self.keys_to_name(how).into_iter().enumerate() {
+            out.push_str(if i == 0 { ": " } else { ", " });
+            out.push_str(&format!("{keys} {what}"));
         }
         out
+    }
+
+    /// The key to name for each action of `how` (its context, the action, what it does),
+    /// with what it does, as the keymap in use binds them: the first key bound to it in
+    /// its context; for an app-wide action, the first that does it in the focused pane
+    /// (`/` searches, but filters in the side pane). An action without one is left out.
+    pub fn keys_to_name<'a>(&self, how: &[(Context, Action, &'a str)]) -> Vec<(String, &'a str)> {
+        let here = [pane_context(self.focus), Context::Global];
+        how.iter()
+            .filter_map(|(ctx, action, what)| {
+                let key = self
+                    .keymap
+                    .bindings(*ctx)
+                    .iter()
+                    .filter(|(_, a)| a == action)
+                    .find(|(seq, _)| {
+                        *ctx != Context::Global
+                            || self.keymap.lookup(&here, seq) == Lookup::Matched(action.clone())
+                    })?;
+                Some((seq_to_string(&key.0), *what))
+            })
+            .collect()
     }
 
     /// What the digit `count` does on its own, everywhere (`1`-`3` focus a pane), when it

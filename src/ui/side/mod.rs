@@ -178,13 +178,8 @@ pub(super) fn empty_line(
         return Line::styled("(no match)", theme.dim);
     }
     let mut spans = vec![Span::styled(lead.to_owned(), theme.dim)];
-    let mut first = true;
-    for (ctx, action, what) in how {
-        let Some(keys) = app.keymap.keys_for(*ctx, action).into_iter().next() else {
-            continue;
-        };
-        spans.push(Span::styled(if first { ": " } else { ", " }, theme.dim));
-        first = false;
+    for (i, (keys, what)) in app.keys_to_name(how).into_iter().enumerate() {
+        spans.push(Span::styled(if i == 0 { ": " } else { ", " }, theme.dim));
         spans.push(Span::styled(keys, theme.key));
         spans.push(Span::styled(format!(" {what}"), theme.dim));
     }
