@@ -133,8 +133,8 @@ pub fn check_file(path: &Path) -> Result<Report, FileError> {
 }
 
 /// What check takes, said when a file is none of it.
-const EXPECTED: &str = "lectern check takes articles (RON `Article(…)`, or Markdown: `.md`), \
-                        keymaps (`Keymap(…)`) and notes files (`Notes(…)`)";
+const EXPECTED: &str = "lectern check takes articles (RON `Article(…)`, Markdown, EPUB, PDF or \
+                        a web page), keymaps (`Keymap(…)`) and notes files (`Notes(…)`)";
 
 /// Why `text` is not a file check takes: a reading-state file, or a file that is neither RON
 /// by its extension nor starts as one of lectern's RON files (a `.txt`). A `.ron` file that
