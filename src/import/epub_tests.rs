@@ -367,6 +367,13 @@ fn drm_is_refused_and_font_obfuscation_is_not() {
     assert!(error_of(drm).contains("this book is encrypted (DRM)"));
     let fonts = with(&enc("http://www.idpf.org/2008/embedding"));
     assert!(parse_epub(fonts).is_ok());
+    // An encryption file cut off after `Algorithm=` (found by fuzzing: it panicked) is
+    // refused like any other it cannot tell harmless, by the whole book and its preview.
+    for cut in ["Algorithm=", "<EncryptedData Algorithm=", "Algorithm=\""] {
+        let bytes = with(cut);
+        assert!(error_of(bytes.clone()).contains("encrypted (DRM)"), "{cut}");
+        assert!(preview_of(&bytes).is_none(), "{cut}");
+    }
 }
 
 #[test]

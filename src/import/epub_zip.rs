@@ -286,8 +286,12 @@ fn is_drm(encryption: Option<&Vec<u8>>) -> bool {
     let mut any = false;
     while let Some(i) = rest.find("Algorithm=") {
         rest = &rest[i + "Algorithm=".len()..];
+        // `Algorithm=` may end the file: nothing after it (an empty value is no font
+        // obfuscation, so the book is refused).
         let quote = rest.chars().next().unwrap_or('"');
-        let value = rest[quote.len_utf8()..]
+        let value = rest
+            .get(quote.len_utf8()..)
+            .unwrap_or_default()
             .split(quote)
             .next()
             .unwrap_or_default();
