@@ -8,6 +8,7 @@ pub mod cite;
 pub mod cli;
 pub mod cli_cite;
 pub mod config;
+pub mod contained;
 pub mod content;
 pub mod diag;
 pub mod durable;

@@ -3,6 +3,8 @@
 use lectern::cli::{self, Command};
 
 fn main() -> anyhow::Result<()> {
+    // A dependency's panic that lectern catches on purpose is not printed.
+    lectern::contained::quiet_hook();
     let args = cli::parse_args();
     lectern::cache::set_dir(args.cache_dir);
     let code = match args.command {

@@ -341,3 +341,74 @@ fn a_big_file_found_unreadable_after_the_start_exits_1_with_its_error_on_the_mai
     let screen = s.screen();
     assert!(screen.contains("broken.pdf"), "{screen}");
 }
+
+/// A PDF of about `size` bytes whose pages object's header has a byte that is not UTF-8:
+/// pdf_oxide 0.3.78 panics on it (a string sliced inside a character, found by fuzzing),
+/// and lectern catches the panic.
+fn pdf_the_pdf_reader_panics_on(size: usize) -> Vec<u8> {
+    let filler = size.saturating_sub(400);
+    let objects: [Vec<u8>; 4] = [
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>".to_vec(),
+        [
+            format!("<< /Length {filler} >>\nstream\n").into_bytes(),
+            vec![b'x'; filler],
+            b"\nendstream".to_vec(),
+        ]
+        .concat(),
+    ];
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, object) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        if i == 1 {
+            out.extend_from_slice(b"2\xff0 obj\n");
+        } else {
+            out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        }
+        out.extend_from_slice(object);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(b"xref\n0 5\n0000000000 65535 f \n");
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!("trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").as_bytes(),
+    );
+    out
+}
+
+#[test]
+fn a_panic_caught_in_the_pdf_reader_while_the_reader_runs_leaves_it_the_terminal() {
+    // Read in the background, with the reader on screen: the caught panic must neither
+    // give the terminal back early nor print itself over the reader.
+    let home = tempfile::tempdir().unwrap();
+    let size = lectern::loading::PROGRESSIVE_FROM as usize + 4096;
+    std::fs::write(
+        home.path().join("panics.pdf"),
+        pdf_the_pdf_reader_panics_on(size),
+    )
+    .unwrap();
+    let mut s = Session::start(&["panics.pdf"], 100, 30, home.path());
+    assert_eq!(s.wait_exit(), 1);
+    let raw = s.raw();
+    let text = String::from_utf8_lossy(&raw);
+    assert!(
+        !text.contains("panicked"),
+        "the caught panic was printed: {text:?}"
+    );
+    assert_eq!(
+        raw.windows(8).filter(|w| *w == b"\x1b[?1049l").count(),
+        1,
+        "the alternate screen is left once, when the reader ends"
+    );
+    assert!(restored_terminal(&raw));
+    let screen = s.screen();
+    assert!(
+        screen.contains("panics.pdf:1:1: cannot find the pages"),
+        "{screen}"
+    );
+}

@@ -82,6 +82,11 @@ impl Guard {
     pub fn enter(mouse: bool) -> io::Result<Guard> {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
+            // A panic caught on purpose (a dependency's, on a hostile file being read in
+            // the background) leaves the reader and its terminal as they are.
+            if crate::contained::expected() {
+                return;
+            }
             restore();
             previous(info);
         }));

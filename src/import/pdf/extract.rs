@@ -1,9 +1,8 @@
 //! The one place that talks to `pdf_oxide`: opening the bytes, telling an encrypted file,
 //! the Info dictionary, and each page's characters with their positions, sizes and fonts.
-//! Every page is read on a worker thread, behind `catch_unwind` and a deadline, so a page
+//! Every page is read on a worker thread, behind `contained::catch` and a deadline, so a page
 //! that panics or never ends is an error that names it.
 
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
@@ -83,14 +82,14 @@ pub(super) struct Source {
 
 /// Opens `bytes` as a PDF; an encrypted file opens only with the empty password.
 pub(super) fn open(bytes: Vec<u8>) -> Result<Source, ExtractError> {
-    let opened = catch_unwind(AssertUnwindSafe(|| PdfDocument::from_bytes(bytes)));
+    let opened = crate::contained::catch(|| PdfDocument::from_bytes(bytes));
     let doc = match opened {
         Ok(Ok(doc)) => doc,
         Ok(Err(e)) => return Err(ExtractError::File(format!("not a readable PDF: {e}"))),
         Err(_) => return Err(ExtractError::File("not a readable PDF".to_owned())),
     };
     if doc.is_encrypted() {
-        let opens = catch_unwind(AssertUnwindSafe(|| doc.authenticate(b"")));
+        let opens = crate::contained::catch(|| doc.authenticate(b""));
         if !matches!(opens, Ok(Ok(true))) {
             return Err(ExtractError::File(
                 "this PDF is encrypted and needs a password; lectern cannot open it \
@@ -99,7 +98,7 @@ pub(super) fn open(bytes: Vec<u8>) -> Result<Source, ExtractError> {
             ));
         }
     }
-    let pages = match catch_unwind(AssertUnwindSafe(|| doc.page_count())) {
+    let pages = match crate::contained::catch(|| doc.page_count()) {
         Ok(Ok(n)) => n,
         Ok(Err(e)) => return Err(ExtractError::File(format!("cannot find the pages: {e}"))),
         Err(_) => return Err(ExtractError::File("cannot find the pages".to_owned())),
@@ -109,8 +108,8 @@ pub(super) fn open(bytes: Vec<u8>) -> Result<Source, ExtractError> {
             "the PDF has {pages} pages; the limit is {MAX_PAGES}"
         )));
     }
-    let mut info = catch_unwind(AssertUnwindSafe(|| read_info(&doc))).unwrap_or_default();
-    info.biblio = catch_unwind(AssertUnwindSafe(|| read_xmp(&doc)))
+    let mut info = crate::contained::catch(|| read_info(&doc)).unwrap_or_default();
+    info.biblio = crate::contained::catch(|| read_xmp(&doc))
         .ok()
         .flatten()
         .map(|xml| super::xmp::biblio(&xml))
@@ -155,7 +154,7 @@ impl Source {
                     if let Ok(mut s) = started.lock() {
                         s[i] = Some(Instant::now());
                     }
-                    let read = catch_unwind(AssertUnwindSafe(|| read_page(&doc, i)))
+                    let read = crate::contained::catch(|| read_page(&doc, i))
                         .unwrap_or_else(|_| Err("the PDF reader failed on it".to_owned()));
                     if tx.send((i, read)).is_err() {
                         break;
