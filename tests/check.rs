@@ -43,7 +43,7 @@ const BROKEN: &[(&str, &str)] = &[
     ),
     (
         "unknown_field",
-        "5:5: Unexpected field named `subtitle` in `Article`, expected one of `format`, `id`, `title`, `authors`, `author_note`, `source`, `date`, `container`, `volume`, `issue`, `pages`, `publisher`, `doi`, `url`, `body`, `footnotes`, or `glossary` instead",
+        "5:5: Unexpected field named `subtitle` in `Article`, expected one of `format`, `id`, `title`, `authors`, `author_note`, `source`, `kind`, `date`, `container`, `volume`, `issue`, `pages`, `publisher`, `doi`, `url`, `body`, `footnotes`, or `glossary` instead",
     ),
     ("wrong_type", "6:23: Expected integer (in field `level`)"),
     (

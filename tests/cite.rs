@@ -265,4 +265,32 @@ fn bad_bibliographic_fields_are_errors_at_their_line_and_column() {
     let doc = lectern::model::load::parse(&ok).unwrap().doc;
     assert_eq!(doc.meta.biblio.doi.as_deref(), Some("10.1234/x"));
     assert_eq!(doc.meta.biblio.year(), Some(2020));
+    assert_eq!(doc.meta.biblio.kind, None, "no kind: told from the fields");
+    // The kind of work, when given, is one of four, and a wrong one is found where it is.
+    let book = ok.replace("    date:", "    kind: Some(Book),\n    date:");
+    let doc = lectern::model::load::parse(&book).unwrap().doc;
+    assert_eq!(doc.meta.biblio.kind, Some(lectern::model::WorkType::Book));
+    let wrong = book.replace("Some(Book)", "Some(Novel)");
+    let errors = lectern::model::load::parse(&wrong).err().unwrap();
+    assert_eq!(
+        (errors[0].pos.line, errors[0].pos.col),
+        (5, 16),
+        "{errors:?}"
+    );
+    assert!(errors[0].message.contains("Novel"), "{errors:?}");
+}
+
+#[test]
+fn a_kind_of_work_in_markdown_front_matter_reads_and_writes_back() {
+    let src = "---\ntitle: A Book\nkind: book\npublisher: A Press\n---\n\nText.\n";
+    let doc = lectern::import::parse_markdown(src).unwrap().doc;
+    assert_eq!(doc.meta.biblio.kind, Some(lectern::model::WorkType::Book));
+    let written = lectern::import::to_markdown(&doc);
+    assert!(written.contains("kind: Book\n"), "{written}");
+    let again = lectern::import::parse_markdown(&written).unwrap().doc;
+    assert_eq!(again.meta.biblio, doc.meta.biblio);
+    // An unknown kind is left out: told from the fields, like no kind at all.
+    let odd = src.replace("kind: book", "kind: novel");
+    let doc = lectern::import::parse_markdown(&odd).unwrap().doc;
+    assert_eq!(doc.meta.biblio.kind, None);
 }

@@ -3,7 +3,7 @@
 
 use biblatex::{Bibliography, Chunk, Entry, EntryType, Spanned};
 
-use crate::model::Meta;
+use crate::model::{Meta, WorkType};
 
 fn text(value: &str) -> Vec<Spanned<Chunk>> {
     vec![Spanned::zero(Chunk::Normal(value.to_owned()))]
@@ -24,16 +24,15 @@ fn person(name: &str) -> Option<biblatex::Person> {
     })
 }
 
-/// The BibTeX entry: `@article` with a journal, `@misc` with only a URL, else
-/// `@techreport`; the citation key is [`super::citekey`].
+/// The BibTeX entry: `@article`, `@book`, `@online` or `@techreport` as the work is
+/// ([`crate::model::Biblio::work_type`]); the citation key is [`super::citekey`].
 pub fn entry(meta: &Meta) -> Entry {
     let b = &meta.biblio;
-    let kind = if b.container.is_some() {
-        EntryType::Article
-    } else if b.url.is_some() && b.publisher.is_none() {
-        EntryType::Online
-    } else {
-        EntryType::Report
+    let kind = match b.work_type() {
+        WorkType::Article => EntryType::Article,
+        WorkType::Book => EntryType::Book,
+        WorkType::Web => EntryType::Online,
+        WorkType::Report => EntryType::Report,
     };
     let mut e = Entry::new(super::citekey(meta), kind);
     let title: String = meta.title.iter().map(|i| i.plain_text()).collect();

@@ -3,17 +3,16 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::model::Meta;
+use crate::model::{Meta, WorkType};
 
 /// The CSL-JSON item of the article.
 pub fn item(meta: &Meta) -> Value {
     let b = &meta.biblio;
-    let kind = if b.container.is_some() {
-        "article-journal"
-    } else if b.url.is_some() && b.publisher.is_none() {
-        "webpage"
-    } else {
-        "report"
+    let kind = match b.work_type() {
+        WorkType::Article => "article-journal",
+        WorkType::Book => "book",
+        WorkType::Web => "webpage",
+        WorkType::Report => "report",
     };
     let mut m = Map::new();
     m.insert("id".into(), json!(super::citekey(meta)));

@@ -133,16 +133,15 @@ pub fn citekey(meta: &Meta) -> String {
     if key.is_empty() { ascii(&meta.id) } else { key }
 }
 
-/// The article's metadata as a hayagriva entry: a journal article (with the journal as
-/// its parent) when a container is named, a web page when only a URL is, else a report.
+/// The article's metadata as a hayagriva entry of its kind
+/// ([`crate::model::Biblio::work_type`]); a journal article has the journal as its parent.
 pub fn entry(meta: &Meta) -> Entry {
     let b = &meta.biblio;
-    let kind = if b.container.is_some() {
-        EntryType::Article
-    } else if b.url.is_some() && b.publisher.is_none() {
-        EntryType::Web
-    } else {
-        EntryType::Report
+    let kind = match b.work_type() {
+        crate::model::WorkType::Article => EntryType::Article,
+        crate::model::WorkType::Book => EntryType::Book,
+        crate::model::WorkType::Web => EntryType::Web,
+        crate::model::WorkType::Report => EntryType::Report,
     };
     let mut e = Entry::new(&citekey(meta), kind);
     let title: String = meta.title.iter().map(|i| i.plain_text()).collect();

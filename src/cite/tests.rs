@@ -14,6 +14,7 @@ pub(crate) fn meta() -> Meta {
         author_note: None,
         source: None,
         biblio: Biblio {
+            kind: None,
             date: Some("2020-05".into()),
             container: Some("China International Studies".into()),
             volume: Some("81".into()),
@@ -171,6 +172,49 @@ fn bibtex_reads_back_through_biblatex() {
     assert_eq!(
         render(lib.nth(0).unwrap(), None, CiteStyle::Apa).1,
         reference(&m, CiteStyle::Apa)
+    );
+}
+
+#[test]
+fn each_kind_of_work_is_its_own_type_in_every_format() {
+    use crate::model::WorkType;
+    let told = |container: bool, url: bool, publisher: bool| {
+        let mut b = meta().biblio;
+        b.container = container.then(|| "A Journal".into());
+        b.url = url.then(|| "https://example.org/a".into());
+        b.publisher = publisher.then(|| "A Press".into());
+        b.work_type()
+    };
+    // Without a kind from the source, told from the fields.
+    assert_eq!(told(true, true, true), WorkType::Article);
+    assert_eq!(told(false, true, false), WorkType::Web);
+    assert_eq!(told(false, true, true), WorkType::Report);
+    assert_eq!(told(false, false, false), WorkType::Report);
+    // A book (an EPUB says so), in BibTeX, CSL-JSON and hayagriva.
+    let mut m = meta();
+    m.biblio.container = None;
+    m.biblio.volume = None;
+    m.biblio.issue = None;
+    m.biblio.pages = None;
+    m.biblio.publisher = Some("Brook Books".into());
+    m.biblio.kind = Some(WorkType::Book);
+    assert_eq!(m.biblio.work_type(), WorkType::Book);
+    let bib = biblatex::Bibliography::parse(&bibtex::bibtex(&m)).unwrap();
+    assert_eq!(
+        bib.get(&citekey(&m)).unwrap().entry_type,
+        biblatex::EntryType::Book
+    );
+    let value: serde_json::Value = serde_json::from_str(&csl_json::csl_json(&m)).unwrap();
+    assert_eq!(value[0]["type"], "book");
+    assert_eq!(entry(&m).entry_type(), &hayagriva::types::EntryType::Book);
+    let items: Vec<csl::Item> = serde_json::from_str(&csl_json::csl_json(&m)).unwrap();
+    assert_eq!(
+        (
+            in_text(&m, Some("¶1"), CiteStyle::Apa),
+            reference(&m, CiteStyle::Apa)
+        ),
+        hayagriva_csl(&items[0], "¶1", CiteStyle::Apa),
+        "a book formats as hayagriva formats the CSL-JSON book"
     );
 }
 

@@ -364,6 +364,7 @@ fn book_head(epub: &Epub) -> (Head, Option<String>) {
     // A DOI or a URL among the identifiers (ISBNs and UUIDs name the book but are neither).
     let ids: Vec<String> = metadata.identifiers().map(|i| clean(i.value())).collect();
     let biblio = crate::model::Biblio {
+        kind: Some(crate::model::WorkType::Book),
         date: date.clone(),
         publisher: publisher.clone(),
         doi: ids

@@ -271,6 +271,11 @@ fn metadata_fills_title_authors_source_and_the_id() {
     }
     let b = &doc.meta.biblio;
     assert_eq!(b.date.as_deref(), Some("2021-03-04"));
+    assert_eq!(
+        b.kind,
+        Some(crate::model::WorkType::Book),
+        "an EPUB is a book"
+    );
     assert_eq!(b.publisher.as_deref(), Some("River Press"));
     assert_eq!(b.doi.as_deref(), Some("10.5555/river.1"));
     // A new edition: same identifier, one paragraph changed.

@@ -49,6 +49,7 @@ pub fn to_article_file(doc: &Document) -> ArticleFile {
         authors: doc.meta.authors.clone(),
         author_note: doc.meta.author_note.as_deref().map(to_markup),
         source: doc.meta.source.clone(),
+        kind: doc.meta.biblio.kind,
         date: doc.meta.biblio.date.clone(),
         container: doc.meta.biblio.container.clone(),
         volume: doc.meta.biblio.volume.clone(),

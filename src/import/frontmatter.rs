@@ -1,6 +1,6 @@
 //! Front matter: a leading block of `key: value` lines between `---` lines. Only the keys
 //! lectern uses are read (`title`, `author`/`authors`, `author_note`, `source`, and the
-//! bibliographic `date`, `journal`, `volume`, `issue`, `pages`, `publisher`, `doi`, `url`); others, as
+//! bibliographic `kind`, `date`, `journal`, `volume`, `issue`, `pages`, `publisher`, `doi`, `url`); others, as
 //! written for static-site generators, are ignored. This is not YAML: one value per line,
 //! optional quotes, and a list either on one line (`[A, B]`) or as `- A` lines.
 
@@ -97,6 +97,8 @@ pub(super) fn split(src: &str, notes: &mut Vec<Note>) -> FrontMatter {
             }
             "author_note" | "author-note" => fm.author_note = Some((value.to_owned(), value_at)),
             "source" => fm.source = Some(value.to_owned()),
+            // An unknown kind is left out, as a value that would not pass the checks is.
+            "kind" | "type" => fm.biblio.kind = crate::model::WorkType::named(value),
             "date" | "year" => fm.biblio.date = Some(value.to_owned()),
             "journal" | "container" => fm.biblio.container = Some(value.to_owned()),
             "volume" => fm.biblio.volume = Some(value.to_owned()),

@@ -83,6 +83,8 @@ pub(super) fn biblio(doc: &Document) -> Biblio {
         .attr("href")
         .map(|h| h.trim().to_owned());
     Biblio {
+        // Told from the fields: a journal's page, or a web page.
+        kind: None,
         date: first(DATE),
         container: first(CONTAINER),
         volume: first(VOLUME),

@@ -73,6 +73,9 @@ impl MarkdownWriter {
             let _ = writeln!(self.out, "source: {}", quoted(source));
         }
         let b = &meta.biblio;
+        if let Some(kind) = b.kind {
+            let _ = writeln!(self.out, "kind: {}", kind.name());
+        }
         for (key, value) in [
             ("date", &b.date),
             ("journal", &b.container),

@@ -1,9 +1,35 @@
 //! Bibliographic details of an article (for citations), and the checks and clean-ups the
 //! loader and the importers share. Plain data: formatting citations is `crate::cite`'s.
 
+/// What kind of work an article is, as citations name it.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    serde::Serialize,
+    serde::Deserialize,
+    strum::EnumIter,
+    strum::IntoStaticStr,
+)]
+pub enum WorkType {
+    /// An article in a journal.
+    Article,
+    /// A book.
+    Book,
+    /// A web page.
+    Web,
+    /// A report, or a paper on its own.
+    Report,
+}
+
 /// Optional bibliographic fields; every one may be missing.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Biblio {
+    /// What kind of work it is, when the source says (an EPUB is a book); else
+    /// [`Biblio::work_type`] tells it from the other fields.
+    pub kind: Option<WorkType>,
     /// Publication date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
     pub date: Option<String>,
     /// The journal, book or site it appeared in.
@@ -25,10 +51,35 @@ pub struct Biblio {
 /// Longest value kept in one field; a longer one is a mistake or an attack.
 pub const MAX_FIELD_CHARS: usize = 1000;
 
+impl WorkType {
+    /// The kind named `name` in any case (`book`, `Book`), as Markdown front matter
+    /// writes it.
+    pub fn named(name: &str) -> Option<WorkType> {
+        use strum::IntoEnumIterator;
+        WorkType::iter().find(|k| <&str>::from(*k).eq_ignore_ascii_case(name.trim()))
+    }
+
+    /// Its name: `Book`.
+    pub fn name(self) -> &'static str {
+        self.into()
+    }
+}
+
 impl Biblio {
     /// Whether every field is empty.
     pub fn is_empty(&self) -> bool {
         *self == Biblio::default()
+    }
+
+    /// What kind of work it is: the kind the source gave, else an article when a journal
+    /// is named, a web page when only a URL is, else a report.
+    pub fn work_type(&self) -> WorkType {
+        match self.kind {
+            Some(kind) => kind,
+            None if self.container.is_some() => WorkType::Article,
+            None if self.url.is_some() && self.publisher.is_none() => WorkType::Web,
+            None => WorkType::Report,
+        }
     }
 
     /// The year of the date, if there is one.
@@ -43,6 +94,9 @@ impl Biblio {
                 *a = b;
             }
         };
+        if self.kind.is_none() {
+            self.kind = other.kind;
+        }
         fill(&mut self.date, other.date);
         fill(&mut self.container, other.container);
         fill(&mut self.volume, other.volume);
@@ -62,6 +116,7 @@ impl Biblio {
             (!v.is_empty() && v.chars().count() <= MAX_FIELD_CHARS).then_some(v)
         };
         Biblio {
+            kind: self.kind,
             date: line(self.date).and_then(|d| normalize_date(&d)),
             container: line(self.container),
             volume: line(self.volume),

@@ -25,6 +25,10 @@ pub struct ArticleFile {
     /// Where the article comes from: a citation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// What kind of work it is: `Book`, `Article`, `Web` or `Report`; when missing, told
+    /// from the fields below (a journal: an article; only a URL: a web page; else a report).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<crate::model::WorkType>,
     /// Publication date: `"2020"`, `"2020-05"` or `"2020-05-31"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,

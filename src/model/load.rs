@@ -339,6 +339,7 @@ impl<'a> Validator<'_, 'a> {
             Some(crate::sanitize::clean_line(v.trim()).into_owned())
         };
         crate::model::Biblio {
+            kind: file.kind,
             date: field("date", &file.date, Some(date_problem)),
             container: field("container", &file.container, None),
             volume: field("volume", &file.volume, None),

@@ -11,7 +11,7 @@ pub mod load;
 pub mod locate;
 pub mod place;
 
-pub use biblio::Biblio;
+pub use biblio::{Biblio, WorkType};
 pub use document::{
     BlockKind, Document, Footnote, Meta, Paragraph, ParagraphId, Section, SectionBuilder,
 };

@@ -156,6 +156,7 @@ pub fn biblio(xml: &[u8]) -> Biblio {
         _ => field("range"),
     };
     Biblio {
+        kind: None,
         date: field("date"),
         container: field("container"),
         volume: field("volume"),
