@@ -165,3 +165,15 @@ fn a_message_names_a_key_only_where_it_does_what_the_message_says() {
     let said = a.message.as_ref().unwrap().text.clone();
     assert_eq!(said, "The results list shows the last search");
 }
+
+#[test]
+fn the_help_names_the_key_that_closes_it_as_the_keymap_binds_it() {
+    let mut a = app("default", 120, 40);
+    press(&mut a, "?");
+    assert!(screen(&a).contains("· Esc closes"), "{}", screen(&a));
+    let overlay = lectern::keymap::parse(r#"Keymap(help: { "Esc": Unbind })"#).unwrap();
+    a.keymap.merge(&overlay);
+    let shown = screen(&a);
+    assert!(shown.contains("· q closes"), "{shown}");
+    assert!(!shown.contains("Esc closes"), "{shown}");
+}

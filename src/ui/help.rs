@@ -59,15 +59,17 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         put_line(buf, body, row as u16, line);
     }
     let shown_to = (scroll + usize::from(body.height)).min(all.len());
-    let hint = Line::from(vec![Span::styled(
-        format!(
-            "lines {}-{} of {} · Esc closes",
-            scroll + 1,
-            shown_to,
-            all.len()
-        ),
-        theme.dim,
-    )]);
+    let mut hint = format!("lines {}-{} of {}", scroll + 1, shown_to, all.len());
+    // The key that closes the help, as the keymap in use binds it.
+    let closes = [(
+        crate::keymap::Context::Help,
+        crate::action::Action::Cancel,
+        "closes",
+    )];
+    for (keys, what) in app.keys_to_name(&closes) {
+        hint.push_str(&format!(" · {keys} {what}"));
+    }
+    let hint = Line::from(vec![Span::styled(hint, theme.dim)]);
     put_line(
         buf,
         Rect::new(
