@@ -176,4 +176,14 @@ fn the_help_names_the_key_that_closes_it_as_the_keymap_binds_it() {
     let shown = screen(&a);
     assert!(shown.contains("· q closes"), "{shown}");
     assert!(!shown.contains("Esc closes"), "{shown}");
+    // Where the footer has no room for it, the key is left out, not cut.
+    let mut a = app("default", 40, 14);
+    press(&mut a, "? G");
+    let shown = screen(&a);
+    let footer = shown
+        .lines()
+        .find(|l| l.contains("lines "))
+        .unwrap_or_else(|| panic!("{shown}"));
+    assert!(footer.contains(" of "), "{footer}");
+    assert!(!footer.contains('·'), "{footer}");
 }

@@ -67,7 +67,13 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         "closes",
     )];
     for (keys, what) in app.keys_to_name(&closes) {
-        hint.push_str(&format!(" · {keys} {what}"));
+        let more = format!(" · {keys} {what}");
+        // Whole or not at all: never cut at the border.
+        if crate::layout::cells::width(&hint) + crate::layout::cells::width(&more)
+            <= usize::from(body.width)
+        {
+            hint.push_str(&more);
+        }
     }
     let hint = Line::from(vec![Span::styled(hint, theme.dim)]);
     put_line(
