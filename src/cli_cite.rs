@@ -114,6 +114,15 @@ pub fn glossary(
         }
         None => Default::default(),
     };
+    if doc.glossary.is_empty() && personal.is_empty() {
+        // The file is still written (an import of it adds nothing); saying so saves a
+        // look in Anki for cards that are not there.
+        eprintln!(
+            "lectern: {} has no glossary entries, and you have added none (the reader's \
+             D, by default, adds one): no cards",
+            crate::sanitize::clean_line(&doc.title())
+        );
+    }
     let text = crate::cite::anki::anki(&doc, &personal, &cards, crate::notes::now());
     print_out(&text)
 }

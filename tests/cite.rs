@@ -294,3 +294,29 @@ fn a_kind_of_work_in_markdown_front_matter_reads_and_writes_back() {
     let doc = lectern::import::parse_markdown(&odd).unwrap().doc;
     assert_eq!(doc.meta.biblio.kind, None);
 }
+
+#[test]
+fn an_anki_export_with_no_cards_says_so() {
+    let home = tempfile::tempdir().unwrap();
+    let md = home.path().join("plain.md");
+    std::fs::write(&md, "# Plain\n\nNo terms here.\n").unwrap();
+    let out = Command::cargo_bin("lectern")
+        .unwrap()
+        .env(
+            "LECTERN_CACHE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/lectern-cache"),
+        )
+        .env("LECTERN_DATA_DIR", home.path().join("data"))
+        .args(["glossary", "--format", "anki", md.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "an empty export is no error");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.starts_with("#separator:tab"), "{stdout}");
+    assert_eq!(stdout.lines().filter(|l| !l.starts_with('#')).count(), 0);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("Plain has no glossary entries") && stderr.contains("no cards"),
+        "{stderr}"
+    );
+}
