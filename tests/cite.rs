@@ -289,10 +289,14 @@ fn a_kind_of_work_in_markdown_front_matter_reads_and_writes_back() {
     assert!(written.contains("kind: Book\n"), "{written}");
     let again = lectern::import::parse_markdown(&written).unwrap().doc;
     assert_eq!(again.meta.biblio, doc.meta.biblio);
-    // An unknown kind is left out: told from the fields, like no kind at all.
+    // An unknown kind is left out: told from the fields, like no kind at all; a
+    // static-site generator's `type: post` does not undo a kind given.
     let odd = src.replace("kind: book", "kind: novel");
     let doc = lectern::import::parse_markdown(&odd).unwrap().doc;
     assert_eq!(doc.meta.biblio.kind, None);
+    let site = src.replace("kind: book\n", "kind: book\ntype: post\n");
+    let doc = lectern::import::parse_markdown(&site).unwrap().doc;
+    assert_eq!(doc.meta.biblio.kind, Some(lectern::model::WorkType::Book));
 }
 
 #[test]

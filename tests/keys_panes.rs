@@ -102,6 +102,13 @@ fn an_empty_list_says_which_keys_fill_it_as_the_keymap_binds_them() {
     assert!(
         shown(&mut a, SideView::Highlights).contains("No highlights yet: v selects, h highlights")
     );
+    // No search yet: `/` is offered from the text, not in the side pane, where it filters.
+    let results = shown(&mut a, SideView::Results);
+    assert!(results.contains("No search yet "), "{results}");
+    assert!(!results.contains("/ searches"), "{results}");
+    a.focus = Pane::Text;
+    assert!(shown(&mut a, SideView::Results).contains("No search yet: / searches"));
+    a.focus = Pane::Side;
     // Another keymap, other keys: the hints follow it; a key bound to nothing is not offered.
     let overlay = lectern::keymap::parse(
         r#"Keymap(text: { "a": Unbind, "A": EditNote, "v": Unbind, "V": SelectText, "m": Unbind })"#,

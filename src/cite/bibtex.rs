@@ -24,8 +24,9 @@ fn person(name: &str) -> Option<biblatex::Person> {
     })
 }
 
-/// The BibTeX entry: `@article`, `@book`, `@online` or `@techreport` as the work is
-/// ([`crate::model::Biblio::work_type`]); the citation key is [`super::citekey`].
+/// The BibTeX entry: `@article`, `@book`, `@misc` (biblatex writes a web page's `@online`
+/// so) or `@techreport` as the work is ([`crate::model::Biblio::work_type`]); the citation
+/// key is [`super::citekey`].
 pub fn entry(meta: &Meta) -> Entry {
     let b = &meta.biblio;
     let kind = match b.work_type() {

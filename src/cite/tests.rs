@@ -190,6 +190,16 @@ fn each_kind_of_work_is_its_own_type_in_every_format() {
     assert_eq!(told(false, true, false), WorkType::Web);
     assert_eq!(told(false, true, true), WorkType::Report);
     assert_eq!(told(false, false, false), WorkType::Report);
+    // A web page: `@misc` with its URL in BibTeX, `webpage` in CSL-JSON.
+    let mut web = meta();
+    (web.biblio.container, web.biblio.publisher) = (None, None);
+    web.biblio.url = Some("https://example.org/a".into());
+    let text = bibtex::bibtex(&web);
+    assert!(text.starts_with("@misc{"), "{text}");
+    assert!(text.contains("https://example.org/a"), "{text}");
+    let value: serde_json::Value = serde_json::from_str(&csl_json::csl_json(&web)).unwrap();
+    assert_eq!(value[0]["type"], "webpage");
+    assert_eq!(entry(&web).entry_type(), &hayagriva::types::EntryType::Web);
     // A book (an EPUB says so), in BibTeX, CSL-JSON and hayagriva.
     let mut m = meta();
     m.biblio.container = None;

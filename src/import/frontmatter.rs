@@ -98,7 +98,12 @@ pub(super) fn split(src: &str, notes: &mut Vec<Note>) -> FrontMatter {
             "author_note" | "author-note" => fm.author_note = Some((value.to_owned(), value_at)),
             "source" => fm.source = Some(value.to_owned()),
             // An unknown kind is left out, as a value that would not pass the checks is.
-            "kind" | "type" => fm.biblio.kind = crate::model::WorkType::named(value),
+            "kind" | "type" => {
+                // `type: post` (a static-site generator's) neither sets nor undoes a kind.
+                if let Some(kind) = crate::model::WorkType::named(value) {
+                    fm.biblio.kind = Some(kind);
+                }
+            }
             "date" | "year" => fm.biblio.date = Some(value.to_owned()),
             "journal" | "container" => fm.biblio.container = Some(value.to_owned()),
             "volume" => fm.biblio.volume = Some(value.to_owned()),

@@ -15,12 +15,14 @@ use crate::ui::theme::Theme;
 pub(super) fn draw(buf: &mut Buffer, app: &App, view: &View, theme: &Theme) {
     let (inner, list, focused) = (view.inner, view.list, view.focused);
     let Some(state) = &app.search else {
-        put_line(
-            buf,
-            inner,
-            0,
-            &crate::ui::hints(app, Context::Global, &[(Action::Search, "searches")], theme),
+        let hint = super::empty_line(
+            app,
+            false,
+            "No search yet",
+            &[(Context::Global, Action::Search, "searches")],
+            theme,
         );
+        super::put_wrapped(buf, inner, hint);
         return;
     };
     let hits = &state.results.hits;
