@@ -104,16 +104,16 @@ impl App {
         }
     }
 
-    /// `lead`, then the keys bound to each action in its context and what they do, as the
-    /// keymap in use binds them: "No search yet: / searches". An action bound to nothing
-    /// is left out.
-    pub fn with_keys(&self, lead: &str, how: &[(Context, Action, &str)]) -> String {
+    /// Says `lead`, then the keys bound to each action in its context and what they do,
+    /// as the keymap in use binds them ([`App::keys_to_name`]): "No search yet: /
+    /// searches". An action bound to nothing is left out.
+    pub fn info_with_keys(&mut self, lead: &str, how: &[(Context, Action, &str)]) {
         let mut out = lead.to_owned();
         for (i, (keys, what)) in self.keys_to_name(how).into_iter().enumerate() {
             out.push_str(if i == 0 { ": " } else { ", " });
             out.push_str(&format!("{keys} {what}"));
         }
-        out
+        self.info(out);
     }
 
     /// The key to name for each action of `how` (its context, the action, what it does),

@@ -77,6 +77,22 @@ pub struct SearchState {
 }
 
 impl SearchState {
+    /// A search that is complete on `doc`: every paragraph there is searched, and the rest.
+    pub fn complete(
+        query: crate::search::Query,
+        results: crate::search::Results,
+        doc: &Document,
+    ) -> Self {
+        SearchState {
+            query,
+            results,
+            current: None,
+            origin: None,
+            searched: doc.paragraphs.len(),
+            rest_stale: false,
+        }
+    }
+
     /// The range of `results.text` that falls in paragraph `p` (matches are sorted).
     pub fn matches_in(&self, p: usize) -> &[crate::search::TextMatch] {
         let m = &self.results.text;
@@ -399,21 +415,14 @@ impl App {
     /// state and cards in memory only until [`App::attach_storage`], the jump list empty.
     /// The view, the popups and the modals are the caller's to mend.
     pub fn set_doc(&mut self, doc: Document) {
-        let PerArticle {
-            flow,
-            cache,
-            notes,
-            cards,
-            read,
-            state,
-        } = PerArticle::new(&doc);
+        let fresh = PerArticle::new(&doc);
         self.doc = doc;
-        self.flow = flow;
-        self.cache = cache;
-        self.notes = notes;
-        self.cards = cards;
-        self.read = read;
-        self.state = state;
+        self.flow = fresh.flow;
+        self.cache = fresh.cache;
+        self.notes = fresh.notes;
+        self.cards = fresh.cards;
+        self.read = fresh.read;
+        self.state = fresh.state;
         self.forget_occurrences();
         self.jumps = Default::default();
     }

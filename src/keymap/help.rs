@@ -48,7 +48,8 @@ pub enum HelpLine {
 const INDENT: usize = 2;
 /// The widest the key column gets.
 const MAX_KEY_COLUMN: usize = 28;
-/// The narrowest a description is wrapped to.
+/// The least room beside keys wider than the key column: with less, they take a line of
+/// their own and the description goes under them.
 const MIN_DESCRIPTION: usize = 12;
 
 /// The help text for a body `body_width` columns wide: a heading per context, its rows, a

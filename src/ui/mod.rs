@@ -216,16 +216,16 @@ pub fn hints(
     items: &[(crate::action::Action, &str)],
     theme: &Theme,
 ) -> Line<'static> {
+    let how: Vec<_> = items
+        .iter()
+        .map(|(a, label)| (ctx, a.clone(), *label))
+        .collect();
     let mut spans: Vec<Span<'static>> = Vec::new();
-    for (action, label) in items {
-        let keys = app.keymap.keys_for(ctx, action);
-        let Some(first) = keys.first() else {
-            continue;
-        };
+    for (keys, label) in app.keys_to_name(&how) {
         if !spans.is_empty() {
             spans.push(Span::styled(" · ", theme.dim));
         }
-        spans.push(Span::styled(first.clone(), theme.key));
+        spans.push(Span::styled(keys, theme.key));
         spans.push(Span::styled(format!(" {label}"), theme.dim));
     }
     Line::from(spans)

@@ -89,14 +89,7 @@ fn first_from(state: &SearchState, from: usize) -> Option<usize> {
 fn run(app: &App, text: &str) -> Option<SearchState> {
     let query = Query::new(text)?;
     let results = crate::search::search(&app.doc, app.notes.entries(), &query);
-    Some(SearchState {
-        query,
-        results,
-        current: None,
-        origin: None,
-        searched: app.doc.paragraphs.len(),
-        rest_stale: false,
-    })
+    Some(SearchState::complete(query, results, &app.doc))
 }
 
 /// Bytes of text searched in one step while typing: a few milliseconds' work, so a key
@@ -197,15 +190,7 @@ pub fn work(app: &mut App, budget: usize) -> bool {
     };
     let (text, origin) = (p.text.clone(), p.origin);
     let query = job.query().clone();
-    let mut state = SearchState {
-        query,
-        results: job.into_results(),
-        current: None,
-        origin: None,
-        // A search that is complete has searched every paragraph there is.
-        searched: app.doc.paragraphs.len(),
-        rest_stale: false,
-    };
+    let mut state = SearchState::complete(query, job.into_results(), &app.doc);
     state.current = first_from(&state, origin.cursor);
     let n = state.results.text.len();
     if let Some(i) = state.current {
@@ -288,11 +273,10 @@ pub fn step(app: &mut App, forward: bool) {
     // `n` goes by every match there is to find now: what arrived is searched first.
     catch_up(app, usize::MAX);
     let Some(mut state) = app.search.take() else {
-        let say = app.with_keys(
+        app.info_with_keys(
             "No search yet",
             &[(Context::Global, Action::Search, "searches")],
         );
-        app.info(say);
         return;
     };
     let n = state.results.text.len();

@@ -22,11 +22,10 @@ pub fn update(app: &mut App, action: &Action) -> bool {
                 "Bookmark {c}: its paragraph is no longer in the article"
             )),
             None => {
-                let say = app.with_keys(
+                app.info_with_keys(
                     "No bookmarks yet",
                     &[(Context::Text, Action::SetBookmark, "and a letter sets one")],
                 );
-                app.info(say);
             }
         },
         Action::DeleteItem => match selected {

@@ -31,7 +31,7 @@ pub fn update(app: &mut App, action: &Action) -> bool {
             None => app.info("No glossary entry matches the filter"),
         },
         Action::Back => {
-            let say = app.with_keys(
+            app.info_with_keys(
                 "Already at the list of terms",
                 &[(
                     Context::Side,
@@ -39,7 +39,6 @@ pub fn update(app: &mut App, action: &Action) -> bool {
                     "lists the occurrences of the selected one",
                 )],
             );
-            app.info(say);
         }
         Action::DeleteItem => match selected_entry {
             Some(e) => crate::update::terms::ask_delete(app, e),

@@ -14,25 +14,22 @@ pub fn update(app: &mut App, action: &Action) -> bool {
     match action {
         Action::Open if n > 0 => crate::update::search::open_hit(app, selected.min(n - 1)),
         Action::Open => {
-            let say = app.with_keys(
+            app.info_with_keys(
                 "No search results",
                 &[(Context::Global, Action::Search, "searches")],
             );
-            app.info(say);
         }
         Action::Filter => {
-            let say = app.with_keys(
+            app.info_with_keys(
                 "The results list shows the last search",
                 &[(Context::Global, Action::Search, "searches again")],
             );
-            app.info(say);
         }
         Action::DeleteItem => {
-            let say = app.with_keys(
+            app.info_with_keys(
                 "Search results cannot be deleted",
                 &[(Context::Global, Action::Cancel, "in the text clears them")],
             );
-            app.info(say);
         }
         _ => return false,
     }
