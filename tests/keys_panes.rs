@@ -168,9 +168,36 @@ fn a_message_names_a_key_only_where_it_does_what_the_message_says() {
     // In the results list `/` filters: it is not offered for searching there.
     a.focus = Pane::Side;
     a.side.view = SideView::Results;
-    press(&mut a, "/");
-    let said = a.message.as_ref().unwrap().text.clone();
-    assert_eq!(said, "The results list shows the last search");
+    let said = |a: &mut App, keys: &str| {
+        press(a, keys);
+        a.message.as_ref().unwrap().text.clone()
+    };
+    assert_eq!(said(&mut a, "/"), "The results list shows the last search");
+    assert_eq!(said(&mut a, "Enter"), "No search results");
+    // Esc cancels in the side pane too: it is named.
+    assert_eq!(
+        said(&mut a, "x"),
+        "Search results cannot be deleted: Esc in the text clears them"
+    );
+    a.side.view = SideView::Bookmarks;
+    assert_eq!(
+        said(&mut a, "Enter"),
+        "No bookmarks yet: m and a letter sets one"
+    );
+    a.side.view = SideView::Glossary;
+    assert_eq!(
+        said(&mut a, "Backspace"),
+        "Already at the list of terms: Enter lists the occurrences of the selected one"
+    );
+    // Another keymap, other keys.
+    let overlay =
+        lectern::keymap::parse(r#"Keymap(text: { "m": Unbind, "M": SetBookmark })"#).unwrap();
+    a.keymap.merge(&overlay);
+    a.side.view = SideView::Bookmarks;
+    assert_eq!(
+        said(&mut a, "Enter"),
+        "No bookmarks yet: M and a letter sets one"
+    );
 }
 
 #[test]

@@ -188,4 +188,13 @@ fn a_count_repeats_a_motion_and_shows_while_pending() {
     press(&mut a, "3 j");
     assert_eq!(a.focus, Pane::Side);
     assert_eq!(a.count, None);
+    // Back in the text, a lone 1 waits too, and says it may be for the outline.
+    press(&mut a, "2 1");
+    assert_eq!(a.focus, Pane::Text);
+    assert_eq!(a.count, Some(1));
+    let status = screen(&a).lines().last().unwrap_or_default().to_owned();
+    assert!(
+        status.contains("1 (a move, or a key for the outline) "),
+        "{status}"
+    );
 }

@@ -93,6 +93,15 @@ fn reader(opening: Opening, data: Option<PathBuf>) -> (App, Vec<Msg>) {
     (app, msgs)
 }
 
+/// As under the event loop (searches run in steps between events): types `typed` into the
+/// search prompt and lets the search run to its end.
+fn search_in_steps(app: &mut App, typed: &str) {
+    app.search_in_steps = true;
+    common::press(app, "/");
+    common::type_text(app, typed);
+    while !lectern::update::search::work(app, usize::MAX) {}
+}
+
 fn same_text(a: &lectern::model::Document, b: &lectern::model::Document) {
     assert_eq!(a.paragraphs, b.paragraphs);
     assert_eq!(a.sections, b.sections);
@@ -229,11 +238,7 @@ fn keys_before_the_book_is_whole_work_on_what_is_there_and_say_so() {
 fn a_search_made_while_a_book_is_read_catches_up_in_steps_and_n_waits_for_it() {
     let Streamed { data, second, .. } = streamed("steps");
     let (mut app, msgs) = reader(second, Some(data));
-    // As under the event loop: searches run in steps between events.
-    app.search_in_steps = true;
-    common::press(&mut app, "/");
-    common::type_text(&mut app, "China\n");
-    while !lectern::update::search::work(&mut app, usize::MAX) {}
+    search_in_steps(&mut app, "China\n");
     let found = |app: &App| app.search.as_ref().unwrap().results.text.len();
     let early = found(&app);
     assert!(early > 0);
@@ -280,10 +285,7 @@ fn enter_and_a_whole_that_replaces_the_preview_catch_a_search_up_too() {
     // Enter in the prompt, the book whole and the search behind: it goes by every match.
     let Streamed { data, second, .. } = streamed("enter");
     let (mut app, msgs) = reader(second, Some(data));
-    app.search_in_steps = true;
-    common::press(&mut app, "/");
-    common::type_text(&mut app, "China");
-    while !lectern::update::search::work(&mut app, usize::MAX) {}
+    search_in_steps(&mut app, "China");
     for msg in msgs {
         reading::absorb(&mut app, msg);
     }
@@ -295,10 +297,7 @@ fn enter_and_a_whole_that_replaces_the_preview_catch_a_search_up_too() {
     // A preview replaced by the whole: the search is made again on the whole, in steps.
     let (_dir, book) = setup("preview-search", 14);
     let (mut app, msgs) = reader(loading::open(&book).unwrap(), None);
-    app.search_in_steps = true;
-    common::press(&mut app, "/");
-    common::type_text(&mut app, "China\n");
-    while !lectern::update::search::work(&mut app, usize::MAX) {}
+    search_in_steps(&mut app, "China\n");
     for msg in msgs {
         reading::absorb(&mut app, msg);
     }
